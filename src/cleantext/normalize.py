@@ -1,0 +1,41 @@
+"""Text form: ``\\n`` line endings and Unicode NFC.
+
+Repairs
+    Windows (``\\r\\n``) and old Mac (``\\r``) line endings, the Unicode line
+    and paragraph separators (U+2028, U+2029) and NEL (U+0085), all of which
+    become ``\\n``; text that is not in Normalization Form C.
+
+Must not touch
+    Anything else.  In particular this is NFC, never NFKC: NFKC would turn
+    full-width Chinese punctuation ("，", "：") into ASCII.
+
+This rule is required: it carries the promise that the output always has
+``\\n`` line endings and is NFC, so it cannot be ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .rules import rule
+
+_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
+
+
+@rule("normalize", required=True)
+def normalize_text_form(text: str) -> str:
+    r"""Use ``\n`` for every line break and put the text in NFC.
+
+    >>> normalize_text_form("第一段\r\n第二段\r")
+    '第一段\n第二段\n'
+    >>> normalize_text_form("Cafe\u0301")
+    'Café'
+    >>> normalize_text_form("全角，标点：不变")
+    '全角，标点：不变'
+    """
+    if _BREAKS.search(text):
+        text = _BREAKS.sub("\n", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
