@@ -1,0 +1,546 @@
+"""Quality benchmark: how much closer to the printed text does ``cleantext.fix`` get?
+
+Runs the default pipeline (or a chosen subset of rules) over
+
+* the seed pages that have gold (``seeds/`` vs ``tests/data/gold/``),
+* the dev corpus (``tests/data/corpus/dev/``), with the documents whose
+  blocks are out of reading order (manifest kinds ``reading-order`` or
+  ``column-interleave``) reported apart, and
+* the clean corpus (``tests/data/corpus/clean/``), which must come out
+  byte-identical,
+
+and prints, per document and in total, the character edit distance to gold
+before and after, the error reduction, and the edits made to clean text.
+The metric (see ``benchmarks/_corpus.py``): Levenshtein distance after
+turning every line break and the whitespace around it into one ``\\n``, so
+paragraphs are compared line by line, ``\\n`` and ``\\n\\n`` alike.
+
+Targets (issue 3): error reduction >= 85% on the seeds with gold, >= 80% on
+the dev corpus without the out-of-order documents, 0 edits on clean text.
+
+Usage (from the repository root)::
+
+    python benchmarks/quality.py                      # the default pipeline
+    python benchmarks/quality.py --rule fake-bold     # only these rules (repeatable,
+                                                      #   or comma-separated; = --select)
+    python benchmarks/quality.py --ignore line-wrap   # the pipeline without a rule
+    python benchmarks/quality.py --by-rule            # edits and gain per rule
+    python benchmarks/quality.py --by-reader          # CER per extractor (dev README table)
+    python benchmarks/quality.py --show 019           # diff of output vs gold for one doc
+    python benchmarks/quality.py --show 019 --explain # ... plus the edits, by rule
+    python benchmarks/quality.py --show 019 --input   # diff of the raw input vs gold
+    python benchmarks/quality.py -k pdfminer          # only documents whose name matches
+    python benchmarks/quality.py --json               # machine-readable output
+    python benchmarks/quality.py --strict             # exit 1 if a target fails
+
+``--show`` prints the paragraphs (one per line, in metric form) that differ
+from gold, with the differences inline: ``[-text-]`` is in the output but not
+in gold (to delete), ``{+text+}`` is in gold but missing from the output.
+Inside the markers, ``␣`` is a space, ``⏎`` a line break and other invisible
+characters are escaped (``\\u3000``).  Colours are used on a terminal
+(``--color``/``--no-color`` to force).
+
+Rules not written yet are skipped: names given to ``--rule``/``--ignore``
+that the registry does not know are reported and left out, and a document on
+which a rule raises is reported as an error (its output counted as unchanged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _corpus  # noqa: E402
+from _corpus import Doc, distance, metric_form, reduction  # noqa: E402
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
+import cleantext  # noqa: E402
+from cleantext import REGISTRY, Config  # noqa: E402
+
+#: The issue 3 targets: (group, minimum error reduction in percent).
+TARGETS = {"seeds": 85.0, "dev": 80.0}
+
+GROUP_TITLES = {
+    "seeds": "Seed pages with gold",
+    "dev": "Dev corpus, in reading order",
+    "dev-out-of-order": "Dev corpus, blocks out of reading order (reported apart; no target)",
+}
+
+
+# --------------------------------------------------------------------------
+# Running the pipeline
+
+
+def _names(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    out = []
+    for v in values:
+        out.extend(x for x in v.replace(",", " ").split() if x)
+    return out
+
+
+def make_config(select: list[str] | None, ignore: list[str] | None) -> tuple[Config, list[str]]:
+    """A Config for the options; unknown rule names are dropped and returned."""
+    unknown = []
+    known_select = None
+    if select is not None:
+        known_select = [n for n in select if n in REGISTRY]
+        unknown += [n for n in select if n not in REGISTRY]
+    known_ignore = [n for n in (ignore or []) if n in REGISTRY]
+    unknown += [n for n in (ignore or []) if n not in REGISTRY]
+    return Config(select=known_select, ignore=known_ignore), unknown
+
+
+def run_fix(text: str, config: Config) -> tuple[str, str | None]:
+    """``fix(text)``, or the text unchanged and the error if a rule raised."""
+    try:
+        return cleantext.fix(text, config), None
+    except Exception as exc:  # a rule in progress must not stop the benchmark
+        tb = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(tb.filename).name}:{tb.lineno}"
+        return text, f"{type(exc).__name__}: {exc} ({where})"
+
+
+def run_explain(text: str, config: Config):
+    try:
+        return cleantext.explain(text, config)
+    except Exception:
+        return []
+
+
+def measure_docs(docs: list[Doc], config: Config) -> list[dict]:
+    rows = []
+    for doc in docs:
+        t0 = time.perf_counter()
+        out, error = run_fix(doc.input, config)
+        seconds = time.perf_counter() - t0
+        before = distance(doc.input, doc.gold)
+        after = distance(out, doc.gold)
+        rows.append(
+            {
+                "name": doc.name,
+                "group": doc.group,
+                "reader": doc.reader,
+                "kinds": list(doc.kinds),
+                "gold_chars": doc.gold_chars,
+                "before": before,
+                "after": after,
+                "reduction": round(reduction(before, after), 2),
+                "error": error,
+                "seconds": round(seconds, 4),
+            }
+        )
+    return rows
+
+
+def totals(rows: list[dict]) -> dict:
+    before = sum(r["before"] for r in rows)
+    after = sum(r["after"] for r in rows)
+    gold = sum(r["gold_chars"] for r in rows)
+    return {
+        "docs": len(rows),
+        "gold_chars": gold,
+        "before": before,
+        "after": after,
+        "reduction": round(reduction(before, after), 2),
+        "cer_before": round(before / gold, 4) if gold else 0.0,
+        "cer_after": round(after / gold, 4) if gold else 0.0,
+        "worse": [r["name"] for r in rows if r["after"] > r["before"]],
+        "errors": [r["name"] for r in rows if r["error"]],
+    }
+
+
+def _first_difference(a: str, b: str) -> tuple[int, str, str]:
+    """1-based line number and the first differing line of ``a`` and ``b``."""
+    la, lb = a.split("\n"), b.split("\n")
+    for i in range(max(len(la), len(lb))):
+        x = la[i] if i < len(la) else "<end of text>"
+        y = lb[i] if i < len(lb) else "<end of text>"
+        if x != y:
+            return i + 1, x, y
+    return 0, "", ""
+
+
+def measure_clean(paths: list[Path], config: Config) -> dict:
+    files = []
+    for path in paths:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+        out, error = run_fix(text, config)
+        identical = out.encode("utf-8") == raw
+        edits = run_explain(text, config) if not identical else []
+        entry = {
+            "name": path.name,
+            "identical": identical,
+            "edits": len(edits),
+            "error": error,
+            "edits_by_rule": dict(Counter(e.rule for e in edits)),
+        }
+        if not identical:
+            line, was, now = _first_difference(text, out)
+            entry["first_difference"] = {"line": line, "before": was, "after": now}
+            entry["sample_edits"] = [str(e) for e in edits[:5]]
+        files.append(entry)
+    return {
+        "files": files,
+        "edits": sum(f["edits"] for f in files),
+        "changed": [f["name"] for f in files if not f["identical"]],
+        "errors": [f["name"] for f in files if f["error"]],
+    }
+
+
+def by_rule(docs: list[Doc], clean_paths: list[Path], config: Config) -> list[dict]:
+    """Per rule: explain edits per group, and the distance it gains on seeds/dev.
+
+    The gain of a rule is the total distance with the rule ignored minus the
+    total distance with it (positive: the rule helps; negative: it hurts).
+    """
+    groups = ("seeds", "dev", "dev-out-of-order")
+    edits = {g: Counter() for g in groups + ("clean",)}
+    for doc in docs:
+        for e in run_explain(doc.input, config):
+            edits[doc.group][e.rule] += 1
+    for path in clean_paths:
+        for e in run_explain(_corpus.read_text(path), config):
+            edits["clean"][e.rule] += 1
+
+    def total_after(cfg: Config) -> dict[str, int]:
+        out = Counter()
+        for doc in docs:
+            out[doc.group] += distance(run_fix(doc.input, cfg)[0], doc.gold)
+        return out
+
+    base = total_after(config)
+    rows = []
+    for rule in cleantext.rules_for(config):
+        row = {"rule": rule.name}
+        for g in groups + ("clean",):
+            row[f"edits_{g}"] = edits[g][rule.name]
+        if rule.required:
+            row["gain_seeds"] = row["gain_dev"] = None
+        else:
+            without = total_after(Config(select=config.select, ignore=tuple(config.ignore) + (rule.name,)))
+            row["gain_seeds"] = without["seeds"] - base["seeds"]
+            row["gain_dev"] = without["dev"] - base["dev"]
+        rows.append(row)
+    return rows
+
+
+def by_reader(rows: list[dict]) -> list[dict]:
+    """Dev CER per extractor, with and without the out-of-order documents."""
+    readers: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["group"].startswith("dev"):
+            readers.setdefault(r["reader"], []).append(r)
+            readers.setdefault("all", []).append(r)
+    out = []
+    for reader, rs in sorted(readers.items(), key=lambda kv: (kv[0] == "all", kv[0])):
+        inorder = [r for r in rs if r["group"] == "dev"]
+        t, ti = totals(rs), totals(inorder) if inorder else None
+        out.append(
+            {
+                "reader": reader,
+                "docs": t["docs"],
+                "gold_chars": t["gold_chars"],
+                "cer_before": t["cer_before"],
+                "cer_after": t["cer_after"],
+                "inorder_docs": ti["docs"] if ti else 0,
+                "inorder_cer_before": ti["cer_before"] if ti else None,
+                "inorder_cer_after": ti["cer_after"] if ti else None,
+            }
+        )
+    return out
+
+
+# --------------------------------------------------------------------------
+# Showing one document
+
+
+class Style:
+    def __init__(self, color: bool):
+        self.color = color
+
+    def _wrap(self, code: str, s: str) -> str:
+        return f"\x1b[{code}m{s}\x1b[0m" if self.color else s
+
+    def delete(self, s: str) -> str:
+        return self._wrap("31;1", f"[-{s}-]") if self.color else f"[-{s}-]"
+
+    def insert(self, s: str) -> str:
+        return self._wrap("32;1", f"{{+{s}+}}") if self.color else f"{{+{s}+}}"
+
+    def dim(self, s: str) -> str:
+        return self._wrap("2", s)
+
+    def bold(self, s: str) -> str:
+        return self._wrap("1", s)
+
+
+def visible(s: str) -> str:
+    """Make whitespace and invisible characters inside a marker readable."""
+    out = []
+    for ch in s:
+        if ch == " ":
+            out.append("␣")
+        elif ch == "\n":
+            out.append("⏎")
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return "".join(out)
+
+
+def inline_diff(a: str, b: str, style: Style) -> str:
+    """``a`` rewritten toward ``b`` with ``[-deleted-]`` and ``{+inserted+}`` marks.
+
+    The alignment is the Levenshtein one, so the marks are exactly the edits
+    the metric counts.
+    """
+    parts = []
+    for op in Levenshtein.opcodes(a, b):
+        x, y = a[op.src_start : op.src_end], b[op.dest_start : op.dest_end]
+        if op.tag == "equal":
+            parts.append(x)
+            continue
+        if x:
+            parts.append(style.delete(visible(x)))
+        if y:
+            parts.append(style.insert(visible(y)))
+    return "".join(parts)
+
+
+def show(doc: Doc, config: Config, *, use_input: bool, explain: bool, context: int, style: Style) -> str:
+    import difflib
+
+    out, error = (doc.input, None) if use_input else run_fix(doc.input, config)
+    a, b = metric_form(out), metric_form(doc.gold)
+    before, after = distance(doc.input, doc.gold), Levenshtein.distance(a, b)
+    what = "input" if use_input else "output"
+    measured = (f"input {before}" if use_input else
+                f"input {before}, output {after} (reduction {reduction(before, after):.1f}%)")
+    lines = [
+        style.bold(f"== {doc.name}  [{doc.group}]  kinds: {','.join(doc.kinds) or '-'}"),
+        f"   input: {doc.path.relative_to(_corpus.ROOT) if doc.path else '?'}",
+        f"   gold:  {doc.gold_path.relative_to(_corpus.ROOT) if doc.gold_path else '?'}",
+        f"   distance to gold: {measured}; gold {doc.gold_chars} chars",
+        f"   {what} vs gold, one paragraph per line (metric form); "
+        f"{style.delete('in ' + what)} {style.insert('in gold')}",
+    ]
+    if error:
+        lines.append(f"   ERROR in the pipeline: {error}")
+    al, bl = a.split("\n"), b.split("\n")
+    matcher = difflib.SequenceMatcher(None, al, bl, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        first, last = group[0], group[-1]
+        lines.append(
+            style.dim(
+                f"@@ {what} lines {first[1] + 1}-{last[2]}, gold lines {first[3] + 1}-{last[4]} @@"
+            )
+        )
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines.extend(style.dim("  " + line) for line in al[i1:i2])
+            elif tag == "delete":
+                lines.extend("- " + style.delete(visible(line)) for line in al[i1:i2])
+            elif tag == "insert":
+                lines.extend("+ " + style.insert(visible(line)) for line in bl[j1:j2])
+            else:
+                merged = inline_diff("\n".join(al[i1:i2]), "\n".join(bl[j1:j2]), style)
+                lines.extend("~ " + line for line in merged.split("\n"))
+    if a == b:
+        lines.append("   (identical to gold)")
+    if explain and not use_input:
+        edits = run_explain(doc.input, config)
+        lines.append(style.bold(f"== {len(edits)} edits by rule ({dict(Counter(e.rule for e in edits))})"))
+        lines.extend(f"{doc.name}:{e}" for e in edits)
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
+# Report
+
+
+def _row(name: str, r: dict, width: int) -> str:
+    flag = ""
+    if r.get("error"):
+        flag = "  ERROR: " + r["error"]
+    elif r["after"] > r["before"]:
+        flag = "  WORSE"
+    return (
+        f"  {name:<{width}} {r['gold_chars']:>7} {r['before']:>7} {r['after']:>7} "
+        f"{r['reduction']:>9.1f}%{flag}"
+    )
+
+
+def print_report(result: dict, *, verbose_docs: bool = True) -> None:
+    rows = result["docs"]
+    width = max([len(r["name"]) for r in rows] + [10])
+    print(f"cleantext {cleantext.__version__}; rules: {', '.join(result['rules'])}")
+    if result["unknown_rules"]:
+        print(f"  (not registered, skipped: {', '.join(result['unknown_rules'])})")
+    print("metric: Levenshtein distance to gold; line breaks and the whitespace around them count as one \\n")
+    for group, title in GROUP_TITLES.items():
+        grows = [r for r in rows if r["group"] == group]
+        if not grows:
+            continue
+        print()
+        print(f"{title}")
+        print(f"  {'document':<{width}} {'gold':>7} {'before':>7} {'after':>7} {'reduction':>10}")
+        if verbose_docs:
+            for r in grows:
+                print(_row(r["name"], r, width))
+        t = result["totals"][group]
+        print(_row("TOTAL", dict(t, error=None), width) + f"   CER {t['cer_before']:.3f} -> {t['cer_after']:.3f}")
+        if t["worse"]:
+            print(f"  worse than the input: {', '.join(t['worse'])}")
+    clean = result["clean"]
+    print()
+    print(f"Clean corpus ({len(clean['files'])} files): {clean['edits']} edits, "
+          f"{len(clean['changed'])} files changed")
+    for f in clean["files"]:
+        if not f["identical"]:
+            d = f["first_difference"]
+            print(f"  CHANGED {f['name']}: {f['edits']} edits {f['edits_by_rule']}"
+                  + (f"  ERROR: {f['error']}" if f["error"] else ""))
+            print(f"    first difference, line {d['line']}:")
+            print(f"    - {d['before'][:200]}")
+            print(f"    + {d['after'][:200]}")
+            for e in f.get("sample_edits", []):
+                print(f"      {e}")
+    if result.get("by_reader"):
+        print()
+        print("Dev CER per reader (as in tests/data/corpus/dev/README.md)")
+        print(f"  {'reader':<18} {'docs':>4} {'gold':>7} {'CER before':>10} {'after':>7}"
+              f"   {'in-order docs':>13} {'CER before':>10} {'after':>7}")
+        for r in result["by_reader"]:
+            io = (f"{r['inorder_docs']:>13} {r['inorder_cer_before']:>10.3f} {r['inorder_cer_after']:>7.3f}"
+                  if r["inorder_docs"] else f"{0:>13} {'-':>10} {'-':>7}")
+            print(f"  {r['reader']:<18} {r['docs']:>4} {r['gold_chars']:>7} "
+                  f"{r['cer_before']:>10.3f} {r['cer_after']:>7.3f}   {io}")
+    if result.get("by_rule"):
+        print()
+        print("Edits per rule (cleantext.explain) and gain = distance without the rule - with it")
+        print(f"  {'rule':<14} {'seeds':>7} {'dev':>7} {'dev-ooo':>7} {'clean':>7}   {'gain seeds':>10} {'gain dev':>9}")
+        for r in result["by_rule"]:
+            gs = "-" if r["gain_seeds"] is None else f"{r['gain_seeds']:+d}"
+            gd = "-" if r["gain_dev"] is None else f"{r['gain_dev']:+d}"
+            print(f"  {r['rule']:<14} {r['edits_seeds']:>7} {r['edits_dev']:>7} "
+                  f"{r['edits_dev-out-of-order']:>7} {r['edits_clean']:>7}   {gs:>10} {gd:>9}")
+    print()
+    print("Targets (issue 3)")
+    for t in result["targets"]:
+        print(f"  {'PASS' if t['pass'] else 'FAIL'}  {t['name']}: {t['value']} (target {t['target']})")
+    print(f"\n({result['seconds']:.2f} s for fix over all documents)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(
+        description="Edit distance to gold before/after cleantext.fix on the seeds with gold, "
+        "the dev corpus, and the clean corpus.",
+    )
+    p.add_argument("--rule", "--select", dest="select", action="append", metavar="NAME",
+                   help="run only these rules (repeatable or comma-separated; required rules always run)")
+    p.add_argument("--ignore", action="append", metavar="NAME", help="leave these rules out")
+    p.add_argument("-k", dest="keyword", metavar="SUBSTR",
+                   help="only documents whose name contains SUBSTR (totals and targets then cover those only)")
+    p.add_argument("--show", metavar="DOC", action="append",
+                   help="print the diff of output vs gold for documents whose name contains DOC, and exit")
+    p.add_argument("--input", action="store_true", help="with --show: diff the raw input instead of the output")
+    p.add_argument("--explain", action="store_true", help="with --show: also list the edits, by rule")
+    p.add_argument("--context", type=int, default=1, help="with --show: unchanged paragraphs around a change")
+    p.add_argument("--by-rule", action="store_true", help="edits per rule and each rule's gain")
+    p.add_argument("--by-reader", action="store_true", help="dev CER per extractor")
+    p.add_argument("--summary", action="store_true", help="totals only, no per-document rows")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
+    color = p.add_mutually_exclusive_group()
+    color.add_argument("--color", dest="color", action="store_true", default=None)
+    color.add_argument("--no-color", dest="color", action="store_false")
+    args = p.parse_args(argv)
+
+    config, unknown = make_config(_names(args.select), _names(args.ignore))
+    if unknown:
+        print(f"note: not registered (yet), skipped: {', '.join(unknown)}", file=sys.stderr)
+    docs = _corpus.seed_docs() + _corpus.dev_docs()
+    clean_paths = _corpus.clean_files()
+    if args.keyword:
+        docs = [d for d in docs if args.keyword in d.name]
+        clean_paths = [c for c in clean_paths if args.keyword in c.name] if any(
+            args.keyword in c.name for c in clean_paths) else clean_paths
+
+    if args.show:
+        use_color = args.color if args.color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        style = Style(use_color)
+        chosen = [d for d in docs if any(s in d.name for s in args.show)]
+        if not chosen:
+            print(f"no document matches {args.show}; documents: {', '.join(d.name for d in docs)}",
+                  file=sys.stderr)
+            return 2
+        print("\n\n".join(show(d, config, use_input=args.input, explain=args.explain,
+                                context=args.context, style=style) for d in chosen))
+        return 0
+
+    t0 = time.perf_counter()
+    rows = measure_docs(docs, config)
+    seconds = time.perf_counter() - t0
+    clean = measure_clean(clean_paths, config)
+    groups = {g: totals([r for r in rows if r["group"] == g]) for g in GROUP_TITLES}
+    targets = []
+    for group, minimum in TARGETS.items():
+        t = groups[group]
+        targets.append({
+            "name": f"error reduction, {GROUP_TITLES[group].split(' (')[0].lower()}",
+            "group": group,
+            "value": f"{t['reduction']:.1f}%",
+            "target": f">= {minimum:.0f}%",
+            "pass": bool(t["docs"]) and t["reduction"] >= minimum and not t["errors"],
+        })
+    targets.append({
+        "name": "edits on clean text",
+        "group": "clean",
+        "value": f"{clean['edits']} edits, {len(clean['changed'])} files changed",
+        "target": "0",
+        "pass": clean["edits"] == 0 and not clean["changed"] and not clean["errors"],
+    })
+    result = {
+        "version": cleantext.__version__,
+        "rules": [r.name for r in cleantext.rules_for(config)],
+        "unknown_rules": unknown,
+        "config": {"select": list(config.select) if config.select is not None else None,
+                   "ignore": list(config.ignore)},
+        "docs": rows,
+        "totals": groups,
+        "clean": clean,
+        "targets": targets,
+        "seconds": round(seconds, 3),
+    }
+    if args.by_reader:
+        result["by_reader"] = by_reader(rows)
+    if args.by_rule:
+        result["by_rule"] = by_rule(docs, clean_paths, config)
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print_report(result, verbose_docs=not args.summary)
+    if args.strict and not all(t["pass"] for t in targets):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    if hasattr(signal, "SIGPIPE"):  # quiet when piped into head/less
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    sys.exit(main())
