@@ -1,0 +1,159 @@
+"""Corpus test: the pipeline on real extracted pages, measured against gold.
+
+Runs ``cleantext.fix`` over the seed pages that have gold
+(``seeds/`` + ``tests/data/gold/``), the dev corpus
+(``tests/data/corpus/dev/``) and the clean corpus
+(``tests/data/corpus/clean/``), with the metric of
+``benchmarks/quality.py`` (character edit distance to gold, line breaks and
+the whitespace around them counted as one ``\\n``).  ``pytest -s`` prints the
+figures.
+
+It asserts what holds today; the bar lives in :data:`BAR` and rises as the
+rule families land (the targets of issue 3 are 85% on the seeds with gold
+and 80% on the dev corpus without the out-of-order documents).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+import cleantext
+
+#: The bar the corpus must clear.  Raise it as rules land; never lower it
+#: to make a regression pass.
+BAR = {
+    # Minimum total error reduction, in percent of the inputs' edit distance
+    # to gold: the figure measured when the bar was last set, minus a margin
+    # of about 2 points (issue 3 targets: 85 and 80).
+    "seeds_min_reduction": 7.0,  # seeds with gold; measured 9.0
+    "dev_min_reduction": 9.0,  # dev docs in reading order; measured 11.1
+}
+# Not in BAR because they never move: every document not tagged out-of-order
+# ends no farther from gold than its input, and clean text comes out
+# byte-identical.
+
+
+def _load_corpus_module():
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "_corpus.py"
+    spec = importlib.util.spec_from_file_location("cleantext_bench_corpus", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look the module up
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _load_corpus_module()
+
+SEED_DOCS = corpus.seed_docs()
+DEV_DOCS = corpus.dev_docs()
+ALL_DOCS = SEED_DOCS + DEV_DOCS
+IN_ORDER = [d for d in ALL_DOCS if d.group in ("seeds", "dev")]
+CLEAN = corpus.clean_files()
+
+
+@lru_cache(maxsize=None)
+def _after(name: str) -> int:
+    doc = next(d for d in ALL_DOCS if d.name == name)
+    return corpus.distance(cleantext.fix(doc.input), doc.gold)
+
+
+@lru_cache(maxsize=None)
+def _before(name: str) -> int:
+    doc = next(d for d in ALL_DOCS if d.name == name)
+    return corpus.distance(doc.input, doc.gold)
+
+
+def _group_figures(group: str) -> tuple[int, int, float]:
+    names = [d.name for d in ALL_DOCS if d.group == group]
+    before = sum(_before(n) for n in names)
+    after = sum(_after(n) for n in names)
+    return before, after, corpus.reduction(before, after)
+
+
+def test_corpus_is_present():
+    assert len(SEED_DOCS) == 3
+    assert len(DEV_DOCS) == 30
+    assert sum(d.group == "dev" for d in DEV_DOCS) == 23
+    assert len(CLEAN) == 7
+
+
+@pytest.mark.parametrize("group, key", [("seeds", "seeds_min_reduction"), ("dev", "dev_min_reduction")])
+def test_error_reduction(group, key):
+    before, after, red = _group_figures(group)
+    print(f"\n[corpus] {group}: edit distance to gold {before} -> {after}, "
+          f"error reduction {red:.1f}% (bar {BAR[key]:.1f}%)")
+    assert before > 0
+    assert red >= BAR[key], f"{group}: error reduction {red:.1f}% < bar {BAR[key]:.1f}%"
+
+
+def test_out_of_order_docs_are_reported():
+    # No target: their blocks are out of order.  The pipeline must run on them.
+    before, after, red = _group_figures("dev-out-of-order")
+    print(f"\n[corpus] dev out-of-order (no target): {before} -> {after}, reduction {red:.1f}%")
+    assert before > 0
+
+
+@pytest.mark.parametrize("doc", IN_ORDER, ids=[d.name for d in IN_ORDER])
+def test_no_document_gets_worse(doc):
+    before, after = _before(doc.name), _after(doc.name)
+    assert after <= before, (
+        f"{doc.name}: edit distance to gold {before} -> {after}; "
+        f"see: python benchmarks/quality.py --show {doc.name} --explain"
+    )
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
+def test_clean_corpus_unchanged(path):
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    out = cleantext.fix(text)
+    if out.encode("utf-8") != raw:
+        edits = cleantext.explain(text)
+        shown = "\n".join(f"{path.name}:{e}" for e in edits[:10])
+        pytest.fail(f"{path.name}: {len(edits)} edits on clean text:\n{shown}")
+    assert cleantext.explain(text) == []
+
+
+def _listed(directory: Path) -> set[str]:
+    return set(corpus.read_manifest(directory))
+
+
+def test_dev_manifest_matches_files():
+    listed = _listed(corpus.DEV)
+    files = {p.name for p in corpus.DEV.iterdir()} - {"MANIFEST.tsv", "README.md"}
+    expected = {f"{n}.input.txt" for n in listed} | {f"{n}.gold.txt" for n in listed}
+    assert files == expected
+    for row in corpus.read_manifest(corpus.DEV).values():
+        assert row["source"] and row["generator"] and row["kinds"], row["name"]
+
+
+def test_clean_manifest_matches_files():
+    listed = _listed(corpus.CLEAN)
+    files = {p.name for p in corpus.CLEAN.iterdir()} - {"MANIFEST.tsv", "README.md"}
+    assert files == {f"{n}.txt" for n in listed}
+    for row in corpus.read_manifest(corpus.CLEAN).values():
+        assert row["source"], row["name"]
+
+
+def test_gold_manifest_matches_files():
+    listed = _listed(corpus.GOLD)
+    files = {p.name for p in corpus.GOLD.iterdir()} - {"MANIFEST.tsv"}
+    assert files == {f"{n}.gold.txt" for n in listed}
+    for name, row in corpus.read_manifest(corpus.GOLD).items():
+        assert (corpus.SEEDS / f"{name}.txt").is_file(), name
+        assert f"seeds/{name}.txt" in row["source"]
+
+
+def test_corpus_directory_has_only_manifested_sets():
+    assert {p.name for p in (corpus.DATA / "corpus").iterdir()} == {"dev", "clean"}
+
+
+def test_metric_form():
+    assert corpus.metric_form("甲\n\n\u3000\u3000乙 \n\f\n丙\n") == "甲\n乙\n丙"
+    assert corpus.distance("甲\n\n乙", "甲\n乙") == 0
+    assert corpus.distance("甲乙", "甲\n乙") == 1
