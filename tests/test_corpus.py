@@ -157,3 +157,25 @@ def test_metric_form():
     assert corpus.metric_form("甲\n\n\u3000\u3000乙 \n\f\n丙\n") == "甲\n乙\n丙"
     assert corpus.distance("甲\n\n乙", "甲\n乙") == 0
     assert corpus.distance("甲乙", "甲\n乙") == 1
+
+
+def _dp_levenshtein(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_levenshtein_fallback_matches_dynamic_programming(seed):
+    # corpus.levenshtein stands in for rapidfuzz when the bench extra is absent.
+    import random
+
+    rnd = random.Random(seed)
+    for _ in range(200):
+        alphabet = rnd.choice(["ab", "资料图片 \n", "abcdefghijklmnopqrstuvwxyz", "甲乙"])
+        a = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 90)))
+        b = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 90)))
+        assert corpus.levenshtein(a, b) == _dp_levenshtein(a, b), (a, b)
