@@ -26,6 +26,7 @@ Usage (from the repository root)::
     python benchmarks/quality.py --ignore line-wrap   # the pipeline without a rule
     python benchmarks/quality.py --by-rule            # edits and gain per rule
     python benchmarks/quality.py --by-reader          # CER per extractor (dev README table)
+    python benchmarks/quality.py --top-errors 30      # what still differs from gold, costliest first
     python benchmarks/quality.py --show 019           # diff of output vs gold for one doc
     python benchmarks/quality.py --show 019 --explain # ... plus the edits, by rule
     python benchmarks/quality.py --show 019 --input   # diff of the raw input vs gold
@@ -262,6 +263,32 @@ def by_reader(rows: list[dict]) -> list[dict]:
     return out
 
 
+def remaining_errors(docs: list[Doc], config: Config, groups=("seeds", "dev")) -> list[dict]:
+    """The edits still separating output from gold, grouped by what they are.
+
+    Each Levenshtein edit of output -> gold (merged over adjacent characters)
+    is counted as ``'x' -> 'y'``; the table shows which artifacts cost most.
+    """
+    cost: Counter = Counter()
+    count: Counter = Counter()
+    where: dict = {}
+    for doc in docs:
+        if doc.group not in groups:
+            continue
+        a, b = metric_form(run_fix(doc.input, config)[0]), metric_form(doc.gold)
+        for op in Levenshtein.opcodes(a, b):
+            if op.tag == "equal":
+                continue
+            key = (a[op.src_start:op.src_end], b[op.dest_start:op.dest_end])
+            cost[key] += max(op.src_end - op.src_start, op.dest_end - op.dest_start)
+            count[key] += 1
+            where.setdefault(key, set()).add(doc.name.split("_")[0])
+    return [
+        {"output": k[0], "gold": k[1], "count": count[k], "cost": c, "docs": sorted(where[k])}
+        for k, c in cost.most_common()
+    ]
+
+
 # --------------------------------------------------------------------------
 # Showing one document
 
@@ -384,6 +411,11 @@ def _row(name: str, r: dict, width: int) -> str:
     )
 
 
+def _short(s: str, n: int = 16) -> str:
+    r = repr(s)
+    return r if len(s) <= n else repr(s[:n]) + f"…(+{len(s) - n})"
+
+
 def print_report(result: dict, *, verbose_docs: bool = True) -> None:
     rows = result["docs"]
     width = max([len(r["name"]) for r in rows] + [10])
@@ -438,6 +470,13 @@ def print_report(result: dict, *, verbose_docs: bool = True) -> None:
             gd = "-" if r["gain_dev"] is None else f"{r['gain_dev']:+d}"
             print(f"  {r['rule']:<14} {r['edits_seeds']:>7} {r['edits_dev']:>7} "
                   f"{r['edits_dev-out-of-order']:>7} {r['edits_clean']:>7}   {gs:>10} {gd:>9}")
+    if result.get("top_errors"):
+        print()
+        print("Costliest remaining differences, output -> gold (seeds + dev in reading order)")
+        print(f"  {'cost':>5} {'count':>5}  {'output':<14} {'gold':<14} documents")
+        for e in result["top_errors"]:
+            docs = ",".join(e["docs"][:8]) + ("…" if len(e["docs"]) > 8 else "")
+            print(f"  {e['cost']:>5} {e['count']:>5}  {_short(e['output']):<14} {_short(e['gold']):<14} {docs}")
     print()
     print("Targets (issue 3)")
     for t in result["targets"]:
@@ -462,6 +501,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--context", type=int, default=1, help="with --show: unchanged paragraphs around a change")
     p.add_argument("--by-rule", action="store_true", help="edits per rule and each rule's gain")
     p.add_argument("--by-reader", action="store_true", help="dev CER per extractor")
+    p.add_argument("--top-errors", type=int, metavar="N", default=0,
+                   help="the N costliest remaining differences from gold (seeds + dev in order)")
     p.add_argument("--summary", action="store_true", help="totals only, no per-document rows")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
@@ -530,6 +571,8 @@ def main(argv: list[str] | None = None) -> int:
         result["by_reader"] = by_reader(rows)
     if args.by_rule:
         result["by_rule"] = by_rule(docs, clean_paths, config)
+    if args.top_errors:
+        result["top_errors"] = remaining_errors(docs, config)[: args.top_errors]
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
         print()
