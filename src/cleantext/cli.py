@@ -1,0 +1,732 @@
+"""The ``cleantext`` command line (black and ruff are the conventions followed).
+
+``cleantext fix PATH...`` rewrites files in place (atomically; a file that
+needs no change is not touched), ``--check`` and ``--diff`` only report,
+``-o`` writes elsewhere, ``-`` is standard input/output.  Exit codes:
+0 all good, 1 ``--check`` found files to fix, 2 an input failed or the
+command line / configuration is wrong, 130 interrupted.
+
+User errors are one line on stderr (``cleantext: error: PATH: reason``),
+never a traceback; one bad input does not stop the others, and a file that
+could not be read or decoded is never rewritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import difflib
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from . import __version__
+from .config import Config, ConfigError
+from .files import (
+    DEFAULT_INCLUDE,
+    Input,
+    NotTextError,
+    atomic_write,
+    decode,
+    describe_oserror,
+    encode,
+    iter_inputs,
+)
+from .pipeline import Cleaner, all_rules, explain, rules_for
+from .settings import Settings, discover, load
+
+PROG = "cleantext"
+
+
+class UsageError(Exception):
+    """A command-line mistake found after parsing (exit 2)."""
+
+
+# --------------------------------------------------------------------------
+# One file: the unit of work (module level so worker processes can run it)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to do with every input; shared by all jobs and picklable."""
+
+    cleaner: Cleaner
+    write: bool = True
+    check: bool = False
+    diff: bool = False
+    explain: bool = False
+    #: Print "would fix PATH" for changed files (``--check``).
+    list_changed: bool = False
+    #: Files larger than this many bytes are streamed (``--chunk-size``).
+    stream_threshold: int = 64 << 20
+    chunk_size: int = 1 << 20
+
+
+@dataclass(frozen=True)
+class Job:
+    index: int
+    path: str
+    output: str | None = None  # None: in place
+    error: str | None = None  # found while walking
+
+
+@dataclass
+class Outcome:
+    index: int
+    path: str
+    status: str  # "fixed", "unchanged" or "failed"
+    stdout: str = ""
+    stderr: str = ""
+    nbytes: int = 0
+
+
+def error_line(path: str, reason: str) -> str:
+    return f"{PROG}: error: {path}: {reason}\n"
+
+
+def explain_lines(path: str, text: str, config: Config, line_offset: int = 0) -> list[str]:
+    lines = []
+    # Position order, like a linter; rules keep pipeline order on one spot.
+    for edit in sorted(explain(text, config), key=lambda e: (e.line, e.column)):
+        lines.append(
+            f"{path}:{edit.line + line_offset}:{edit.column}: {edit.rule}: "
+            f"{edit.before!r} → {edit.after!r}\n"
+        )
+    return lines
+
+
+def _fix_eol(lines: Iterable[str]) -> Iterator[str]:
+    for line in lines:
+        if line.endswith("\n"):
+            yield line
+        else:
+            yield line + "\n\\ No newline at end of file\n"
+
+
+def diff_hunks(
+    before: str, after: str, before_start: int = 0, after_start: int = 0, context: int = 3
+) -> list[str]:
+    """Unified-diff hunks (no file header) for ``before`` -> ``after``.
+
+    ``*_start`` shift the line numbers, so a stream can be diffed in pieces.
+    """
+    a = before.splitlines(keepends=True)
+    b = after.splitlines(keepends=True)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        i1, i2 = group[0][1], group[-1][2]
+        j1, j2 = group[0][3], group[-1][4]
+        out.append(
+            f"@@ -{_range(i1 + before_start, i2 - i1)} "
+            f"+{_range(j1 + after_start, j2 - j1)} @@\n"
+        )
+        for tag, a1, a2, b1, b2 in group:
+            if tag == "equal":
+                out.extend(_fix_eol(" " + line for line in a[a1:a2]))
+                continue
+            out.extend(_fix_eol("-" + line for line in a[a1:a2]))
+            out.extend(_fix_eol("+" + line for line in b[b1:b2]))
+    return out
+
+
+def _range(start: int, length: int) -> str:
+    # Unified diff ranges are 1-based; an empty range names the line before.
+    first = start + 1 if length else start
+    return str(first) if length == 1 else f"{first},{length}"
+
+
+def diff_header(path: str) -> list[str]:
+    return [f"--- {path}\n", f"+++ {path}\n"]
+
+
+def process(job: Job, plan: Plan) -> Outcome:
+    """Clean one input file as ``plan`` says; never raises for I/O or decoding."""
+    path = job.path
+    if job.error is not None:
+        return Outcome(job.index, path, "failed", stderr=error_line(path, job.error))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return Outcome(job.index, path, "failed", stderr=error_line(path, describe_oserror(exc)))
+    try:
+        decoded = decode(data)
+    except NotTextError as exc:
+        return Outcome(job.index, path, "failed", stderr=error_line(path, str(exc)))
+    return _finish(job, plan, data, decoded.text)
+
+
+def _finish(job: Job, plan: Plan, data: bytes, text: str) -> Outcome:
+    path = job.path
+    fixed = plan.cleaner.clean(text)
+    new = encode(fixed)
+    changed = new != data
+    out: list[str] = []
+    if plan.explain:
+        out.extend(explain_lines(path, text, plan.cleaner.config))
+    if plan.diff and fixed != text:
+        out.extend(diff_header(path))
+        out.extend(diff_hunks(text, fixed))
+    if plan.list_changed and changed:
+        out.append(f"would fix {path}\n")
+    if plan.write:
+        try:
+            if job.output is None:
+                if changed:
+                    atomic_write(path, new)
+            else:
+                _write_output(job.output, new)
+        except OSError as exc:
+            target = job.output or path
+            return Outcome(
+                job.index,
+                path,
+                "failed",
+                stdout="".join(out),
+                stderr=error_line(target, "cannot write: " + describe_oserror(exc)),
+                nbytes=len(data),
+            )
+    return Outcome(
+        job.index, path, "fixed" if changed else "unchanged", "".join(out), "", len(data)
+    )
+
+
+def _write_output(target: str, data: bytes) -> None:
+    """Write ``data`` to an ``-o`` target, leaving an identical file untouched."""
+    try:
+        with open(target, "rb") as handle:
+            if handle.read(len(data) + 1) == data:
+                return
+    except FileNotFoundError:
+        pass
+    except IsADirectoryError:
+        raise
+    except OSError:
+        pass
+    parent = os.path.dirname(target)
+    if parent:
+        os.makedirs(parent, exist_ok=True)
+    atomic_write(target, data)
+
+
+# --------------------------------------------------------------------------
+# Standard input
+
+
+def process_stdin(plan: Plan, output: str | None, explain_to_stderr: bool) -> Outcome:
+    data = sys.stdin.buffer.read()
+    try:
+        decoded = decode(data)
+    except NotTextError as exc:
+        return Outcome(0, "-", "failed", stderr=error_line("-", str(exc)))
+    text = decoded.text
+    fixed = plan.cleaner.clean(text)
+    new = encode(fixed)
+    changed = new != data
+    out: list[str] = []
+    err: list[str] = []
+    if plan.explain:
+        lines = explain_lines("-", text, plan.cleaner.config)
+        (err if explain_to_stderr else out).extend(lines)
+    if plan.diff and fixed != text:
+        out.extend(diff_header("-"))
+        out.extend(diff_hunks(text, fixed))
+    if plan.list_changed and changed:
+        out.append("would fix -\n")
+    status = "fixed" if changed else "unchanged"
+    if plan.write:
+        if output is not None:
+            try:
+                _write_output(output, new)
+            except OSError as exc:
+                err.append(error_line(output, "cannot write: " + describe_oserror(exc)))
+                status = "failed"
+        else:
+            _emit(out, err)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(new)
+            sys.stdout.buffer.flush()
+            return Outcome(0, "-", status, "", "", len(data))
+    return Outcome(0, "-", status, "".join(out), "".join(err), len(data))
+
+
+def _emit(out: list[str], err: list[str]) -> None:
+    if err:
+        sys.stderr.write("".join(err))
+        sys.stderr.flush()
+    if out:
+        sys.stdout.write("".join(out))
+        sys.stdout.flush()
+    out.clear()
+    err.clear()
+
+
+# --------------------------------------------------------------------------
+# The command line
+
+
+RULES_HELP = "comma-separated rule names (repeatable); see `cleantext rules`"
+
+
+def _common_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin"
+    )
+    rules = parser.add_argument_group("rules")
+    rules.add_argument(
+        "--select", action="append", metavar="RULES", help="run only these rules; " + RULES_HELP
+    )
+    rules.add_argument(
+        "--ignore", action="append", metavar="RULES", help="leave these rules out; " + RULES_HELP
+    )
+    rules.add_argument(
+        "--convert",
+        metavar="CONFIG",
+        help="convert with this OpenCC configuration (s2t, t2s, s2tw, tw2s, s2hk, ...)",
+    )
+    rules.add_argument(
+        "--pangu",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="one space between Chinese and Latin letters or digits (default: none)",
+    )
+    rules.add_argument(
+        "--dashes",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="turn -- between Chinese characters into ——",
+    )
+    walk = parser.add_argument_group("files")
+    walk.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help=f"files to take from directories (repeatable; default: {' '.join(DEFAULT_INCLUDE)})",
+    )
+    walk.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help="files or directories to skip in directories (repeatable); a glob with / "
+        "matches the path below the directory, one without / a name",
+    )
+    walk.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read [tool.cleantext] from FILE instead of the nearest pyproject.toml",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no summary line, no progress bar"
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the number of CPUs)",
+    )
+    parser.add_argument(
+        "--chunk-size",
+        type=_positive_int,
+        default=None,
+        help=argparse.SUPPRESS,  # testing: stream files above this many bytes, in such chunks
+    )
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Clean Chinese text from OCR and PDF extraction into UTF-8 text.",
+        epilog="Exit status: 0 ok, 1 --check/explain found changes, 2 an input failed "
+        "or a usage/configuration error, 130 interrupted.  Settings are read from "
+        "[tool.cleantext] in the nearest pyproject.toml; command-line flags override them.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    fix = sub.add_parser(
+        "fix",
+        help="clean files in place (or to -o, or stdin to stdout)",
+        description="Clean text files in place, atomically; a file that needs no change is "
+        "not touched.  Directories are walked for *.txt and *.md.  '-' reads stdin and "
+        "writes stdout.  Output is always UTF-8 with \\n line endings.",
+    )
+    _common_arguments(fix)
+    modes = fix.add_argument_group("modes")
+    modes.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list files that would change; exit 1 if any",
+    )
+    modes.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
+    modes.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write here instead of in place: a file for one input file, a folder "
+        "mirroring the tree for several inputs or a directory",
+    )
+    modes.add_argument(
+        "--explain",
+        action="store_true",
+        help="print every edit as PATH:LINE:COL: RULE: 'before' → 'after' (still fixes; "
+        "for stdin the edits go to stderr)",
+    )
+    jsonl = fix.add_argument_group("JSONL corpora")
+    jsonl.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="inputs are JSON Lines (.jsonl, .jsonl.gz, .jsonl.zst): clean one field per record",
+    )
+    jsonl.add_argument("--field", default="text", help="the field to clean (default: text)")
+    jsonl.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="bad lines (invalid JSON, missing or non-string field) are kept unchanged "
+        "and reported, but do not make the exit status 2",
+    )
+
+    exp = sub.add_parser(
+        "explain",
+        help="print the edits fix would make, write nothing (= fix --explain without writing)",
+        description="Print every edit fix would make, one per line, like a linter: "
+        "PATH:LINE:COL: RULE: 'before' → 'after'.  Writes nothing; exit 1 if there is any edit.",
+    )
+    _common_arguments(exp)
+
+    sub.add_parser(
+        "rules",
+        help="list every rule: name, family, default or opt-in, summary",
+        description="List every rule in pipeline order.",
+    )
+
+    script = sub.add_parser(
+        "script",
+        help="report text that mixes simplified and traditional characters",
+        description="Report, per file, whether the text mixes simplified and traditional "
+        "Chinese, the stray characters and the OpenCC conversion that would unify it.",
+    )
+    script.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or -")
+    script.add_argument("--include", action="append", metavar="GLOB", help="as for fix")
+    script.add_argument("--exclude", action="append", metavar="GLOB", help="as for fix")
+    script.add_argument("--config", metavar="FILE", help=argparse.SUPPRESS)
+    script.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    return parser
+
+
+def _split_names(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    names: list[str] = []
+    for value in values:
+        names.extend(n.strip() for n in value.replace(",", " ").split() if n.strip())
+    return tuple(names)
+
+
+def _settings(args) -> Settings:
+    if getattr(args, "config", None):
+        return load(args.config)
+    return discover()
+
+
+def build_config(args, settings: Settings) -> Config:
+    """CLI flags over ``[tool.cleantext]`` over the defaults; validates names."""
+    select = _split_names(args.select)
+    ignore = _split_names(args.ignore)
+    config = Config(
+        select=select if select is not None else settings.select,
+        ignore=(ignore if ignore is not None else settings.ignore) or (),
+        convert=args.convert if args.convert is not None else settings.convert,
+        pangu=args.pangu if args.pangu is not None else bool(settings.pangu),
+        dashes=args.dashes if args.dashes is not None else bool(settings.dashes),
+    )
+    rules_for(config)  # unknown rule names -> ConfigError
+    return config
+
+
+def _check_cleaner(cleaner: Cleaner) -> None:
+    try:
+        cleaner.clean("近日， 市统计局 2018 年 test。")
+    except Exception as exc:  # noqa: BLE001  (a bad OpenCC configuration, for instance)
+        raise ConfigError(f"invalid configuration: {exc}") from None
+
+
+def plan_outputs(args_paths: Sequence[str], inputs: list[Input], output: str | None):
+    """Map each input to its output path (``None``: in place / stdout)."""
+    if output is None:
+        return [None] * len(inputs)
+    single = len(args_paths) == 1 and (args_paths[0] == "-" or not os.path.isdir(args_paths[0]))
+    if single:
+        target = output
+        if os.path.isdir(output):
+            if args_paths[0] == "-":
+                raise UsageError(f"-o {output}: is a directory (stdin needs a file name)")
+            target = os.path.join(output, os.path.basename(args_paths[0]))
+        return [target for _ in inputs]
+    if "-" in args_paths:
+        raise UsageError("'-' cannot be combined with other inputs when writing to -o")
+    if os.path.exists(output) and not os.path.isdir(output):
+        raise UsageError(f"-o {output}: not a directory (several inputs need a folder)")
+    if len(args_paths) == 1:
+        return [os.path.join(output, item.rel) for item in inputs]
+    base = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in args_paths])
+    return [
+        os.path.join(output, os.path.relpath(os.path.abspath(item.path), base)) for item in inputs
+    ]
+
+
+@dataclass
+class Tally:
+    fixed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    nbytes: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+        self.nbytes += outcome.nbytes
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what.replace('file', 'files', 1)}"
+
+
+def summary_line(tally: Tally, *, wrote: bool) -> str:
+    if not (tally.fixed or tally.unchanged or tally.failed):
+        return "No text files found; nothing to do."
+    parts = []
+    if tally.fixed:
+        parts.append(_count(tally.fixed, "file fixed" if wrote else "file would be fixed"))
+    if tally.unchanged:
+        parts.append(
+            _count(
+                tally.unchanged, "file left unchanged" if wrote else "file would be left unchanged"
+            )
+        )
+    if tally.failed:
+        parts.append(_count(tally.failed, "file failed"))
+    return ", ".join(parts) + "."
+
+
+def run_fix(args, *, explain_only: bool = False) -> int:
+    settings = _settings(args)
+    config = build_config(args, settings)
+    cleaner = Cleaner(config)
+    _check_cleaner(cleaner)
+    check = getattr(args, "check", False)
+    diff = getattr(args, "diff", False)
+    output = getattr(args, "output", None)
+    if explain_only:
+        write, explain_flag = False, True
+    else:
+        write, explain_flag = not (check or diff), args.explain
+        if output is not None and not write:
+            raise UsageError("-o/--output cannot be combined with --check or --diff")
+    if getattr(args, "jsonl", False):
+        from .jsonl import run_jsonl
+
+        return run_jsonl(args, cleaner)
+    include = tuple(args.include) if args.include else (settings.include or ())
+    exclude = tuple(args.exclude or ()) or (settings.exclude or ())
+    inputs = list(
+        iter_inputs(
+            args.paths,
+            include=include or DEFAULT_INCLUDE,
+            exclude=exclude,
+            skip=[output] if output else [],
+        )
+    )
+    if sum(1 for item in inputs if item.path == "-") > 1:
+        raise UsageError("'-' (standard input) given more than once")
+    outputs = plan_outputs(args.paths, inputs, output)
+    plan = Plan(
+        cleaner=cleaner,
+        write=write,
+        check=check,
+        diff=diff,
+        explain=explain_flag,
+        list_changed=check,
+        **_chunk_options(args),
+    )
+    jobs = [Job(k, item.path, outputs[k], item.error) for k, item in enumerate(inputs)]
+    tally = Tally()
+    stdin_jobs = [job for job in jobs if job.path == "-" and job.error is None]
+    file_jobs = [job for job in jobs if not (job.path == "-" and job.error is None)]
+    # Files first, in input order; standard input last (it owns stdout).
+    for outcome in (process(job, plan) for job in file_jobs):
+        _report(outcome, tally)
+    for job in stdin_jobs:
+        outcome = process_stdin(plan, job.output, explain_to_stderr=write and job.output is None)
+        _report(outcome, tally)
+    stdin_only = bool(stdin_jobs) and not file_jobs
+    if not args.quiet and not (stdin_only and not tally.failed):
+        sys.stderr.write(summary_line(tally, wrote=write) + "\n")
+    if tally.failed:
+        return 2
+    if (check or explain_only) and tally.fixed:
+        return 1
+    return 0
+
+
+def _chunk_options(args) -> dict:
+    size = getattr(args, "chunk_size", None)
+    if size is None:
+        return {}
+    return {"stream_threshold": size, "chunk_size": size}
+
+
+def _report(outcome: Outcome, tally: Tally) -> None:
+    tally.add(outcome)
+    if outcome.stdout:
+        sys.stdout.write(outcome.stdout)
+    if outcome.stderr:
+        sys.stdout.flush()
+        sys.stderr.write(outcome.stderr)
+        sys.stderr.flush()
+
+
+def run_rules(args) -> int:
+    rules = all_rules()
+    width = max((len(r.name) for r in rules), default=4)
+    fam = max((len(r.family) for r in rules), default=6)
+    lines = [f"{'rule':<{width}}  {'family':<{fam}}  {'runs':<8}  summary"]
+    for r in rules:
+        runs = "required" if r.required else ("default" if r.default else "opt-in")
+        lines.append(f"{r.name:<{width}}  {r.family:<{fam}}  {runs:<8}  {r.summary}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def run_script(args) -> int:
+    try:
+        from .convert import mixed_script
+    except ImportError:
+        raise UsageError("the script command needs cleantext.convert.mixed_script") from None
+    settings = _settings(args)
+    include = tuple(args.include) if args.include else (settings.include or DEFAULT_INCLUDE)
+    exclude = tuple(args.exclude or ()) or (settings.exclude or ())
+    tally = Tally()
+    for item in iter_inputs(args.paths, include=include, exclude=exclude):
+        if item.error is not None:
+            _report(
+                Outcome(0, item.path, "failed", stderr=error_line(item.path, item.error)), tally
+            )
+            continue
+        try:
+            if item.path == "-":
+                data = sys.stdin.buffer.read()
+            else:
+                with open(item.path, "rb") as handle:
+                    data = handle.read()
+            text = decode(data).text
+        except OSError as exc:
+            _report(
+                Outcome(
+                    0, item.path, "failed", stderr=error_line(item.path, describe_oserror(exc))
+                ),
+                tally,
+            )
+            continue
+        except NotTextError as exc:
+            _report(Outcome(0, item.path, "failed", stderr=error_line(item.path, str(exc))), tally)
+            continue
+        found = mixed_script(text)
+        if found is None:
+            _report(Outcome(0, item.path, "unchanged"), tally)
+            continue
+        stray = ", ".join(f"{ch}×{n}" for ch, n in found.stray)
+        line = (
+            f"{item.path}: mostly {found.majority}; stray: {stray}; "
+            f"suggest --convert {found.suggestion}\n"
+        )
+        _report(Outcome(0, item.path, "fixed", stdout=line), tally)
+    if not args.quiet:
+        parts = []
+        if tally.fixed:
+            parts.append(
+                _count(tally.fixed, "file mixes scripts").replace("files mixes", "files mix")
+            )
+        if tally.unchanged:
+            parts.append(
+                _count(tally.unchanged, "file is consistent").replace("files is", "files are")
+            )
+        if tally.failed:
+            parts.append(_count(tally.failed, "file failed"))
+        sys.stderr.write((", ".join(parts) or "No text files found") + ".\n")
+    if tally.failed:
+        return 2
+    return 1 if tally.fixed else 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "fix":
+            return run_fix(args)
+        if args.command == "explain":
+            return run_fix(args, explain_only=True)
+        if args.command == "rules":
+            return run_rules(args)
+        if args.command == "script":
+            return run_script(args)
+    except (ConfigError, UsageError) as exc:
+        sys.stdout.flush()
+        sys.stderr.write(f"{PROG}: error: {exc}\n")
+        return 2
+    parser.error(f"unknown command {args.command!r}")  # pragma: no cover
+    return 2  # pragma: no cover
+
+
+def _utf8_streams() -> None:
+    # Messages quote the text, so pipes get UTF-8 whatever the locale says;
+    # a terminal keeps its encoding and gets escapes for what it cannot show.
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding == "utf8" or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if stream.isatty():
+                stream.reconfigure(errors="backslashreplace")
+            else:
+                stream.reconfigure(encoding="utf-8")
+        except (OSError, ValueError):
+            pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``cleantext`` console script."""
+    _utf8_streams()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"\n{PROG}: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``cleantext fix - | head``): stop quietly.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

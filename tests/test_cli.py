@@ -1,0 +1,581 @@
+"""The ``cleantext`` command line, run for real in a subprocess on temporary files.
+
+A few failure modes that cannot be produced from outside (a write that is
+interrupted, a directory root can still read) are driven in-process through
+``cleantext.cli.main`` with the failing call monkeypatched.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cleantext
+from cleantext import cli, files
+
+DIRTY = "近日， 市统计局通过热线。\n"
+FIXED = "近日，市统计局通过热线。\n"
+# Simplified and traditional text with something to fix (spaces by full-width punctuation).
+GBK_TEXT = "今天上午， 区图书馆举行读书分享会，两百多名居民参加了活动。\n"
+BIG5_TEXT = "臺北市政府今日宣布， 將於下個月起調整公車票價，並增加夜間班次。\n"
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("cleantext")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("cleantext")
+    return [found] if found else [sys.executable, "-m", "cleantext"]
+
+
+CLEANTEXT = _command()
+
+
+def run(*args, cwd, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [*CLEANTEXT, *map(str, args)],
+        cwd=cwd,
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    proc.out = proc.stdout.decode("utf-8")  # type: ignore[attr-defined]
+    proc.err = proc.stderr.decode("utf-8")  # type: ignore[attr-defined]
+    return proc
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    path.write_bytes(text)
+    return path
+
+
+def age(path: Path, seconds: int = 1_000_000) -> int:
+    """Backdate ``path`` and return its new mtime (ns)."""
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns - seconds * 10**9, st.st_mtime_ns - seconds * 10**9))
+    return os.stat(path).st_mtime_ns
+
+
+def no_traceback(proc) -> None:
+    assert "Traceback" not in proc.err
+
+
+# -- acceptance -------------------------------------------------------------
+
+
+def test_stdin_to_stdout(tmp_path):
+    proc = run("fix", "-", cwd=tmp_path, stdin="近日， 市统计局通过热线。\n".encode())
+    assert proc.returncode == 0, proc.err
+    assert proc.out == "近日，市统计局通过热线。\n"
+    assert proc.err == ""
+
+
+def test_python_dash_m_works(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleantext", "fix", "-"],
+        input=DIRTY.encode(),
+        capture_output=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.decode() == FIXED
+
+
+def test_check_exit_codes(tmp_path):
+    dirty = write(tmp_path / "dirty.txt", DIRTY)
+    clean = write(tmp_path / "clean.txt", FIXED)
+    proc = run("fix", "--check", dirty, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.out == f"would fix {dirty}\n"
+    assert dirty.read_text(encoding="utf-8") == DIRTY
+    proc = run("fix", "--check", clean, cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.out == ""
+    assert "1 file would be left unchanged" in proc.err
+
+
+def test_diff_writes_nothing(tmp_path):
+    dirty = write(tmp_path / "dirty.txt", DIRTY)
+    mtime = age(dirty)
+    proc = run("fix", "--diff", dirty, cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.out == (f"--- {dirty}\n+++ {dirty}\n@@ -1 +1 @@\n-{DIRTY}+{FIXED}")
+    assert dirty.read_text(encoding="utf-8") == DIRTY
+    assert os.stat(dirty).st_mtime_ns == mtime
+    assert run("fix", "--diff", "--check", dirty, cwd=tmp_path).returncode == 1
+
+
+def test_diff_marks_missing_final_newline(tmp_path):
+    dirty = write(tmp_path / "a.txt", DIRTY.rstrip("\n"))
+    proc = run("fix", "--diff", dirty, cwd=tmp_path)
+    assert "\\ No newline at end of file\n" in proc.out
+
+
+def test_in_place_fix_and_summary(tmp_path):
+    dirty = write(tmp_path / "dirty.txt", DIRTY)
+    clean = write(tmp_path / "clean.txt", FIXED)
+    proc = run("fix", dirty, clean, cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    assert dirty.read_text(encoding="utf-8") == FIXED
+    assert proc.out == ""
+    assert proc.err == "1 file fixed, 1 file left unchanged.\n"
+
+
+def test_quiet_silences_summary(tmp_path):
+    dirty = write(tmp_path / "dirty.txt", DIRTY)
+    proc = run("fix", "-q", dirty, cwd=tmp_path)
+    assert (proc.returncode, proc.out, proc.err) == (0, "", "")
+    assert dirty.read_text(encoding="utf-8") == FIXED
+
+
+def test_unchanged_file_is_not_touched(tmp_path):
+    clean = write(tmp_path / "clean.txt", FIXED)
+    mtime = age(clean)
+    inode = os.stat(clean).st_ino
+    proc = run("fix", clean, cwd=tmp_path)
+    assert proc.returncode == 0
+    assert os.stat(clean).st_mtime_ns == mtime
+    assert os.stat(clean).st_ino == inode
+
+
+def test_output_file(tmp_path):
+    src = write(tmp_path / "in.txt", DIRTY)
+    out = tmp_path / "out.txt"
+    proc = run("fix", src, "-o", out, cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    assert out.read_text(encoding="utf-8") == FIXED
+    assert src.read_text(encoding="utf-8") == DIRTY
+
+
+def test_output_from_stdin_to_file(tmp_path):
+    out = tmp_path / "out.txt"
+    proc = run("fix", "-", "-o", out, cwd=tmp_path, stdin=DIRTY.encode())
+    assert (proc.returncode, proc.out) == (0, "")
+    assert out.read_text(encoding="utf-8") == FIXED
+
+
+def test_output_into_existing_folder_for_one_file(tmp_path):
+    src = write(tmp_path / "in.txt", DIRTY)
+    (tmp_path / "out").mkdir()
+    assert run("fix", src, "-o", tmp_path / "out", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "out" / "in.txt").read_text(encoding="utf-8") == FIXED
+
+
+def test_output_folder_mirrors_a_directory(tmp_path):
+    write(tmp_path / "src" / "a.txt", DIRTY)
+    write(tmp_path / "src" / "sub" / "deep" / "b.md", FIXED)
+    write(tmp_path / "src" / "sub" / "ignored.py", DIRTY)
+    proc = run("fix", "src", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    got = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*.*"))
+    assert got == ["a.txt", os.path.join("sub", "deep", "b.md")]
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == FIXED
+    assert (tmp_path / "src" / "a.txt").read_text(encoding="utf-8") == DIRTY
+    assert proc.err == "1 file fixed, 1 file left unchanged.\n"
+
+
+def test_output_folder_for_several_inputs(tmp_path):
+    write(tmp_path / "x" / "a.txt", DIRTY)
+    write(tmp_path / "y" / "b.txt", DIRTY)
+    write(tmp_path / "d" / "c.txt", DIRTY)
+    proc = run("fix", "x/a.txt", "y/b.txt", "d", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    for rel in ("x/a.txt", "y/b.txt", "d/c.txt"):
+        assert (tmp_path / "out" / rel).read_text(encoding="utf-8") == FIXED
+
+
+def test_output_folder_inside_input_is_not_walked(tmp_path):
+    write(tmp_path / "a.txt", DIRTY)
+    assert run("fix", ".", "-o", "out", cwd=tmp_path).returncode == 0
+    proc = run("fix", ".", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert not (tmp_path / "out" / "out").exists()
+
+
+def test_directory_walk_with_include_and_exclude(tmp_path):
+    for rel in ["a.txt", "b.md", "c.text", "skip.py", "drafts/d.txt", "sub/e.txt", ".git/f.txt"]:
+        write(tmp_path / "tree" / rel, DIRTY)
+    proc = run("fix", "--check", "tree", cwd=tmp_path)
+    assert proc.out.splitlines() == [
+        f"would fix {os.path.join('tree', rel)}"
+        for rel in ["a.txt", "b.md", "drafts/d.txt", "sub/e.txt"]
+    ]
+    proc = run(
+        "fix",
+        "--check",
+        "--include",
+        "*.text",
+        "--include",
+        "*.txt",
+        "--exclude",
+        "drafts",
+        "tree",
+        cwd=tmp_path,
+    )
+    assert proc.out.splitlines() == [
+        f"would fix {os.path.join('tree', rel)}" for rel in ["a.txt", "c.text", "sub/e.txt"]
+    ]
+    proc = run("fix", "--exclude", "sub/*.txt", "tree", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert (tmp_path / "tree" / "sub" / "e.txt").read_text(encoding="utf-8") == DIRTY
+    assert (tmp_path / "tree" / "a.txt").read_text(encoding="utf-8") == FIXED
+    assert (tmp_path / "tree" / "skip.py").read_text(encoding="utf-8") == DIRTY
+
+
+# -- encodings ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, data, text",
+    [
+        ("gbk.txt", GBK_TEXT.encode("gbk"), GBK_TEXT),
+        ("big5.txt", BIG5_TEXT.encode("big5"), BIG5_TEXT),
+        ("utf16.txt", GBK_TEXT.encode("utf-16"), GBK_TEXT),
+        ("utf16be.txt", codecs.BOM_UTF16_BE + GBK_TEXT.encode("utf-16-be"), GBK_TEXT),
+        ("bom.txt", codecs.BOM_UTF8 + GBK_TEXT.encode("utf-8"), GBK_TEXT),
+        ("crlf.txt", GBK_TEXT.replace("\n", "\r\n").encode("gbk"), GBK_TEXT),
+    ],
+)
+def test_legacy_encodings_are_written_back_as_utf8(tmp_path, name, data, text):
+    path = write(tmp_path / name, data)
+    proc = run("fix", path, cwd=tmp_path)
+    assert proc.returncode == 0, proc.err
+    out = path.read_bytes()
+    assert not out.startswith(codecs.BOM_UTF8)
+    assert b"\r" not in out
+    assert out.decode("utf-8") == cleantext.fix(text)
+    # the fix removed the stray space: this is a real repair, not only a re-encoding
+    assert "， " not in out.decode("utf-8")
+
+
+def test_clean_legacy_file_is_still_converted_to_utf8(tmp_path):
+    path = write(tmp_path / "gbk.txt", cleantext.fix(GBK_TEXT).encode("gbk"))
+    assert run("fix", "--check", path, cwd=tmp_path).returncode == 1
+    assert run("fix", path, cwd=tmp_path).returncode == 0
+    assert path.read_bytes() == cleantext.fix(GBK_TEXT).encode("utf-8")
+
+
+def test_gbk_on_stdin(tmp_path):
+    proc = run("fix", "-", cwd=tmp_path, stdin=GBK_TEXT.encode("gbk"))
+    assert proc.returncode == 0
+    assert proc.out == cleantext.fix(GBK_TEXT)
+
+
+# -- bad input ----------------------------------------------------------------
+
+
+def test_binary_and_missing_paths(tmp_path):
+    good = write(tmp_path / "good.txt", DIRTY)
+    binary = write(
+        tmp_path / "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    )
+    before = binary.read_bytes()
+    mtime = age(binary)
+    proc = run("fix", binary, tmp_path / "missing.txt", good, cwd=tmp_path)
+    assert proc.returncode == 2
+    no_traceback(proc)
+    assert proc.err.splitlines() == [
+        f"cleantext: error: {binary}: not a text file (NUL bytes)",
+        f"cleantext: error: {tmp_path / 'missing.txt'}: no such file or directory",
+        "1 file fixed, 2 files failed.",
+    ]
+    assert good.read_text(encoding="utf-8") == FIXED
+    assert binary.read_bytes() == before
+    assert os.stat(binary).st_mtime_ns == mtime
+
+
+def test_undecodable_file_is_an_error(tmp_path):
+    import random
+
+    rng = random.Random(3)
+    junk = write(tmp_path / "junk.txt", bytes(rng.randrange(1, 256) for _ in range(4000)))
+    before = junk.read_bytes()
+    proc = run("fix", junk, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert f"{junk}: not a text file (no plausible text encoding)" in proc.err
+    assert junk.read_bytes() == before
+
+
+def test_binary_stdin_is_an_error(tmp_path):
+    proc = run("fix", "-", cwd=tmp_path, stdin=b"\x00\x01\x02binary")
+    assert proc.returncode == 2
+    assert proc.out == ""
+    assert proc.err.splitlines()[0] == "cleantext: error: -: not a text file (NUL bytes)"
+
+
+def test_check_with_failure_exits_2(tmp_path):
+    write(tmp_path / "a.txt", DIRTY)
+    proc = run("fix", "--check", "a.txt", "missing.txt", cwd=tmp_path)
+    assert proc.returncode == 2  # 2 beats 1
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="root reads any directory; test_unreadable_directory_in_process covers this",
+)
+def test_unreadable_directory(tmp_path):  # pragma: no cover - not run as root
+    write(tmp_path / "tree" / "ok.txt", DIRTY)
+    locked = tmp_path / "tree" / "locked"
+    write(locked / "x.txt", DIRTY)
+    os.chmod(locked, 0)
+    try:
+        proc = run("fix", "tree", cwd=tmp_path)
+    finally:
+        os.chmod(locked, 0o755)
+    assert proc.returncode == 2
+    assert f"cleantext: error: {os.path.join('tree', 'locked')}: permission denied" in proc.err
+    assert (tmp_path / "tree" / "ok.txt").read_text(encoding="utf-8") == FIXED
+
+
+def test_unreadable_directory_in_process(tmp_path, monkeypatch, capsys):
+    write(tmp_path / "tree" / "ok.txt", DIRTY)
+    write(tmp_path / "tree" / "locked" / "x.txt", DIRTY)
+    real = os.scandir
+
+    def scandir(path):
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(files.os, "scandir", scandir)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["fix", "tree"]) == 2
+    err = capsys.readouterr().err
+    assert f"cleantext: error: {os.path.join('tree', 'locked')}: permission denied\n" in err
+    assert (tmp_path / "tree" / "ok.txt").read_text(encoding="utf-8") == FIXED
+    assert (tmp_path / "tree" / "locked" / "x.txt").read_text(encoding="utf-8") == DIRTY
+
+
+def test_write_failure_is_reported(tmp_path):
+    # A regular file where the -o folder should be: the write fails even for root.
+    write(tmp_path / "src" / "a.txt", DIRTY)
+    write(tmp_path / "src" / "sub" / "b.txt", DIRTY)
+    write(tmp_path / "out" / "sub", "I am a file")
+    proc = run("fix", "src", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 2
+    no_traceback(proc)
+    assert f"cleantext: error: {os.path.join('out', 'sub', 'b.txt')}: cannot write:" in proc.err
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == FIXED
+    assert (tmp_path / "src" / "sub" / "b.txt").read_text(encoding="utf-8") == DIRTY
+
+
+def test_read_only_file_is_not_replaced(tmp_path, monkeypatch, capsys):
+    path = write(tmp_path / "ro.txt", DIRTY)
+    monkeypatch.setattr(files.os, "access", lambda p, mode: False)  # root ignores modes
+    assert cli.main(["fix", str(path)]) == 2
+    assert f"{path}: cannot write: permission denied" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == DIRTY
+
+
+def test_interrupted_write_leaves_original(tmp_path, monkeypatch, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "replace", interrupted)
+    assert cli.main(["fix", "-j", "1", str(path)]) == 130
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "interrupted" in err
+    assert path.read_text(encoding="utf-8") == DIRTY
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_failed_rename_leaves_original(tmp_path, monkeypatch, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    other = write(tmp_path / "b.txt", DIRTY)
+    real = os.replace
+
+    def replace(src, dst):
+        if os.path.basename(dst) == "a.txt":
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", replace)
+    assert cli.main(["fix", "-j", "1", str(path), str(other)]) == 2
+    assert f"{path}: cannot write: no space left on device" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == DIRTY
+    assert other.read_text(encoding="utf-8") == FIXED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+# -- files on disk ------------------------------------------------------------
+
+
+def test_symlink_is_written_through(tmp_path):
+    target = write(tmp_path / "real.txt", DIRTY)
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    proc = run("fix", link, cwd=tmp_path)
+    assert proc.returncode == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == FIXED
+
+
+def test_permissions_are_kept(tmp_path):
+    path = write(tmp_path / "a.txt", DIRTY)
+    os.chmod(path, 0o604)
+    assert run("fix", path, cwd=tmp_path).returncode == 0
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o604
+    assert path.read_text(encoding="utf-8") == FIXED
+
+
+# -- rules and settings -------------------------------------------------------
+
+
+def test_unknown_rule_is_exit_2(tmp_path):
+    path = write(tmp_path / "a.txt", DIRTY)
+    for flag in ("--select", "--ignore"):
+        proc = run("fix", flag, "cjk-space,no-such-rule", path, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert proc.err.startswith("cleantext: error: unknown rule(s): no-such-rule")
+        no_traceback(proc)
+    assert path.read_text(encoding="utf-8") == DIRTY
+
+
+def test_select_and_ignore(tmp_path):
+    text = "占 96.2.%。\n"
+    path = write(tmp_path / "a.txt", text)
+    proc = run("fix", "--select", "stray-mark", "-", cwd=tmp_path, stdin=text.encode())
+    assert proc.out == cleantext.fix(text, select=["stray-mark"])
+    proc = run(
+        "fix",
+        "--ignore",
+        "cjk-space",
+        "--ignore",
+        "stray-mark",
+        "-",
+        cwd=tmp_path,
+        stdin=text.encode(),
+    )
+    assert proc.out == cleantext.fix(text, ignore=["cjk-space", "stray-mark"])
+    assert proc.out != cleantext.fix(text)
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_option_flags_reach_the_pipeline(tmp_path):
+    text = "各 100 名 OCR 样本--测试。\n"
+    for flags, options in [(["--pangu"], {"pangu": True}), (["--dashes"], {"dashes": True})]:
+        proc = run("fix", *flags, "-", cwd=tmp_path, stdin=text.encode())
+        assert proc.returncode == 0
+        assert proc.out == cleantext.fix(text, **options)
+
+
+def test_pyproject_settings_are_used(tmp_path):
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.cleantext]\nignore = ["cjk-space"]\ninclude = ["*.text"]\n',
+    )
+    work = tmp_path / "pkg" / "docs"
+    write(work / "a.text", DIRTY)
+    write(work / "b.txt", DIRTY)
+    proc = run("fix", "--check", ".", cwd=work)
+    assert proc.returncode == 0  # cjk-space ignored, and *.txt not included
+    assert "1 file would be left unchanged" in proc.err
+    proc = run("fix", "--check", "--ignore", "stray-mark", ".", cwd=work)
+    assert proc.returncode == 1  # CLI flag overrides the settings
+    assert proc.out == f"would fix {os.path.join('.', 'a.text')}\n"
+
+
+def test_pyproject_unknown_key_is_exit_2(tmp_path):
+    write(tmp_path / "pyproject.toml", "[tool.cleantext]\ncolour = 'blue'\n")
+    write(tmp_path / "a.txt", DIRTY)
+    proc = run("fix", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.err.startswith("cleantext: error: ")
+    assert "pyproject.toml: unknown key 'colour'" in proc.err
+    no_traceback(proc)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DIRTY
+
+
+def test_explicit_config_file(tmp_path):
+    write(tmp_path / "conf.toml", "[tool.cleantext]\nselect = ['stray-mark']\n")
+    proc = run("fix", "--config", "conf.toml", "-", cwd=tmp_path, stdin=DIRTY.encode())
+    assert proc.out == DIRTY
+
+
+# -- explain --------------------------------------------------------------------
+
+EDIT_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<rule>[a-z-]+): '.*' → '.*'$")
+
+
+def test_explain_format(tmp_path):
+    path = write(tmp_path / "a.txt", "标题\n" + DIRTY)
+    proc = run("explain", path, cwd=tmp_path)
+    assert proc.returncode == 1
+    expected = [
+        f"{path}:{e.line}:{e.column}: {e.rule}: {e.before!r} → {e.after!r}"
+        for e in sorted(cleantext.explain("标题\n" + DIRTY), key=lambda e: (e.line, e.column))
+    ]
+    assert proc.out.splitlines() == expected
+    assert f"{path}:2:4: cjk-space: ' ' → ''" in expected
+    assert all(EDIT_LINE.match(line) for line in proc.out.splitlines())
+    assert path.read_text(encoding="utf-8") == "标题\n" + DIRTY  # explain writes nothing
+
+
+def test_fix_explain_fixes_and_prints(tmp_path):
+    path = write(tmp_path / "a.txt", DIRTY)
+    proc = run("fix", "--explain", path, cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.out == f"{path}:1:4: cjk-space: ' ' → ''\n"
+    assert path.read_text(encoding="utf-8") == FIXED
+
+
+def test_explain_stdin(tmp_path):
+    proc = run("explain", "-", cwd=tmp_path, stdin=DIRTY.encode())
+    assert proc.out == "-:1:4: cjk-space: ' ' → ''\n"
+    proc = run("fix", "--explain", "-", cwd=tmp_path, stdin=DIRTY.encode())
+    assert proc.out == FIXED  # stdout stays the text
+    assert proc.err == "-:1:4: cjk-space: ' ' → ''\n"
+    assert run("explain", "-", cwd=tmp_path, stdin=FIXED.encode()).returncode == 0
+
+
+# -- misc ---------------------------------------------------------------------
+
+
+def test_version_and_help(tmp_path):
+    proc = run("--version", cwd=tmp_path)
+    assert (proc.returncode, proc.out.strip()) == (0, f"cleantext {cleantext.__version__}")
+    proc = run("fix", "--help", cwd=tmp_path)
+    assert proc.returncode == 0
+    for flag in ("--check", "--diff", "--output", "--explain", "--select", "--ignore", "--jobs"):
+        assert flag in proc.out
+    assert "explain" in run("--help", cwd=tmp_path).out
+
+
+def test_rules_lists_every_rule(tmp_path):
+    proc = run("rules", cwd=tmp_path)
+    assert proc.returncode == 0
+    lines = proc.out.splitlines()[1:]
+    assert [line.split()[0] for line in lines] == [r.name for r in cleantext.all_rules()]
+    for line, r in zip(lines, cleantext.all_rules()):
+        assert r.family in line.split()[1]
+        assert line.rstrip().endswith(r.summary.strip())
+
+
+def test_usage_errors_exit_2(tmp_path):
+    write(tmp_path / "a.txt", DIRTY)
+    for args in (["fix"], ["fix", "--check", "-o", "x", "a.txt"], ["nope"], ["fix", "-", "-"]):
+        proc = run(*args, cwd=tmp_path)
+        assert proc.returncode == 2, args
+        no_traceback(proc)
+
+
+def test_no_files_found(tmp_path):
+    (tmp_path / "empty").mkdir()
+    proc = run("fix", "empty", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.err == "No text files found; nothing to do.\n"
