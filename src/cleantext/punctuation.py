@@ -1,0 +1,552 @@
+"""Punctuation inside Chinese text: width of the marks, and paired quotes.
+
+Repairs
+    ``punct-width``: half-width ``, . ; : ? ! ( )`` whose neighbours are
+    Chinese become the full-width marks Chinese typesetting prints
+    (``，。；：？！（）``); ``...`` (three or more) in Chinese text and
+    ``。。。`` become ``……``; with the ``dashes`` option, ``--`` between
+    Chinese characters becomes ``——``.
+
+    ``quote-pair``: straight quotes (``"`` and ``'``) around Chinese become
+    curly quotes, paired open/close within the line (``"你好"`` →
+    ``“你好”``), also when OCR mixed straight and curly ones
+    (``“15 类"`` → ``“15 类”``).
+
+Must not touch
+    Punctuation inside numbers (``96.2``, ``1,000``, ``3.5%``), times and
+    ratios (``10:30``, ``1:2``), URLs, e-mail addresses, file names
+    (``config.yaml``, ``说明.txt``), HTML entities and tags, inline code
+    spans and fenced code blocks, Markdown link targets (``[文字](url)``),
+    numbered list items (``1.``, ``一.``), Latin-only text and lines without
+    a Chinese character, apostrophes and inch/feet marks (``don't``,
+    ``5'11"``), corner brackets (``「」『』``), curly quotes that are already
+    there, ``。。`` (two full stops are ``stray-mark``'s business), and
+    ``--`` unless ``dashes`` is on (newswire prints ``--`` as a dash).
+
+Both rules work line by line (a paragraph is one line once ``line-wrap`` has
+run) and run before ``cjk-space``: a space next to a mark they convert
+(``企业 , 已有``) is left for ``cjk-space`` to remove.
+
+What counts as Chinese: characters of the Han script (Unicode property
+``Script=Han``, via the ``regex`` module), Japanese kana (East Asian
+full-width typography, as in autocorrect's fixtures), and the full-width
+punctuation of the CJK Symbols and Punctuation block (U+3001–U+303F), the
+Halfwidth and Fullwidth Forms block (U+FF01–U+FF65, less letters and
+digits), the CJK Compatibility Forms (U+FE30–U+FE4F) and ``…`` / ``—``.
+Curly and straight quotes are transparent: the context of ``”`` is the
+character inside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from .rules import rule
+
+# --------------------------------------------------------------------------
+# Character classes (built once, from Unicode properties and block ranges)
+
+_HAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_HAN_LINE = regex.compile(r"\p{Han}")
+
+# Full-width / CJK punctuation: unambiguous evidence of Chinese typesetting.
+_CJK_PUNCT = frozenset(
+    [chr(c) for c in range(0x3001, 0x3040)]
+    + [chr(c) for c in range(0xFF01, 0xFF66) if not chr(c).isalnum()]
+    + [chr(c) for c in range(0xFE30, 0xFE50)]
+    + ["\u2026", "\u2014"]  # … —
+)
+_SPACES = frozenset(" \t\u00a0\u3000")
+# Quotes are transparent for context: look through them.
+_QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
+_CLOSERS = frozenset("\"'\u201d\u2019\uff09\u300d\u300f\u300b\u3011)")
+_CN_NUMERALS = frozenset("一二三四五六七八九十")
+_NUMBER_CHARS = frozenset("0123456789.,%\u2030\uff05")
+
+_MAX_NUMBER = 40  # characters: longer runs of digits and points are not one number
+_MAX_ROUNDS = 8  # fixpoint rounds of the line pass (two suffice on real text)
+
+_FULL = {",": "\uff0c", ".": "\u3002", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f", "!": "\uff01"}
+
+
+def _is_cjk(ch: str) -> bool:
+    return ch in _CJK_PUNCT or bool(_HAN.match(ch))
+
+
+# --------------------------------------------------------------------------
+# Protected spans: never edited, and seen as Latin by their neighbours
+
+_PROTECTED = re.compile(
+    # (each alternative starts only where its run starts: no quadratic rescans)
+    r"(?<!`)`+[^`\n]*`+"  # inline code
+    r"|(?<![A-Za-z0-9+.-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]+"  # URL (trailing marks trimmed below)
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"  # e-mail
+    r"|\]\([^()\s]*\)"  # Markdown link target
+    r"|!(?=\[)"  # Markdown image
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # HTML entity
+    r"|</?[A-Za-z][^<>\n]*>"  # HTML tag
+    r"|[A-Za-z]:\\[!-~]*"  # Windows path
+)
+_URL_TAIL = re.compile(r"[.,;:!?)\]'\"]+$")
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+
+
+def _protected(line: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _PROTECTED.finditer(line):
+        start, end = m.span()
+        if "://" in m.group() or m.group().startswith("www."):
+            tail = _URL_TAIL.search(m.group())
+            if tail:
+                end -= len(tail.group())
+        spans.append((start, end))
+    return spans
+
+
+def _mask(line: str) -> list[bool]:
+    free = [True] * len(line)
+    for start, end in _protected(line):
+        for k in range(start, end):
+            free[k] = False
+    return free
+
+
+def _lines(text: str):
+    """Yield ``(index, line, in_code)``; fence lines count as code."""
+    in_code = False
+    for k, line in enumerate(text.split("\n")):
+        if _FENCE.match(line):
+            in_code = not in_code
+            yield k, line, True
+            continue
+        yield k, line, in_code
+
+
+# --------------------------------------------------------------------------
+# Context: what lies before / after position i, looking past spaces and quotes
+
+
+def _prev(chars: list[str], i: int, quotes: bool = True) -> str:
+    """The nearest character left of ``i`` that is neither space nor quote ('' at line start)."""
+    j = i - 1
+    while j >= 0 and (chars[j] in _SPACES or (quotes and chars[j] in _QUOTES)):
+        j -= 1
+    return chars[j] if j >= 0 else ""
+
+
+def _next(chars: list[str], i: int, quotes: bool = True) -> str:
+    j = i + 1
+    n = len(chars)
+    while j < n and (chars[j] in _SPACES or (quotes and chars[j] in _QUOTES)):
+        j += 1
+    return chars[j] if j < n else ""
+
+
+def _number_before(chars: list[str], i: int) -> str | None:
+    """If a number ends right before ``i``, the character before that number."""
+    j = i - 1
+    if j < 0 or chars[j] not in _NUMBER_CHARS:
+        return None
+    stop = max(-1, i - _MAX_NUMBER)
+    while j > stop and chars[j] in _NUMBER_CHARS:
+        j -= 1
+    if j == stop and j >= 0:
+        return None  # too long for a number
+    while j >= 0 and chars[j] in _SPACES:
+        j -= 1
+    return chars[j] if j >= 0 else ""
+
+
+def _convert_mark(chars: list[str], i: int, free: list[bool], dashes: bool) -> str | None:
+    """The replacement for the half-width mark at ``i``, or None to keep it."""
+    ch = chars[i]
+    before = chars[i - 1] if i > 0 else ""
+    after = chars[i + 1] if i + 1 < len(chars) else ""
+    prev = _prev(chars, i)
+    nxt = _next(chars, i)
+    prev_cn = bool(prev) and _is_cjk(prev)
+    next_cn = bool(nxt) and _is_cjk(nxt)
+
+    if ch == ",":
+        if before.isdigit() and after.isdigit():
+            return None  # 1,000
+        if prev_cn or (next_cn and prev):
+            return _FULL[ch]
+        return None
+    if ch in ";?!":
+        if prev_cn or (next_cn and prev):
+            return _FULL[ch]
+        return None
+    if ch == ":":
+        if before.isdigit() and after.isdigit():
+            return None  # 10:30, 1:2
+        if prev_cn and not (after == "/" or after == "\\"):
+            return _FULL[ch]
+        return None
+    if ch == ".":
+        return _convert_period(chars, i, prev, prev_cn)
+    if ch == "-" and dashes:
+        # exactly "--" between Chinese characters
+        if after == "-" and before != "-" and (i + 2 >= len(chars) or chars[i + 2] != "-"):
+            if free[i + 1] and prev_cn and i + 2 < len(chars) and _next(chars, i + 1) and _is_cjk(_next(chars, i + 1)):
+                return "\u2014\u2014"
+        return None
+    return None
+
+
+def _period_ends_sentence(chars: list[str], i: int, allow_digit: bool) -> bool:
+    """After the '.' at ``i`` (past closing quotes/brackets): line end, space, Chinese (or digit)."""
+    j = i + 1
+    n = len(chars)
+    while j < n and chars[j] in _CLOSERS:
+        j += 1
+    if j >= n or chars[j] in _SPACES:
+        return True
+    ch = chars[j]
+    if _is_cjk(ch):
+        return True
+    return allow_digit and ch.isdigit() and j == i + 1
+
+
+def _convert_period(chars: list[str], i: int, prev: str, prev_cn: bool) -> str | None:
+    before = chars[i - 1] if i > 0 else ""
+    if prev_cn and before not in _SPACES:
+        # "一.加强": a numbered list item with a Chinese numeral
+        if before in _CN_NUMERALS:
+            k = i - 2
+            if k < 0 or chars[k] in _SPACES or not _HAN.match(chars[k]):
+                return None
+        # "说明.txt", "$阿里巴巴.US$": a file name or ticker, not a sentence end
+        if _period_ends_sentence(chars, i, allow_digit=True):
+            return "\u3002"
+        return None
+    if prev_cn:  # "你好 ." : a stray space before the full stop
+        return "\u3002" if _period_ends_sentence(chars, i, allow_digit=False) else None
+    # "增长20.46%." : a number that ends a Chinese sentence
+    start = _number_before(chars, i)
+    if start and _is_cjk(start):
+        if before in "%\u2030\uff05":
+            return "\u3002" if _period_ends_sentence(chars, i, allow_digit=False) else None
+        j = i + 1
+        while j < len(chars) and chars[j] in _CLOSERS:
+            j += 1
+        if j >= len(chars):  # only at the end of the line: "1.加强" is a list item
+            return "\u3002"
+    return None
+
+
+_ELLIPSIS = re.compile(r"\.{3,}|\u3002{3,}")
+_PAREN_OR_MARK = re.compile(r"[(),.;:?!\uff08\uff09-]")
+
+
+def _fix_line(line: str, dashes: bool) -> str:
+    free = _mask(line)
+    chars = list(line)
+    changed = False
+
+    # Ellipses first: a run of dots is one mark, not several full stops.
+    for m in reversed(list(_ELLIPSIS.finditer(line))):
+        start, end = m.span()
+        if not all(free[start:end]):
+            continue
+        if m.group()[0] == ".":
+            before = _prev(chars, start)
+            after = _next(chars, end - 1)
+            left = line[start - 1] if start else ""
+            # "Wait... 中文": an ellipsis after a Latin word belongs to the Latin text
+            latin = left.isascii() and left.isalpha()
+            if not ((before and _is_cjk(before)) or (after and _is_cjk(after) and not latin)):
+                continue
+        chars[start:end] = ["\u2026\u2026"] + [""] * (end - start - 1)
+        changed = True
+    if changed:  # re-split so that indexes are characters again
+        line = "".join(chars)
+        free = _mask(line)
+        chars = list(line)
+
+    # Convert to a fixpoint: a converted mark is Chinese context for its
+    # neighbours ("(1),中" needs two steps), so the rule is idempotent.
+    for _ in range(_MAX_ROUNDS):
+        step = _fix_parens(chars, free) | _fix_marks(chars, free, dashes)
+        if not step:
+            break
+        changed = True
+    return "".join(chars) if changed else line
+
+
+def _fix_marks(chars: list[str], free: list[bool], dashes: bool) -> bool:
+    changed = False
+    n = len(chars)
+    order = list(range(n))
+    # left to right, then right to left: chains propagate in one round
+    for indexes in (order, reversed(order)):
+        for i in indexes:
+            ch = chars[i]
+            if ch not in _FULL and ch != "-" or not free[i]:
+                continue
+            new = _convert_mark(chars, i, free, dashes)
+            if new is None:
+                continue
+            if new == "\u2014\u2014":
+                chars[i] = chars[i + 1] = "\u2014"
+            else:
+                chars[i] = new
+            changed = True
+    return changed
+
+
+def _fix_parens(chars: list[str], free: list[bool]) -> bool:
+    changed = False
+    stack: list[int] = []
+    pairs = []
+    for i, ch in enumerate(chars):
+        if not free[i]:
+            continue
+        if ch in "(\uff08":
+            stack.append(i)
+        elif ch in ")\uff09":
+            if stack:
+                pairs.append((stack.pop(), i))
+            # an unmatched closer is left as it is
+    han_before = [0]  # han_before[k]: Han characters in chars[:k]
+    for ch in chars:
+        han_before.append(han_before[-1] + (1 if ch and _HAN.match(ch) else 0))
+    for o, c in pairs:
+        if chars[o] == "\uff08" and chars[c] == "\uff09":
+            continue
+        if c == o + 1:
+            continue  # "()"
+        # one half already full-width is evidence enough ("（一九九七年八日)")
+        convert = (
+            chars[o] == "\uff08"
+            or chars[c] == "\uff09"
+            or han_before[c] > han_before[o + 1]
+            or _outside_chinese(chars, o, c)
+        )
+        if convert:
+            chars[o] = "\uff08"
+            chars[c] = "\uff09"
+            changed = True
+    return changed
+
+
+def _outside_chinese(chars: list[str], o: int, c: int) -> bool:
+    """Chinese on the outside of the pair: on both sides, or on one side with the line edge on the other."""
+    before = _prev(chars, o)
+    after = _next(chars, c)
+    before_cn = bool(before) and _is_cjk(before)
+    after_cn = bool(after) and _is_cjk(after)
+    if before_cn and after_cn:
+        return True
+    if before_cn and not after:
+        return True
+    if after_cn and not before:
+        return True
+    return False
+
+
+_PUNCT_TRIGGER = re.compile(r"[,.;:?!()-]|\u3002\u3002\u3002")
+
+
+@rule("punct-width", options=("dashes",))
+def punct_width(text: str, *, dashes: bool = False) -> str:
+    """Make half-width punctuation in Chinese text full-width: , . ; : ? ! ( ) ... (and -- with dashes).
+
+    A mark is converted when its neighbours are Chinese (looking past spaces
+    and quotes): a comma, semicolon, question or exclamation mark with
+    Chinese on either side, a colon or full stop after Chinese, a pair of
+    parentheses with Chinese inside or around it.  Numbers, times, URLs,
+    e-mail addresses, file names, code and Latin-only text keep their marks.
+
+    >>> punct_width("他说:今天天气很好,我们去公园吧!")
+    '他说：今天天气很好，我们去公园吧！'
+    >>> punct_width("本报讯(记者 叶江)日前,全市")
+    '本报讯（记者 叶江）日前，全市'
+    >>> punct_width("九县(市、区)各有特色.")
+    '九县（市、区）各有特色。'
+    >>> punct_width("增长20.46%,完成零售额490.8亿元.")
+    '增长20.46%，完成零售额490.8亿元。'
+    >>> punct_width("报道 : 日前,安徽省组织多路小分队 ,深入")
+    '报道 ： 日前，安徽省组织多路小分队 ，深入'
+    >>> punct_width("他说...好吧。。。")
+    '他说……好吧……'
+
+    Left alone:
+
+    >>> punct_width("会议于10:30开始,共1,000人,占96.2%。")
+    '会议于10:30开始，共1,000人，占96.2%。'
+    >>> punct_width("Hello, world. (a) and (1).")
+    'Hello, world. (a) and (1).'
+    >>> punct_width("请打开 config.yaml 或 说明.txt,见 https://example.com/a?b=1,c")
+    '请打开 config.yaml 或 说明.txt，见 https://example.com/a?b=1,c'
+    >>> punct_width("运行 `a, b = f(x)` 即可")
+    '运行 `a, b = f(x)` 即可'
+    >>> punct_width("告别弄堂--上海")
+    '告别弄堂--上海'
+    >>> punct_width("告别弄堂--上海", dashes=True)
+    '告别弄堂——上海'
+    """
+    if not _PUNCT_TRIGGER.search(text):
+        return text
+    lines = None
+    for k, line, in_code in _lines(text):
+        if in_code or not _PUNCT_TRIGGER.search(line) or not _HAN_LINE.search(line):
+            continue
+        new = _fix_line(line, dashes)
+        if new != line:
+            if lines is None:
+                lines = text.split("\n")
+            lines[k] = new
+    return text if lines is None else "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
+# quote-pair
+
+_OPEN_AFTER = frozenset(" \t\u3000:\uff1a(\uff08\u300a\u3010\u2014\u2026")
+_CLOSE_BEFORE = frozenset(",.;:?!)\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300b\u3011\u2026\u2014")
+
+
+def _hint(line: str, i: int) -> str:
+    """'open', 'close' or '' from the characters around the quote at ``i``."""
+    before = line[i - 1] if i > 0 else ""
+    after = line[i + 1] if i + 1 < len(line) else ""
+    if (not after or after in _SPACES or after in _CLOSE_BEFORE) and before and before not in _SPACES:
+        return "close"
+    if (not before or before in _OPEN_AFTER) and after and after not in _SPACES:
+        return "open"
+    return ""
+
+
+def _pair(line: str, free: list[bool], straight: str, opener: str, closer: str):
+    """Pair the quotes of one kind left to right; return the pairs and the unpaired quotes.
+
+    Curly quotes already in the line are anchors; a straight quote opens or
+    closes by alternation, unless the characters around it say otherwise.
+    Apostrophes (``don't``) and primes after a number outside a quotation
+    (``5'11"``) are not quotes.
+    """
+    pairs: list[tuple[int, int]] = []
+    lone: list[int] = []
+    open_at: int | None = None
+    for i, ch in enumerate(line):
+        if ch not in (straight, opener, closer) or not free[i]:
+            continue
+        if ch == opener:
+            if open_at is not None:
+                lone.append(open_at)
+            open_at = i
+            continue
+        if ch == closer:
+            if open_at is None:
+                lone.append(i)
+            else:
+                pairs.append((open_at, i))
+                open_at = None
+            continue
+        before = line[i - 1] if i > 0 else ""
+        after = line[i + 1] if i + 1 < len(line) else ""
+        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+            continue  # don't, 5'11
+        hint = _hint(line, i)
+        if open_at is None:
+            if before.isdigit():
+                continue  # a prime: 30", 5'
+            if hint == "close":
+                lone.append(i)
+            else:
+                open_at = i
+        elif hint == "open":
+            lone.append(open_at)
+            open_at = i
+        else:
+            pairs.append((open_at, i))
+            open_at = None
+    if open_at is not None:
+        lone.append(open_at)
+    return pairs, lone
+
+
+def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, opener: str, closer: str) -> bool:
+    pairs, lone = _pair(line, free, straight, opener, closer)
+    changed = False
+    double = straight == '"'
+    for o, c in pairs:
+        if line[o] != straight and line[c] != straight:
+            continue
+        inside = line[o + 1 : c]
+        if _HAN_LINE.search(inside) or (double and inside.strip() and _quote_outside_chinese(chars, o, c)):
+            if line[o] == straight:
+                chars[o] = opener
+            if line[c] == straight:
+                chars[c] = closer
+            changed = True
+    if double:
+        for i in lone:
+            if line[i] != straight:
+                continue
+            before = line[i - 1] if i > 0 else ""
+            after = line[i + 1] if i + 1 < len(line) else ""
+            # an opener whose closer was lost (叮嘱"长委人), or the reverse
+            if after and _HAN.match(after) and (not before or before in _SPACES or _is_cjk(before)):
+                chars[i] = opener
+                changed = True
+            elif before and _HAN.match(before) and (not after or after in _SPACES or after in _CJK_PUNCT):
+                chars[i] = closer
+                changed = True
+    return changed
+
+
+def _quote_outside_chinese(chars: list[str], o: int, c: int) -> bool:
+    before = _prev(chars, o, quotes=False)
+    after = _next(chars, c, quotes=False)
+    return bool((before and _is_cjk(before)) or (after and _is_cjk(after)))
+
+
+_QUOTE_TRIGGER = re.compile("[\"']")
+
+
+@rule("quote-pair")
+def quote_pair(text: str) -> str:
+    """Turn straight quotes around Chinese into paired curly quotes “…” and ‘…’.
+
+    Quotes are paired left to right within a line (one paragraph once
+    ``line-wrap`` has run), using curly quotes already there as anchors and
+    the characters around each mark as a hint (a quote before ``，`` or at
+    the end of a line closes, one after ``：`` or a space opens).  A pair is
+    converted when the quoted text is Chinese, or (double quotes) when the
+    text around it is.
+
+    >>> quote_pair('他说"你好",然后走了')
+    '他说“你好”,然后走了'
+    >>> quote_pair("他说'你好'")
+    '他说‘你好’'
+    >>> quote_pair('取缔沿淮“15 类"企业，谁就"死”')
+    '取缔沿淮“15 类”企业，谁就“死”'
+
+    Left alone:
+
+    >>> quote_pair('He said "hello", don\\'t worry; 身高5\\'11"。')
+    'He said "hello", don\\'t worry; 身高5\\'11"。'
+    >>> quote_pair("「一國兩制」和『中文』")
+    '「一國兩制」和『中文』'
+    >>> quote_pair('代码 `print("中文")` 不变')
+    '代码 `print("中文")` 不变'
+    """
+    if not _QUOTE_TRIGGER.search(text):
+        return text
+    lines = None
+    for k, line, in_code in _lines(text):
+        if in_code or not _QUOTE_TRIGGER.search(line) or not _HAN_LINE.search(line):
+            continue
+        free = _mask(line)
+        chars = list(line)
+        a = _fix_quotes(line, chars, free, '"', "\u201c", "\u201d")
+        b = _fix_quotes(line, chars, free, "'", "\u2018", "\u2019")
+        if a or b:
+            if lines is None:
+                lines = text.split("\n")
+            lines[k] = "".join(chars)
+    return text if lines is None else "\n".join(lines)
