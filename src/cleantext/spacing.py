@@ -1,38 +1,562 @@
-"""Spaces that the page layout put into Chinese text.
+"""Spaces that page layout, text extraction and OCR put into Chinese text.
 
 Repairs
-    Spaces next to full-width punctuation ("近日， 市统计局" -> "近日，市统计局");
-    spaces between Chinese and digits or Latin letters ("各 100 名" -> "各100名").
+    * spaces next to full-width punctuation ("近日， 市统计局" → "近日，市统计局",
+      "首个 《规范》" → "首个《规范》");
+    * spaces between Chinese and digits or Latin letters ("各 100 名" →
+      "各100名"), or, with the ``pangu`` option, exactly one space there
+      ("各100名" → "各 100 名");
+    * numbers split digit by digit by an extractor ("1 9 5 4 年" → "1954年",
+      "1 5 ％" → "15％");
+    * letter-spacing: the spaces a justified line or an OCR engine puts between
+      Chinese characters ("全 国 人 民 代 表 大 会" → "全国人民代表大会",
+      "家开 发银 行 已承诺在" → "家开发银行已承诺在");
+    * spaces and ideographic spaces (U+3000) at the start and end of a line.
 
 Must not touch
-    Spaces between Latin words, spaces inside Latin-only text.
+    Deliberate spaces between Chinese characters: a byline ("记者 雷宁 摄",
+    "本报记者 刘健 通讯员 张慧卿"), the space after a dateline ("本报讯 近日",
+    "本报讯 7月29日晚"), the two halves of a headline ("立足生态优势 打造休闲小镇"),
+    a slogan in quotes ("“诗画畲乡 和美景宁”"); symbols that are not
+    punctuation ("□ 记者", "■ 详见今日三版"); spaces between Latin words, digits
+    and Latin ("COVID 19"), Latin-only lines; tabs; Markdown structure (the
+    marker of a heading, list item or quote, the indentation of a nested list
+    item); fenced code blocks, inline code spans, URLs and e-mail addresses.
+
+How real and fake spaces are told apart
+    A space between two Chinese characters is removed only with evidence that
+    it is not the writer's: (1) letter-spacing, a single Chinese character
+    standing between spaces or punctuation ("博 士", "的意 思，"), or two
+    characters wedged between two spaces ("向三 峡 工 程 提供 贷 款"); (2) a word
+    of the ``wordfreq`` Chinese list that the space cuts in two ("家开 发银",
+    "在西 文"); and never when (3) the space has the shape of a deliberate one:
+    next to a byline role word, right after a dateline at the start of a
+    paragraph, inside a short quoted slogan, or between the halves of a
+    headline (a short line without sentence punctuation whose halves are
+    three characters or more).  In a headline-shaped line only letter-spacing
+    counts as evidence.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from .rules import rule
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_FWPUNCT = "，。、；：？！（）“”‘’《》【】〈〉「」『』…—·"
-_SPACE_BY_PUNCT = re.compile(rf"[ \u3000]+(?=[{_FWPUNCT}])|(?<=[{_FWPUNCT}])[ \u3000]+")
-_SPACE_HAN_ALNUM = re.compile(rf"(?<=[{_HAN}]) +(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) +(?=[{_HAN}])")
+# --------------------------------------------------------------------------
+# Character classes (Unicode blocks, as in pangu.js/pangu.py's "CJK" class).
+
+#: Chinese (and Japanese kana) characters: CJK radicals (U+2E80–U+2FDF),
+#: 々 〇 and the Hangzhou numerals of the CJK Symbols block, kana, CJK
+#: Extension A, the URO, compatibility ideographs, Extensions B and later,
+#: and "○", which Chinese typesetting uses as a zero ("二○○○年").
+_HAN = (
+    "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3040-\u309f"
+    "\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0003134f\u25cb"
+)
+#: Punctuation that only Chinese (CJK) typesetting uses: the CJK Symbols and
+#: Punctuation block (less U+3000 itself and the characters above), the
+#: full-width forms of ASCII punctuation, the half-width CJK marks, the CJK
+#: compatibility (vertical) forms, and "～".  Never a space next to these.
+_FW_PUNCT = (
+    "\u3001-\u3004\u3008-\u3020\u3030\u303d-\u303f"
+    "\uff01\uff02\uff07-\uff09\uff0c\uff0e\uff1a\uff1b\uff1f"
+    "\uff3b\uff3d\uff5b\uff5d\uff5e-\uff65\ufe10-\ufe19\ufe30-\ufe4f"
+)
+#: Marks shared with Western typesetting (curly quotes, dashes, ellipsis,
+#: middle dot): full-width punctuation only when Chinese is on their side.
+_SHARED_PUNCT = "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u2025\u00b7\u2027"
+#: Symbols that belong to the number before them ("15％", "37℃").
+_UNIT = "%\uff05\u2030\u2031\u2103\u2109\u00b0"
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff"
+
+_RE_HAN = re.compile(f"[{_HAN}]")
+_RE_FW = re.compile(f"[{_FW_PUNCT}]")
+_RE_SHARED = re.compile(f"[{_SHARED_PUNCT}]")
+_RE_DIGIT = re.compile("[0-9]")
+_RE_LATIN = re.compile(f"[{_LATIN}]")
+_RE_UNIT = re.compile(f"[{_UNIT}]")
+
+_SP = " \u3000"
+_GAP = re.compile("[ \u3000]+")
+
+# Sentence punctuation: a line that has it is running text, not a headline,
+# byline or caption.
+_SENTENCE = re.compile("[。，；！？：,;!?]")
+# Longest line still read as a headline/byline when it has no sentence
+# punctuation (newspaper headlines and credit lines are far shorter).
+_HEADLINE_MAX = 60
+
+# --------------------------------------------------------------------------
+# Shapes of deliberate spaces (Chinese journalism conventions).
+
+#: Byline and credit role words, printed before the name they introduce
+#: ("记者 雷宁", "本报记者 刘健 通讯员 张慧卿"), from the credit conventions
+#: of Chinese newspapers and news agencies (记者/通讯员/实习生 bylines,
+#: 评论员 commentaries, photo and graphics credits); traditional forms via
+#: OpenCC s2t.
+ROLE_WORDS = (
+    "记者", "本报记者", "首席记者", "特约记者", "见习记者", "实习记者",
+    "驻站记者", "摄影记者", "新华社记者", "通讯员", "本报通讯员",
+    "特约通讯员", "实习生", "评论员", "本报评论员", "特约评论员",
+    "责任编辑", "责编", "编辑", "美编", "校对", "摄影", "摄像", "拍友",
+    "撰文", "制图", "供图", "作者", "主持人", "整理", "口述", "执笔",
+    "記者", "本報記者", "首席記者", "特約記者", "見習記者", "實習記者",
+    "駐站記者", "攝影記者", "新華社記者", "通訊員", "本報通訊員",
+    "特約通訊員", "實習生", "評論員", "本報評論員", "特約評論員",
+    "責任編輯", "責編", "編輯", "美編", "校對", "攝影", "攝像",
+    "撰文", "製圖", "供圖", "主持人", "整理", "口述", "執筆",
+)
+#: Credits printed after the name ("雷宁 摄", "张三 摄影报道", "李四 文").
+TRAILING_ROLES = (
+    "摄", "摄影", "摄影报道", "报道", "文", "图", "文图", "图文", "制图",
+    "供图", "整理", "口述", "执笔",
+    "攝", "攝影", "攝影報道", "報道", "文圖", "圖文", "製圖", "供圖", "執筆",
+)
+_ROLE_AT_END = re.compile("(?:" + "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True)) + ")$")
+_ROLE_AT_START = re.compile("(?:" + "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True)) + ")")
+_TRAILING_ROLE = re.compile(
+    "(?:" + "|".join(sorted(set(TRAILING_ROLES), key=len, reverse=True)) + f")(?=$|[{_SP}）)」』])"
+)
+
+#: A dateline at the start of a news paragraph, after which a space is
+#: printed: "本报讯", "本报北京7月29日电", "新华社北京1月8日电", "中新社香港电"
+#: (the 讯/电 lead of Chinese news reports), optionally after a box symbol.
+_DATELINE = re.compile(
+    rf"^(?:[□■◆◇●○▲△★☆]\s*)?"
+    rf"(?:本报|本報|新华社|新華社|中新社|中新网|中新網|人民网|人民網|新华网|新華網|央视网|央視網)"
+    rf"[{_HAN}0-9０-９月日]{{0,12}}?(?:讯|訊|电|電)(?=[{_SP}])"
+)
+
+# Markdown structure at the start of a line that keeps its space.
+_MD_PREFIX = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+")
+_MD_NESTED_ITEM = re.compile(r"^ +(?:[-*+]|\d{1,9}[.)])[ \t]")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+# Spans never edited inside, and whose neighbouring spaces stay.
+_PROTECTED = re.compile(
+    r"`+[^`\n]*`+"
+    r"|(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+    r"|\]\([^)\s]*\)"
+)
+
+# A number an extractor split digit by digit: single digits, one space apart.
+_SPLIT_NUMBER = re.compile(r"(?<![0-9A-Za-z.,])[0-9](?: [0-9])+(?![0-9A-Za-z])")
+
+# Cheap gate: some space or U+3000 next to something Chinese, or at a line edge.
+_TRIGGER = re.compile(
+    f"[{_SP}](?=[{_HAN}{_FW_PUNCT}{_SHARED_PUNCT}{_UNIT}0-9])"
+    f"|(?<=[{_HAN}{_FW_PUNCT}{_SHARED_PUNCT}{_UNIT}])[{_SP}]"
+    f"|[{_SP}]$|^[{_SP}]|\u3000",
+    re.M,
+)
+_PANGU_TRIGGER = re.compile(f"[{_HAN}][{_LATIN}0-9]|[{_LATIN}0-9{_UNIT}][{_HAN}]")
+
+
+# --------------------------------------------------------------------------
+# Word evidence
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> dict[str, float]:
+    """The wordfreq Chinese list (simplified), loaded once, on first need."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("zh", wordlist="large")
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s").convert
+    except Exception:  # pragma: no cover - opencc is a dependency
+        return lambda s: s
+
+
+#: Least frequency (Zipf 2) for a word to count as cut by a space.  Only
+#: consulted for a lone space inside running text, where a chance pair of
+#: characters across a deliberate space is the risk.
+_MIN_FREQ = 1e-7
+
+
+def _word_across(left: str, right: str) -> bool:
+    """Does a dictionary word run across the boundary between ``left`` and ``right``?"""
+    words = _words()
+    left = left[-3:]
+    right = right[:3]
+    for a in range(1, len(left) + 1):
+        for b in range(1, len(right) + 1):
+            if a + b > 4:
+                continue
+            w = left[-a:] + right[:b]
+            f = words.get(w)
+            if f is None:
+                f = words.get(_t2s()(w))
+            if f is not None and f >= _MIN_FREQ:
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------
+# One line
+
+
+def _kind(ch: str, far: str, across: str) -> str:
+    """Class of ``ch``, a neighbour of a gap: H(an), P(unctuation), D(igit), L(atin), U(nit), S(ymbol).
+
+    ``far`` is the neighbour of ``ch`` away from the gap, ``across`` the
+    character on the other side of the gap: a mark shared with Western
+    typesetting (curly quote, dash, ellipsis) counts as full-width
+    punctuation when either of them is Chinese.
+    """
+    if _RE_HAN.match(ch):
+        return "H"
+    if _RE_FW.match(ch):
+        return "P"
+    if _RE_DIGIT.match(ch):
+        return "D"
+    if _RE_LATIN.match(ch):
+        return "L"
+    if _RE_UNIT.match(ch):
+        return "U"
+    if _RE_SHARED.match(ch) and _chinese(far + across):
+        return "P"
+    return "S"
+
+
+def _chinese(chars: str) -> bool:
+    return any(_RE_HAN.match(c) or _RE_FW.match(c) for c in chars)
+
+
+def _run_left(s: str, i: int) -> int:
+    """Length of the run of Chinese characters ending just before ``i``."""
+    n = 0
+    while i - n - 1 >= 0 and _RE_HAN.match(s[i - n - 1]):
+        n += 1
+    return n
+
+
+def _run_right(s: str, i: int) -> int:
+    """Length of the run of Chinese characters starting at ``i``."""
+    n = 0
+    while i + n < len(s) and _RE_HAN.match(s[i + n]):
+        n += 1
+    return n
+
+
+_OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+
+
+def _in_short_quote(s: str, start: int, end: int) -> bool:
+    """Is the gap ``s[start:end]`` inside a short quoted phrase without sentence punctuation?"""
+    for i in range(start - 1, max(-1, start - 25), -1):
+        ch = s[i]
+        if ch in _OPEN_QUOTES:
+            close = s.find(_OPEN_QUOTES[ch], end, end + 25)
+            if close < 0:
+                return False
+            inner = s[i + 1 : close]
+            return not _SENTENCE.search(inner)
+        if ch in "”」』’" or _SENTENCE.match(ch):
+            return False
+    return False
+
+
+_ROLE_LEN = max(len(w) for w in ROLE_WORDS)
+
+
+def _is_byline_gap(s: str, start: int, end: int, headline: bool) -> bool:
+    """Is the gap at ``s[start:end]`` part of a byline ("记者 雷宁 摄")?"""
+    if _ROLE_AT_END.search(s, max(0, start - _ROLE_LEN), start):
+        return True  # "记者 雷宁", "（记者 叶江）"
+    name = 2 <= _run_left(s, start) <= 4
+    m = _TRAILING_ROLE.match(s, end)
+    if m and name and (headline or len(m.group()) > 1 or m.group() in "摄攝"):
+        return True  # "雷宁 摄"; a bare "文"/"图" credit only on a credit line
+    if _ROLE_AT_START.match(s, end):
+        # "叶江 通讯员 张慧卿": a name, then the next credit.
+        return name or _ROLE_AT_START.search(s, max(0, start - 12), start) is not None
+    return False
+
+
+# Verdicts on a space between two Chinese characters.
+_KEEP, _DROP, _MAYBE = 0, 1, 2
+#: How near (in characters) a space with evidence of letter-spacing must be
+#: for a space without evidence to share its verdict: a justified line that
+#: an extractor spaced out is 8 to 20 characters wide.
+_STRETCH = 6
+
+
+def _han_gap(s: str, start: int, end: int, headline: bool, singles: tuple[int, int]) -> int:
+    """Verdict on the space between two Chinese characters at ``s[start:end]``."""
+    if _is_byline_gap(s, start, end, headline):
+        return _KEEP
+    left, right = _run_left(s, start), _run_right(s, end)
+    if headline:
+        # Headline halves, slogans and credits: only letter-spacing counts.
+        if left == 1 and right == 1:
+            return _DROP
+        n_single, n_runs = singles
+        if (left == 1 or right == 1) and n_single >= 3 and 2 * n_single >= n_runs:
+            return _DROP
+        return _KEEP
+    if left == 1 or right == 1:
+        return _DROP
+    if _in_short_quote(s, start, end):
+        return _KEEP
+    # Two characters wedged between two spaces: "提供" in "工 程 提供 贷 款".
+    if left == 2 and start - 3 >= 0 and s[start - 3] in _SP:
+        return _DROP
+    if right == 2 and end + 2 < len(s) and s[end + 2] in _SP:
+        return _DROP
+    if _word_across(s[max(0, start - 3) : start], s[end : end + 3]):
+        return _DROP
+    return _MAYBE
+
+
+def _count_singles(s: str) -> tuple[tuple[int, int], bool]:
+    """(single-character runs, runs) of Chinese in ``s``, and whether it looks spaced out."""
+    runs = [len(m.group()) for m in _HAN_RUN.finditer(s)]
+    gaps = len(_GAP.findall(s))
+    spaced = gaps >= 3 and sum(runs) < 3 * len(runs)
+    return (sum(1 for r in runs if r == 1), len(runs)), spaced
+
+
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+
+
+class _Spans:
+    """Protected spans of a line, for fast "does this range touch one?" tests."""
+
+    def __init__(self, s: str):
+        self.spans = [m.span() for m in _PROTECTED.finditer(s)]
+        self.starts = [a for a, _ in self.spans]
+
+    def touches(self, start: int, end: int) -> bool:
+        if not self.spans:
+            return False
+        k = bisect.bisect_right(self.starts, end)
+        # the spans starting at or before ``end``; only the last few can reach ``start``
+        return any(pe >= start for _, pe in self.spans[max(0, k - 2) : k])
+
+
+def _join_split_numbers(s: str, spans: _Spans) -> str:
+    """"1 9 5 4 年" → "1954年": only with Chinese right before or after the digits."""
+
+    def repl(m: re.Match) -> str:
+        a, b = m.span()
+        if spans.touches(a, b):
+            return m.group()
+        i = a - 1
+        while i >= 0 and s[i] in _SP:
+            i -= 1
+        j = b
+        while j < len(s) and s[j] in _SP:
+            j += 1
+        around = (s[i] if i >= 0 else "") + (s[j] if j < len(s) else "")
+        if _chinese(around) or any(c in "％‰" for c in around):
+            return m.group().replace(" ", "")
+        return m.group()
+
+    return _SPLIT_NUMBER.sub(repl, s)
+
+
+def _fix_body(s: str, pangu: bool) -> str:
+    spans = _Spans(s)
+    if " " in s:
+        s2 = _join_split_numbers(s, spans)
+        if s2 != s:
+            s = s2
+            spans = _Spans(s)
+    headline = len(s) <= _HEADLINE_MAX and not _SENTENCE.search(s)
+    singles = (0, 0)
+    if headline:
+        singles, spaced = _count_singles(s)
+        # Headline halves are three characters or more; a short line cut
+        # into many short runs is a spaced-out line of running text.
+        headline = not spaced
+
+    dateline = _DATELINE.match(s)
+    dateline_gap = dateline.end() if dateline else -1
+
+    edits: list[tuple[int, int, str]] = []
+    maybe: list[tuple[int, int]] = []
+    dropped: list[int] = []  # where spaces between Chinese went, with evidence
+    n = len(s)
+    for m in _GAP.finditer(s):
+        start, end = m.span()
+        if start == 0 or end == n or start == dateline_gap:
+            continue  # line edges are the caller's business; a dateline keeps its space
+        lch, rch = s[start - 1], s[end]
+        if spans.touches(start, end):
+            # Inside code, or next to a URL or address: only a space before
+            # full-width punctuation goes ("a@b.com 。").
+            if _RE_FW.match(rch) and not spans.touches(end, end + 1):
+                edits.append((start, end, ""))
+            continue
+        lfar = s[start - 2] if start >= 2 else ""
+        rfar = s[end + 1] if end + 1 < n else ""
+        lk = _kind(lch, lfar, rch)
+        rk = _kind(rch, rfar, lch)
+        # An ASCII dash run ("--", "---") printed for a Chinese dash.
+        if lk == "S" and lch == "-" and lfar == "-" and rk in "HP":
+            lk = "P"
+        if rk == "S" and rch == "-" and rfar == "-" and lk in "HP":
+            rk = "P"
+        new = None  # None: the gap stays as it is
+        if lk == "P" or rk == "P":
+            if lk != "S" and rk != "S":
+                new = ""
+        elif (lk == "H" and rk in "DL") or (rk == "H" and lk in "DL"):
+            if pangu:
+                new = " "
+            elif not _is_byline_gap(s, start, end, headline):
+                new = ""
+        elif lk == "U" and rk == "H":
+            new = " " if pangu else ""
+        elif lk == "D" and rk == "U":
+            new = ""
+        elif lk == "H" and rk == "H":
+            verdict = _han_gap(s, start, end, headline, singles)
+            if verdict == _DROP:
+                new = ""
+                dropped.append(start)
+            elif verdict == _MAYBE:
+                maybe.append((start, end))
+        elif (lk == "H" and rch == "-" and _RE_HAN.match(rfar)) or (
+            rk == "H" and lch == "-" and _RE_HAN.match(lfar)
+        ):
+            new = ""  # "海尔 -波普": a hyphen spaced on one side only
+        if new is not None and new != m.group():
+            edits.append((start, end, new))
+    # A space without evidence inside a stretch of letter-spacing goes too.
+    for start, end in maybe:
+        k = bisect.bisect_left(dropped, start)
+        near = (k < len(dropped) and dropped[k] - end <= _STRETCH) or (
+            k > 0 and start - dropped[k - 1] <= _STRETCH
+        )
+        if near:
+            edits.append((start, end, ""))
+    if edits:
+        edits.sort()
+        out: list[str] = []
+        pos = 0
+        for start, end, new in edits:
+            out.append(s[pos:start])
+            out.append(new)
+            pos = end
+        out.append(s[pos:])
+        s = "".join(out)
+    if pangu:
+        s = _pangu_insert(s)
+    return s
+
+
+_PANGU_AFTER_HAN = re.compile(f"(?<=[{_HAN}])(?=[{_LATIN}0-9])")
+_PANGU_BEFORE_HAN = re.compile(f"(?<=[{_LATIN}0-9%])(?=[{_HAN}])")
+
+
+def _pangu_insert(s: str) -> str:
+    """Put one space where Chinese touches Latin letters or digits (pangu style)."""
+    if not _PANGU_TRIGGER.search(s):
+        return s
+    spans = _Spans(s)
+    cuts = [m.start() for m in _PANGU_AFTER_HAN.finditer(s)]
+    cuts += [m.start() for m in _PANGU_BEFORE_HAN.finditer(s)]
+    cuts = sorted(c for c in set(cuts) if not spans.touches(c, c))
+    if not cuts:
+        return s
+    parts = []
+    prev = 0
+    for c in cuts:
+        parts.append(s[prev:c])
+        prev = c
+    parts.append(s[prev:])
+    return " ".join(parts)
+
+
+def _fix_line(line: str, pangu: bool) -> str:
+    if not (_RE_HAN.search(line) or _RE_FW.search(line)):
+        return line  # Latin-only (or empty) lines are left as they are
+    # Line edges: no trailing spaces; no leading spaces or U+3000 except the
+    # indentation that makes a nested Markdown list item.
+    body = line.rstrip(_SP)
+    lead = ""
+    if _MD_NESTED_ITEM.match(body):
+        lead = body[: len(body) - len(body.lstrip(" "))]
+        body = body[len(lead) :]
+    else:
+        body = body.lstrip(_SP)
+    prefix = ""
+    m = _MD_PREFIX.match(body)
+    if m and (m.group().startswith("#") or m.group()[0] in "->*+" or m.group()[0].isdigit()):
+        prefix = m.group()
+        body = body[m.end() :]
+    if _GAP.search(body) or pangu:
+        body = _fix_body(body, pangu)
+    return lead + prefix + body
 
 
 @rule("cjk-space", options=("pangu",))
 def fix_cjk_spaces(text: str, *, pangu: bool = False) -> str:
-    """Remove spaces next to full-width punctuation and between Chinese and Latin/digits.
+    """Remove spaces that layout put into Chinese text; keep bylines, datelines and headline gaps.
+
+    Removes the space next to full-width punctuation, between Chinese and
+    digits or Latin letters (with ``pangu=True``: exactly one space there
+    instead), inside numbers split digit by digit, and the letter-spacing
+    of justified or OCR'd lines; strips spaces and U+3000 at line edges.
+    Keeps the spaces of bylines, datelines, headlines and quoted slogans,
+    Latin text, tabs, Markdown structure, code, URLs and e-mail addresses.
 
     >>> fix_cjk_spaces("近日， 市统计局通过热线。")
     '近日，市统计局通过热线。'
-    >>> fix_cjk_spaces("占 96.2%。")
-    '占96.2%。'
-    >>> s = "New York"
+    >>> fix_cjk_spaces("九县（市、区）各 100 名、全市共 1000 名")
+    '九县（市、区）各100名、全市共1000名'
+    >>> fix_cjk_spaces("各100名", pangu=True)
+    '各 100 名'
+    >>> fix_cjk_spaces("何怀宏，哲学博 士 ， 1 9 5 4 年生。")
+    '何怀宏，哲学博士，1954年生。'
+    >>> fix_cjk_spaces("全 国 人 民 代 表 大 会")
+    '全国人民代表大会'
+
+    Deliberate spaces stay:
+
+    >>> fix_cjk_spaces("本报讯 7月29日晚，省委召开会议。")
+    '本报讯 7月29日晚，省委召开会议。'
+    >>> fix_cjk_spaces("（资料图片） 记者 雷宁 摄")
+    '（资料图片）记者 雷宁 摄'
+    >>> s = "立足生态优势 打造休闲小镇"
+    >>> fix_cjk_spaces(s) is s
+    True
+    >>> s = "■ 详见今日三版"
+    >>> fix_cjk_spaces(s) is s
+    True
+    >>> s = "New York 2018"
     >>> fix_cjk_spaces(s) is s
     True
     """
-    new = _SPACE_BY_PUNCT.sub("", text)
-    if not pangu:
-        new = _SPACE_HAN_ALNUM.sub("", new)
+    if not (_TRIGGER.search(text) or (pangu and _PANGU_TRIGGER.search(text))):
+        return text
+    lines = text.split("\n")
+    out = []
+    fence = None
+    for line in lines:
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1) == fence:
+                fence = None
+            out.append(line)
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(line)
+            continue
+        out.append(_fix_line(line, pangu))
+    new = "\n".join(out)
     return text if new == text else new
