@@ -1,0 +1,195 @@
+"""Generate the character tables in this directory.
+
+Run from the repository root::
+
+    python src/cleantext/data/build_tables.py radicals
+    python src/cleantext/data/build_tables.py script --unihan DIR
+
+``radicals`` writes ``radicals.tsv`` (the ``radicals`` rule); ``script``
+writes ``script_chars.txt`` (``cleantext.convert.mixed_script``) from the
+Unihan database: DIR holds either ``Unihan_Variants.txt`` from
+https://www.unicode.org/Public/17.0.0/ucd/Unihan.zip or the split files
+``kSimplifiedVariant.txt`` and ``kTraditionalVariant.txt`` of the
+unicode-org/unicodetools repository (``unicodetools/data/ucd/17.0.0/Unihan/``).
+
+Sources of ``radicals.tsv`` (nothing is typed by hand):
+
+* ``EquivalentUnifiedIdeograph.txt`` (this directory; Unicode Character
+  Database 17.0.0, copied unchanged from
+  https://www.unicode.org/Public/17.0.0/ucd/EquivalentUnifiedIdeograph.txt
+  via the unicode-org/unicodetools repository,
+  ``unicodetools/data/ucd/17.0.0/EquivalentUnifiedIdeograph.txt``;
+  SHA-256 38619c05a17e771554000fe604afee92e10eb49e0616ecf0c87af3c1eb0f4320):
+  the unified ideograph each Kangxi radical (U+2F00..U+2FDF) and each CJK
+  radical supplement character (U+2E80..U+2EFF) stands for.  The Kangxi
+  rows are checked against their compatibility decompositions (NFKC); the
+  supplement has no decomposition, which is why this file is needed.
+* Canonical decompositions (:mod:`unicodedata`) of the CJK compatibility
+  ideographs (U+F900..U+FAFF, U+2F800..U+2FA1F).  The twelve unified
+  ideographs inside that block (U+FA0E, U+FA0F, ...) have none and are
+  left out.
+* OpenCC ``t2s`` for the ``simplified`` column: a radical whose unified
+  ideograph is traditional-only and whose simplified form has no radical
+  code point of its own (so that a simplified font reuses the radical's
+  code point for the simplified glyph, as Noto CJK SC does for 户) gets
+  that simplified form, used in mostly-simplified text.
+
+The CJK Strokes block (U+31C0..U+31EF), also listed in the UCD file, is
+left out: strokes stand for strokes, not characters.
+
+``script_chars.txt`` lists the simplified-only characters (a
+``kTraditionalVariant`` that does not include the character itself: 国,
+but not 台, 里 or 干, which traditional text uses too) and the
+traditional-only characters (a ``kSimplifiedVariant`` that does not include
+the character itself: 國, but not 乾 or 著).
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SOURCE = HERE / "EquivalentUnifiedIdeograph.txt"
+TARGET = HERE / "radicals.tsv"
+SCRIPT_TARGET = HERE / "script_chars.txt"
+
+RADICAL_BLOCKS = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF))
+COMPAT_BLOCKS = ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+
+
+def read_equivalents(path: Path = SOURCE) -> dict[int, int]:
+    """Code point -> equivalent unified ideograph, from the UCD file."""
+    table: dict[int, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        left, right = (part.strip() for part in entry.split(";"))
+        first, _, last = left.partition("..")
+        for cp in range(int(first, 16), int(last or first, 16) + 1):
+            table[cp] = int(right, 16)
+    return table
+
+
+def _in(blocks, cp: int) -> bool:
+    return any(lo <= cp <= hi for lo, hi in blocks)
+
+
+def build_rows() -> list[tuple[int, str, str, str]]:
+    """Rows of (code point, unified, simplified-text variant or "", source)."""
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    equivalents = read_equivalents()
+    radicals = {cp: u for cp, u in equivalents.items() if _in(RADICAL_BLOCKS, cp)}
+    for cp, u in radicals.items():
+        if 0x2F00 <= cp <= 0x2FDF:
+            nfkc = unicodedata.normalize("NFKC", chr(cp))
+            if nfkc != chr(u):
+                raise SystemExit(f"U+{cp:04X}: NFKC {nfkc!r} disagrees with the UCD file")
+    has_radical = set(radicals.values())
+    rows = []
+    for cp, u in sorted(radicals.items()):
+        unified = chr(u)
+        simplified = t2s.convert(unified)
+        variant = ""
+        if 0x2F00 <= cp <= 0x2FDF and simplified != unified and ord(simplified) not in has_radical:
+            variant = simplified
+        rows.append((cp, unified, variant, "EquivalentUnifiedIdeograph"))
+    for lo, hi in COMPAT_BLOCKS:
+        for cp in range(lo, hi + 1):
+            decomposition = unicodedata.decomposition(chr(cp))
+            if not decomposition or decomposition.startswith("<"):
+                continue
+            target = "".join(chr(int(h, 16)) for h in decomposition.split())
+            rows.append((cp, target, "", "canonical decomposition"))
+    return rows
+
+
+def render(rows) -> str:
+    lines = [
+        "# radicals.tsv: radicals and CJK compatibility ideographs -> the unified ideograph",
+        "# GENERATED by src/cleantext/data/build_tables.py; do not edit by hand.",
+        "# Regenerate: python src/cleantext/data/build_tables.py radicals",
+        "# Sources: EquivalentUnifiedIdeograph-17.0.0.txt (UCD, this directory) for",
+        "#   U+2E80..U+2FDF; canonical decompositions (Python unicodedata "
+        f"{unicodedata.unidata_version}) for",
+        "#   U+F900..U+FAFF and U+2F800..U+2FA1F; OpenCC t2s for the simplified column.",
+        "# Columns: code point, character, unified ideograph, form in simplified text"
+        " (if different), source",
+    ]
+    for cp, unified, variant, source in rows:
+        lines.append(f"{cp:04X}\t{chr(cp)}\t{unified}\t{variant}\t{source}")
+    return "\n".join(lines) + "\n"
+
+
+def read_variants(directory: Path) -> dict[str, dict[str, set[str]]]:
+    """``{"kSimplifiedVariant": {char: {variants}}, "kTraditionalVariant": ...}``."""
+    fields = ("kSimplifiedVariant", "kTraditionalVariant")
+    table: dict[str, dict[str, set[str]]] = {f: {} for f in fields}
+
+    def add(field: str, left: str, values: str) -> None:
+        first, _, last = left.removeprefix("U+").partition("..")
+        targets = {chr(int(v.removeprefix("U+"), 16)) for v in values.split()}
+        for cp in range(int(first, 16), int(last or first, 16) + 1):
+            table[field].setdefault(chr(cp), set()).update(targets)
+
+    combined = directory / "Unihan_Variants.txt"
+    if combined.exists():
+        for line in combined.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 3 and parts[1] in fields:
+                add(parts[1], parts[0], parts[2])
+    else:
+        for field in fields:
+            for line in (directory / f"{field}.txt").read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    left, values = line.split("\t", 1)
+                    add(field, left, values)
+    return table
+
+
+def build_script(directory: Path) -> str:
+    variants = read_variants(directory)
+    simplified = {c for c, v in variants["kTraditionalVariant"].items() if c not in v}
+    traditional = {c for c, v in variants["kSimplifiedVariant"].items() if c not in v}
+    both = simplified & traditional  # contradictory data: count neither
+    lines = [
+        "# script_chars.txt: characters that belong to one script only",
+        "# GENERATED by src/cleantext/data/build_tables.py; do not edit by hand.",
+        "# Regenerate: python src/cleantext/data/build_tables.py script --unihan DIR",
+        "# Source: Unihan database 17.0.0 (kSimplifiedVariant, kTraditionalVariant),",
+        "#   https://www.unicode.org/Public/17.0.0/ucd/Unihan.zip",
+        "# simplified: has a traditional variant other than itself (国 -> 國);",
+        "# traditional: has a simplified variant other than itself (國 -> 国).",
+        "# Characters both scripts use (台, 里, 干, 乾, 著) are in neither list.",
+    ]
+    for name, chars in (("simplified", simplified - both), ("traditional", traditional - both)):
+        ordered = "".join(sorted(chars))
+        for k in range(0, len(ordered), 64):
+            lines.append(f"{name}\t{ordered[k:k + 64]}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("table", choices=("radicals", "script"))
+    parser.add_argument("--unihan", type=Path, help="directory with the Unihan variant data")
+    args = parser.parse_args(argv)
+    if args.table == "radicals":
+        TARGET.write_text(render(build_rows()), encoding="utf-8")
+        print(f"wrote {TARGET}", file=sys.stderr)
+    else:
+        if args.unihan is None:
+            parser.error("script needs --unihan DIR")
+        SCRIPT_TARGET.write_text(build_script(args.unihan), encoding="utf-8")
+        print(f"wrote {SCRIPT_TARGET}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
