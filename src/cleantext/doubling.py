@@ -1,0 +1,370 @@
+"""Fake-bold doubling: text that a PDF printed twice to make it look bold.
+
+Repairs
+    Some PDF producers fake a bold face by drawing every glyph, or every run
+    of text, twice at a small offset; text extraction then returns it twice.
+    Three shapes are collapsed:
+
+    * per character, every character of a span doubled:
+      "（（资资料料图图片片））" -> "（资料图片）", also across single spaces
+      ("记记者者 雷雷宁宁 摄摄" -> "记者 雷宁 摄") and line wraps, and with the
+      digits and symbols of the span ("（（附附图图片片 11 张张））");
+    * per run, a line made entirely of doubled units, mixing single
+      characters and longer runs ("■■实施实施““三服务三服务””" -> "■实施“三服务”"),
+      or a line that is one run printed twice ("标题标题", "标题 标题");
+    * a line repeated on the next line ("标题\\n标题" -> "标题"), as some
+      extractors emit a headline twice.
+
+    Text drawn four times ("DDDDoooowwwwnnnn", pdfplumber issue #1267) is
+    collapsed by repeating the repair until nothing changes.
+
+Must not touch
+    Genuine reduplication: an isolated AA or AABB inside undoubled text
+    (常常, 天天向上, 高高兴兴, 实实在在, 扎扎实实, 明明白白, 谢谢), verb
+    reduplication ABAB (研究研究, 一项一项), numbers (1100, 2000, 11, 1616年),
+    "……" and "——", Latin words (book, coffee, bookkeeper), laughter (哈哈哈哈).
+
+How it decides
+    By the density of doubling, not by a list of phrases.  A fake-bold span
+    doubles *every* character, so three or more doubled letters in a row
+    (Han or Latin, or full-width brackets and quotes, which are never doubled
+    in print) are fake bold; Latin needs four, because English has
+    "bookkeeper".  Two doubled characters AABB are ambiguous; word evidence
+    from ``wordfreq`` decides: AABB stays when it is itself a word
+    (高高兴兴, 实实在在) or when AA and BB are both words, and collapses when
+    AB is a word (记记者者 -> 记者) or when the doubling fills the whole line
+    (李李鹏鹏).  A whole line made of doubled units is fake bold unless it is a
+    single reduplication that is a word (谢谢, 常常) or an ABAB verb (研究研究).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .rules import rule
+
+# A doubled token.  "……" and "——" are printed as pairs of U+2026 / U+2014,
+# so they count as one token: only "…………" is a doubled ellipsis.
+_PAIR = re.compile(r"(……|——|[^\s…—])\1")
+# Two or more doubled characters in a row, with connectors: where a span can be.
+_SPAN = re.compile(r"(?:(\S)\1(?:[ \t\u3000]{0,2}(?:\n[ \t\u3000]*)?(?=\S))?){2,}")
+# What may sit between two doubled tokens of one span: nothing, one or two
+# spaces (an extractor's word gap, itself doubled in Latin text), a line
+# break (the span was wrapped), with indentation after it.
+_CONNECTOR = re.compile(r"[ \t\u3000]{0,2}(?:\n[ \t\u3000]*)?")
+# A line that starts with a run printed twice ("实施实施", "■■", "资资",
+# "标题 标题").
+_LINE_START_TANDEM = re.compile(r"^[ \t\u3000]*(\S.*?)[ \t\u3000]{0,3}\1", re.M)
+# A non-blank line followed by the same line.
+_LINE_REPEATED = re.compile(r"^[ \t\u3000]*(\S.*?)[ \t\u3000]*\n[ \t\u3000]*\1[ \t\u3000]*$", re.M)
+_BLANK = " \t\u3000"
+
+#: Full-width brackets and quotes: a doubled one is never print, so it counts
+#: as evidence of fake bold like a doubled letter (Unicode categories Ps, Pe,
+#: Pi, Pf outside ASCII).
+_OPEN_CLOSE = ("Ps", "Pe", "Pi", "Pf")
+
+#: Longest line the whole-line analysis looks at; fake-bold lines are
+#: headlines, bylines and column lines, and the analysis is quadratic.
+_MAX_LINE = 400
+#: A line repeated on the next line is a duplicate only if it has at least
+#: this many non-space characters (two equal short lines can be a table).
+_MIN_REPEATED_LINE = 5
+#: wordfreq frequency above which AA and BB count as words on their own.
+_COMMON_WORD = 1e-6
+#: wordfreq frequency above which AB counts as a word (below it the list
+#: holds segmentation noise).
+_WORD = 1e-7
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003134f" or "\uf900" <= ch <= "\ufaff"
+
+
+def _is_evidence(token: str) -> bool:
+    """A doubled ``token`` that says "fake bold": a letter, or a CJK bracket/quote."""
+    ch = token[0]
+    if ch.isalpha():
+        return True
+    return ord(ch) > 0x7F and unicodedata.category(ch) in _OPEN_CLOSE
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)
+def _freq(word: str) -> float:
+    """wordfreq frequency of ``word`` (traditional mapped to simplified first)."""
+    from wordfreq import get_frequency_dict
+
+    words = get_frequency_dict("zh", wordlist="large")
+    f = words.get(word, 0.0)
+    if not f:
+        simplified = _t2s().convert(word)
+        if simplified != word:
+            f = words.get(simplified, 0.0)
+    return f
+
+
+def _aabb_is_genuine(a: str, b: str, isolated: bool, whole_line: bool) -> bool:
+    """Is AABB a reduplication to keep rather than fake-bold "AB"?
+
+    ``isolated``: blanks or line ends on both sides; ``whole_line``: AABB is
+    all the line has.
+    """
+    if _freq(a + a + b + b):
+        return True  # 高高兴兴, 实实在在, 家家户户
+    if _freq(a + a) >= _COMMON_WORD and _freq(b + b) >= _COMMON_WORD:
+        return True  # two reduplicated words side by side
+    if whole_line:
+        return False  # a line of nothing but AABB: 李李鹏鹏
+    # Inside running text an unknown AABB may be a rare reduplication
+    # (崖崖畔畔); a fake-bold field stands between blanks: "记记者者 张三".
+    return not (isolated and _freq(a + b) >= _WORD)
+
+
+def _reduplicated_words(chars: list[str]) -> bool:
+    """Can the doubled ``chars`` be read as reduplicated words (天天 + 高高兴兴)?"""
+    n = len(chars)
+    ok = [False] * (n + 1)
+    ok[n] = True
+    for i in range(n - 1, -1, -1):
+        a = chars[i]
+        if not _is_han(a):
+            continue
+        if ok[i + 1] and _freq(a + a) >= _COMMON_WORD:
+            ok[i] = True
+        elif i + 2 <= n and ok[i + 2] and _is_han(chars[i + 1]) and _freq(a + a + chars[i + 1] * 2):
+            ok[i] = True
+    return ok[0]
+
+
+def _collapse_spans(text: str) -> str:
+    """Collapse per-character fake-bold spans anywhere in ``text``."""
+    pieces: list[str] = []
+    last = 0
+    for region in _SPAN.finditer(text):
+        span: list[re.Match] = []
+        for m in _PAIR.finditer(text, region.start(), region.end()):
+            if span and not _CONNECTOR.fullmatch(text, span[-1].end(), m.start()):
+                last = _flush(text, span, pieces, last)
+                span = []
+            span.append(m)
+        last = _flush(text, span, pieces, last)
+    if last == 0:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _flush(text: str, span: list[re.Match], pieces: list[str], last: int) -> int:
+    """Append the text up to ``span`` and the span, collapsed if fake bold."""
+    # Digits doubled at the edge of a span are more likely a number
+    # ("2000", "1100") than part of the span.
+    while span and span[0].group(1).isdigit():
+        span = span[1:]
+    while span and span[-1].group(1).isdigit():
+        span = span[:-1]
+    if len(span) < 2 or not _span_is_fake_bold(text, span):
+        return last
+    pieces.append(text[last : span[0].start()])
+    for k, m in enumerate(span):
+        pieces.append(m.group(1))
+        if k + 1 < len(span):
+            gap = text[m.end() : span[k + 1].start()]
+            pieces.append(" " if gap == "  " else gap)
+    return span[-1].end()
+
+
+def _span_is_fake_bold(text: str, span: list[re.Match]) -> bool:
+    tokens = [m.group(1) for m in span]
+    evidence = [t for t in tokens if _is_evidence(t)]
+    if len(set(evidence)) < 2:
+        return False  # 哈哈哈哈, 常常, a lone "（（"
+    if len(evidence) >= 3:
+        if all(t.isascii() for t in evidence):
+            return len(evidence) >= 4  # bookkeeper
+        return not _reduplicated_words(tokens)  # 天天高高兴兴
+    a, b = evidence
+    if not (_is_han(a) and _is_han(b)):
+        return False
+    first, after = span[0].start(), span[-1].end()
+    line_start = text.rfind("\n", 0, first) + 1
+    line_end = text.find("\n", after)
+    line_end = len(text) if line_end < 0 else line_end
+    before, behind = text[line_start:first], text[after:line_end]
+    whole_line = not before.strip(_BLANK) and not behind.strip(_BLANK)
+    isolated = (not before or before[-1] in _BLANK) and (not behind or behind[0] in _BLANK)
+    return not _aabb_is_genuine(a, b, isolated, whole_line)
+
+
+def _tandem_units(s: str) -> list[str] | None:
+    """Split ``s`` into runs each printed twice, with blanks between; None if it is not.
+
+    Returns the list of units and blank separators (the collapsed line is
+    their concatenation), or None when ``s`` is not made entirely of them.
+    """
+    n = len(s)
+    # Forward search over reachable positions; normal lines die at once.
+    parent: dict[int, tuple[int, str]] = {0: (-1, "")}
+    frontier = [0]
+    while frontier:
+        nxt = []
+        for i in frontier:
+            if s[i] in _BLANK:
+                j = i
+                while j < n and s[j] in _BLANK:
+                    j += 1
+                if j not in parent:
+                    parent[j] = (i, s[i:j])
+                    nxt.append(j)
+                continue
+            first = s[i]
+            k = s.find(first, i + 1)
+            while k != -1 and 2 * k - i <= n:
+                length = k - i
+                unit = s[i:k]
+                if (
+                    s.startswith(unit, k)
+                    and not any(c in _BLANK for c in unit)
+                    and unit not in ("…", "—")
+                ):
+                    j = k + length
+                    if j not in parent:
+                        parent[j] = (i, unit)
+                        nxt.append(j)
+                k = s.find(first, k + 1)
+        if n in parent:
+            break
+        frontier = nxt
+    if n not in parent:
+        return None
+    units = []
+    j = n
+    while j > 0:
+        j, unit = parent[j]
+        units.append(unit)
+    units.reverse()
+    return units
+
+
+def _collapse_line(s: str) -> str | None:
+    """The collapsed form of a stripped line printed in doubled units, or None."""
+    if len(s) > _MAX_LINE or not any(_is_han(c) for c in s):
+        return None
+    if len(set(s) - set(_BLANK)) < 2:
+        # 哈哈哈哈; but a line of one doubled character that is no word
+        # (摄摄) is a fake-bold byline.
+        return s[0] if len(s) == 2 and _is_han(s[0]) and not _freq(s) else None
+    # One run printed twice with blanks in it or between the copies.
+    n = len(s)
+    for gap in (0, 1, 2, 3):
+        half = (n - gap) // 2
+        if half * 2 + gap == n and s[half : half + gap].strip(_BLANK) == "" and s[:half] == s[half + gap :]:
+            run = s[:half]
+            if len(run.replace(" ", "")) >= 3 and any(c in _BLANK for c in s):
+                return run
+            break
+    units = _tandem_units(s)
+    if units is None:
+        return None
+    words = [u for u in units if u[0] not in _BLANK]
+    if len(words) == 1:
+        (u,) = words
+        if len(u) == 1:
+            return None if (not _is_han(u) or _freq(u + u)) else u  # 谢谢 / 摄摄
+        if len(u) == 2:
+            return None  # ABAB: 研究研究, 一项一项
+        return u
+    if all(len(u) == 1 for u in words):
+        if len(words) == 2:
+            a, b = words
+            if not (_is_han(a) and _is_han(b)) or _aabb_is_genuine(a, b, True, True):
+                return None
+        elif _reduplicated_words(words):
+            return None  # 天天高高兴兴
+    return "".join(units)
+
+
+def _collapse_lines(text: str) -> str:
+    pieces: list[str] = []
+    last = 0
+    for m in _LINE_START_TANDEM.finditer(text):
+        start = m.start()
+        if start < last:
+            continue
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        collapsed = _collapse_line(line.strip(_BLANK))
+        if collapsed is not None:
+            head = len(line) - len(line.lstrip(_BLANK))
+            tail = len(line.rstrip(_BLANK))
+            pieces.append(text[last:start])
+            pieces.append(line[:head] + collapsed + line[tail:])
+            last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _drop_repeated_lines(text: str) -> str:
+    if not _LINE_REPEATED.search(text):
+        return text
+    out: list[str] = []
+    previous = None
+    for line in text.split("\n"):
+        stripped = line.strip(_BLANK)
+        if (
+            stripped == previous
+            and len(stripped.replace(" ", "")) >= _MIN_REPEATED_LINE
+            and sum(map(str.isalpha, stripped)) >= 2
+        ):
+            continue
+        out.append(line)
+        previous = stripped
+    return "\n".join(out) if len(out) != text.count("\n") + 1 else text
+
+
+@rule("fake-bold")
+def collapse_fake_bold(text: str) -> str:
+    """Collapse characters and runs printed twice by fake-bold rendering.
+
+    Per character, per run and per line; genuine reduplication stays.
+
+    >>> collapse_fake_bold("（（资资料料图图片片）） 记记者者 雷雷宁宁 摄摄")
+    '（资料图片） 记者 雷宁 摄'
+    >>> collapse_fake_bold("第第八八章章")
+    '第八章'
+    >>> collapse_fake_bold("■■实施实施““三服务三服务””提升获得感提升获得感")
+    '■实施“三服务”提升获得感'
+    >>> collapse_fake_bold("振奋精神有所作为\\n振奋精神有所作为\\n正文。")
+    '振奋精神有所作为\\n正文。'
+    >>> collapse_fake_bold("他说，本本报报记记者者张张友友新新报道")
+    '他说，本报记者张友新报道'
+
+    Genuine reduplication, numbers and ellipses stay:
+
+    >>> collapse_fake_bold("我们要扎扎实实、高高兴兴地研究研究，天天向上。")
+    '我们要扎扎实实、高高兴兴地研究研究，天天向上。'
+    >>> collapse_fake_bold("1100亿元，2000年，哈哈哈哈……——bookkeeper")
+    '1100亿元，2000年，哈哈哈哈……——bookkeeper'
+    >>> collapse_fake_bold("谢谢")
+    '谢谢'
+    """
+    result = text
+    while True:
+        before = result
+        result = _collapse_lines(result)
+        result = _collapse_spans(result)
+        result = _drop_repeated_lines(result)
+        if result == before:
+            break
+    return text if result == text else result

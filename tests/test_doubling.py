@@ -1,0 +1,152 @@
+"""Tests for the ``fake-bold`` rule (cleantext.doubling).
+
+Fixture sources:
+
+* Chinese shapes: the dev corpus (tests/data/corpus/dev, docs 009, 017, 019,
+  020, 024, 029, tagged doubled-glyphs / doubled-runs) and the seed pages,
+  as the issue describes them (per character, per run, next line).
+* Latin shapes: the reports in pdfplumber's issue tracker,
+  https://github.com/jsvine/pdfplumber/issues/71 ("SSttaatteemmeenntt  ooff
+  AAccccoouunnttss", "ttooddaayy", a line printed twice on the next line) and
+  https://github.com/jsvine/pdfplumber/issues/1267 (every glyph drawn four
+  times: "DDDDoooowwwwnnnnllllooooaaaadddd ...").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cleantext
+from cleantext.doubling import collapse_fake_bold
+
+
+def fake_bold(text: str) -> str:
+    return cleantext.fix(text, select=["fake-bold"])
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # per character
+        ("（（资资料料图图片片））", "（资料图片）"),
+        ("（（资资料料图图片片）） 记记者者 雷雷宁宁 摄摄", "（资料图片） 记者 雷宁 摄"),
+        ("第第八八章章", "第八章"),
+        ("本本报报记记者者张张友友新新", "本报记者张友新"),
+        ("李李鹏鹏", "李鹏"),
+        ("摄摄", "摄"),
+        ("千千载载难难逢逢天天外外客客", "千载难逢天外客"),
+        ("国国务务院院要要求求切切实实做做好好工工作作", "国务院要求切实做好工作"),
+        ("张张钧钧同同志志逝逝世世（（附附图图片片11张张））", "张钧同志逝世（附图片1张）"),
+        ("（（附附图图片片 11 张张））", "（附图片 1 张）"),
+        ("GGPP 電電池池廠廠鎘鎘毒毒", "GP 電池廠鎘毒"),
+        ("審審計計長長強強調調獨獨立立", "審計長強調獨立"),
+        ("李李國國章章「「拍拍膊膊頭頭」」游游說說", "李國章「拍膊頭」游說"),
+        # a span inside a line, and one wrapped across lines
+        ("他说，本本报报记记者者张张友友新新报道", "他说，本报记者张友新报道"),
+        ("资资料料图图\n片片说说明明", "资料图\n片说明"),
+        ("本报讯 记记者者 叶江", "本报讯 记者 叶江"),
+        # fake bold of text that holds a reduplication: the reduplication stays
+        ("天天天天向向上上", "天天向上"),
+        # a doubled ellipsis inside a doubled span
+        ("资资料料…………", "资料……"),
+        # per run, mixed with per character
+        ("■■实施实施““三服务三服务””提升获得感提升获得感", "■实施“三服务”提升获得感"),
+        ("提升获得感提升获得感", "提升获得感"),
+        ("三峡工程应该建成一流 工程 三峡工程应该建成一流 工程", "三峡工程应该建成一流 工程"),
+        # a line repeated on the next line
+        (
+            "四川机电提灌抗旱减灾显威力\n四川机电提灌抗旱减灾显威力\n　　本报讯",
+            "四川机电提灌抗旱减灾显威力\n　　本报讯",
+        ),
+        ("●衛⽣署顧問醫⽣謝麗賢\n●衛⽣署顧問醫⽣謝麗賢\n", "●衛⽣署顧問醫⽣謝麗賢\n"),
+        # indentation and line ends are kept
+        ("　　本本报报记记者者\n正文。", "　　本报记者\n正文。"),
+        # pdfplumber issue #71
+        ("SSttaatteemmeenntt  ooff  AAccccoouunnttss", "Statement of Accounts"),
+        ("ttooddaayy", "today"),
+        (
+            "Year-to-date totals do not reflect any fee or interest refunds\n"
+            "Year-to-date totals do not reflect any fee or interest refunds\n"
+            "you may have received.\nyou may have received.",
+            "Year-to-date totals do not reflect any fee or interest refunds\n"
+            "you may have received.",
+        ),
+        # pdfplumber issue #1267: drawn four times
+        (
+            "DDDDoooowwwwnnnnllllooooaaaadddd oooouuuurrrr CCCChhhhaaaarrrrtttteeeerrrr BBBBaaaannnnkkkk",
+            "Download our Charter Bank",
+        ),
+        ("记记记记者者者者", "记者"),
+    ],
+)
+def test_collapses(before, after):
+    assert fake_bold(before) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # genuine reduplication, alone and in running text
+        "实实在在", "久久为功", "常常", "天天向上", "高高兴兴", "研究研究", "谢谢", "看看",
+        "人人", "星星", "长长", "闪闪发光", "一步步", "层层", "个个", "家家户户",
+        "明明白白", "讨论讨论", "热热闹闹", "一项一项", "的的确确", "哈哈", "嘻嘻",
+        "哈哈哈哈", "常常常常", "切切实实",
+        "我们要扎扎实实、高高兴兴地学习，天天向上。",
+        "要通过实实在在的措施帮助解决，久久为功。",
+        "他们天天高高兴兴地上学。",
+        "庄稼长好了，崖崖畔畔的草旺了。",
+        "丁绍雄强调，要一项一项抓好进度落实。",
+        # numbers
+        "1100亿元人民币", "2000年", "11", "3000", "00", "1995年", "100%", "一种主张，从1616年后金",
+        "举报电话：66020001", "11000000",
+        # punctuation and symbols printed doubled on purpose
+        "……", "——", "他说……——好。", "々", "*****", "（（1））",
+        # Latin
+        "book", "coffee", "www", "bookkeeper", "bookkeepers coffee", "II", "XXII", "bye bye",
+        # a short line repeated is not a doubled headline (tables, lists)
+        "合计\n合计", "100\n100",
+        # a headline followed by a paragraph that begins with its words
+        "江泽民会见外宾\n江泽民会见外宾时说，双方要加强合作。",
+        "",
+        "\n\n",
+    ],
+)
+def test_leaves_alone(text):
+    assert fake_bold(text) == text
+
+
+def test_same_object_when_nothing_changes():
+    text = "我们常常说，1100亿元。\n高高兴兴。"
+    assert collapse_fake_bold(text) is text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（（资资料料图图片片）） 记记者者 雷雷宁宁 摄摄",
+        "■■实施实施““三服务三服务””提升获得感提升获得感",
+        "DDDDoooowwwwnnnn",
+        "记记记记者者者者",
+        "标题甲乙丙\n标题甲乙丙\n标题甲乙丙",
+        "一一一一丁丁丁丁",
+    ],
+)
+def test_idempotent(text):
+    once = collapse_fake_bold(text)
+    assert collapse_fake_bold(once) == once
+
+
+def test_explain_names_the_rule():
+    edits = cleantext.explain("第第八八章章", select=["fake-bold"])
+    assert edits and {e.rule for e in edits} == {"fake-bold"}
+
+
+CLEAN_DIR = Path(__file__).parent / "data" / "corpus" / "clean"
+
+
+@pytest.mark.parametrize("path", sorted(CLEAN_DIR.glob("*.txt")), ids=lambda p: p.name)
+def test_clean_corpus_unchanged(path):
+    text = path.read_text(encoding="utf-8")
+    assert collapse_fake_bold(text) == text
