@@ -1,0 +1,273 @@
+"""punct-width and quote-pair: before/after examples and what they must not touch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cleantext
+from cleantext.punctuation import punct_width, quote_pair
+
+DATA = Path(__file__).parent / "data"
+RULES = ["punct-width", "quote-pair"]
+
+# --------------------------------------------------------------------------
+# punct-width
+
+PUNCT_WIDTH = [
+    # the issue's and the contract's examples
+    ("他说:今天天气很好,我们去公园吧!", "他说：今天天气很好，我们去公园吧！"),
+    ("(记者 叶江)", "（记者 叶江）"),
+    ("本报讯(记者 叶江)日前,", "本报讯（记者 叶江）日前，"),
+    # after a Chinese character: Chinese context even before a digit or Latin
+    ("增长20.46%,完成零售额", "增长20.46%，完成零售额"),
+    ("日前,全市", "日前，全市"),
+    ("1月3日,省委", "1月3日，省委"),
+    ("刚刚买了一部 iPhone,好开心!", "刚刚买了一部 iPhone，好开心！"),
+    ("截至去年底,2019年", "截至去年底，2019年"),
+    # spaces are looked past (cjk-space removes them later)
+    ("显示 :丽水", "显示 ：丽水"),
+    ("了解?” 时", "了解？” 时"),
+    ("小分队 ,深入", "小分队 ，深入"),
+    ("企业 , 已有", "企业 ， 已有"),
+    ("报道 : 日前", "报道 ： 日前"),
+    ("你好 .", "你好 。"),
+    # quotes are transparent
+    ("的“大动作”:", "的“大动作”："),
+    ("他说\"你好.\"", "他说\"你好。\""),
+    ("多个 ,“? 三同时”上马", "多个 ，“？ 三同时”上马"),
+    # full stops that end a Chinese sentence
+    ("这是一个句子.", "这是一个句子。"),
+    ("第一句.第二句.", "第一句。第二句。"),
+    ("全长约10.34公里.", "全长约10.34公里。"),
+    ("增长3.5%.", "增长3.5%。"),
+    ("增长3.5%.下降", "增长3.5%。下降"),
+    ("共计3.", "共计3。"),
+    ("主要有:1.加强管理;2.完善制度", "主要有：1.加强管理；2.完善制度"),
+    ("顺利完成;切实抓好", "顺利完成；切实抓好"),
+    ("为什么?因为", "为什么？因为"),
+    ("太好了!!", "太好了！！"),
+    # parentheses: Chinese inside, or Chinese around
+    ("九县(市、区)各", "九县（市、区）各"),
+    ("(市、区)", "（市、区）"),
+    ("(下转第四版)", "（下转第四版）"),
+    ("他选了(a)和(1)两项", "他选了（a）和（1）两项"),
+    ("(1)加强管理", "（1）加强管理"),
+    ("阿里巴巴 (BABA.N) 旗下", "阿里巴巴 （BABA.N） 旗下"),
+    ("Beijing (北京) is", "Beijing （北京） is"),
+    # one half already full-width
+    ("讲话（一九九七年十一月八日)", "讲话（一九九七年十一月八日）"),
+    ("讲话(一九九七年十一月八日）", "讲话（一九九七年十一月八日）"),
+    # converted marks are context for the next ones
+    ("(1),中文", "（1），中文"),
+    # ellipsis
+    ("他说...好吧", "他说……好吧"),
+    ("等等......", "等等……"),
+    ("然后。。。", "然后……"),
+    ("然后。。。。。。他走了", "然后……他走了"),
+    # traditional text
+    ("中策組在回覆本報查詢時 , 一再強調", "中策組在回覆本報查詢時 ， 一再強調"),
+    ("「一國兩制」的情況 , 中策組", "「一國兩制」的情況 ， 中策組"),
+    # Japanese kana count as East Asian context (autocorrect's fixture)
+    ("多くのことができるようになります.そんな", "多くのことができるようになります。そんな"),
+    # only the Chinese line of a text changes
+    ("Hello, world.\n你好,世界.\nBye, now.", "Hello, world.\n你好，世界。\nBye, now."),
+]
+
+
+@pytest.mark.parametrize("before, after", PUNCT_WIDTH)
+def test_punct_width(before, after):
+    assert punct_width(before) == after
+    assert cleantext.fix(before, select=["punct-width"]) == after
+
+
+PUNCT_WIDTH_KEEPS = [
+    # numbers, times, ratios, thousands, decimals
+    "会议于10:30开始",
+    "比分3:1",
+    "共1,000人",
+    "占96.2%",
+    "3.5%的增长",
+    "全长约10.34公里",
+    "占96.2.%",  # stray-mark's business
+    "第1.2节",
+    # numbered list items
+    "1.加强管理",
+    "一.加强管理",
+    # URLs, e-mail, file names, paths, tickers, HTML
+    "见 https://example.com/a?b=1,c 和 http://x.cn/a:b",
+    "网址 www.example.com/index.html",
+    "联系 foo.bar@example.com",
+    "请打开 config.yaml",
+    "请打开 说明.txt 文件",
+    "路径 C:\\Users\\a.txt",
+    "Dollar 的演示 $阿里巴巴.US$ 股票标签",
+    "确保&quot;&gt;HTML Entity&lt;&quot;的字符&#34;不会被处理&#34; Ruby&amp;Go",
+    '<a href="x.html">中文</a>',
+    # code and Markdown
+    "运行 `a, b = f(x)` 即可",
+    "见[链接](http://a.com/b,c)和![图](a.png)",
+    "见[说明](说明.md)",
+    "```\n中文(注释),代码;\n```",
+    "~~~python\nprint('中文,好')\n~~~",
+    # Latin-only text, and Latin sentences in a Chinese line
+    "Hello, world. (a) and (1). Really? Yes!",
+    "Hello, world. 你好",
+    "他是U.S.A.的公民",
+    "Wait... 中文",
+    "函数f(x)的值",
+    "Note:中文",
+    "근면, 검소, 협동은 우리 겨레의 미덕이다.",
+    # a mark at the start of a line, an unmatched parenthesis
+    "!开头不处理",
+    "二是加强管理)",
+    # dashes stay unless the option is on; "。。" is stray-mark's
+    "告别弄堂--上海医药企业",
+    "三峡工程业主---中国长江三峡",
+    "好。。",
+    "……已经是省略号",
+    # already clean
+    "近日，市统计局通过热线（12340）开展调查。",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", PUNCT_WIDTH_KEEPS)
+def test_punct_width_keeps(text):
+    assert punct_width(text) is text
+
+
+def test_dashes_option():
+    assert punct_width("告别弄堂--上海", dashes=True) == "告别弄堂——上海"
+    assert cleantext.fix("告别弄堂--上海", select=["punct-width"], dashes=True) == "告别弄堂——上海"
+    assert cleantext.fix("告别弄堂--上海", select=["punct-width"]) == "告别弄堂--上海"
+    # exactly two hyphens, between Chinese
+    for text in ("业主---中国", "a--b 中文", "2020--2021年", "中文--"):
+        assert punct_width(text, dashes=True) == text
+
+
+# --------------------------------------------------------------------------
+# quote-pair
+
+QUOTE_PAIR = [
+    ('他说"你好"', "他说“你好”"),
+    ("他说'你好'", "他说‘你好’"),
+    ('"中文"', "“中文”"),
+    ('沿淮建联防联治斩"黑龙"安徽治理', "沿淮建联防联治斩“黑龙”安徽治理"),
+    # OCR mixed straight and curly quotes: pair with the curly neighbour
+    ("“15 类\"企业", "“15 类”企业"),
+    ('谁就"死”', "谁就“死”"),
+    ('等 5 家"国家级限产停产治理”的企业', "等 5 家“国家级限产停产治理”的企业"),
+    # the characters around a quote tell open from close
+    ('"你好，"他说，"我是张三。"', "“你好，”他说，“我是张三。”"),
+    ('他说："我来了。"然后走了', "他说：“我来了。”然后走了"),
+    ('我国被誉为"竹子王国", 现有', "我国被誉为“竹子王国”, 现有"),
+    ('他说你好"。然后"我们"走', "他说你好”。然后“我们”走"),
+    # Latin or digits quoted in Chinese text
+    ('用"Python"编写', "用“Python”编写"),
+    ('他说"2018"年', "他说“2018”年"),
+    # nested single quotes inside double quotes
+    ("他说\"我读过'红楼梦'\"", "他说“我读过‘红楼梦’”"),
+    # an opener whose closer the OCR lost
+    ('叮嘱"长委人。', "叮嘱“长委人。"),
+]
+
+
+@pytest.mark.parametrize("before, after", QUOTE_PAIR)
+def test_quote_pair(before, after):
+    assert quote_pair(before) == after
+    assert cleantext.fix(before, select=["quote-pair"]) == after
+
+
+QUOTE_PAIR_KEEPS = [
+    'He said "hello", don\'t worry.',
+    'He said "hello" and don\'t 中文',
+    "It's \"conditions\" among the suppliers’ “customers”",
+    "身高5'11\"的人",
+    '长度30"的屏幕',
+    "「一國兩制」和『中文』",
+    "“他说‘你好’”",
+    "选“是”的占96.2%",
+    '代码 `print("中文")` 不变',
+    '```\nprint("中文")\n```',
+    '<a href="x.html">中文</a>',
+    "‘腾讯’ - 发布 - ‘新版’本微信",
+    "他's 中文",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", QUOTE_PAIR_KEEPS)
+def test_quote_pair_keeps(text):
+    assert quote_pair(text) is text
+
+
+# --------------------------------------------------------------------------
+# Both rules: pipeline, explain, invariants
+
+
+def test_rules_are_registered_with_their_options():
+    assert cleantext.REGISTRY["punct-width"].options == ("dashes",)
+    assert cleantext.REGISTRY["punct-width"].family == "punctuation"
+    assert cleantext.REGISTRY["quote-pair"].family == "punctuation"
+
+
+def test_explain_names_the_rules():
+    edits = cleantext.explain('他说:"你好"', select=RULES)
+    assert [(e.rule, e.before, e.after) for e in edits] == [
+        ("punct-width", ":", "："),
+        ("quote-pair", '"', "“"),
+        ("quote-pair", '"', "”"),
+    ]
+
+
+def test_quote_pair_sees_punct_width_output():
+    assert cleantext.fix('"你好",他说.', select=RULES) == "“你好”，他说。"
+
+
+def test_whole_pipeline_runs_the_rules():
+    out = cleantext.fix("本报讯(记者 叶江)日前,全市县处级领导干部轮训班结业.\n")
+    assert "（记者 叶江）" in out and "日前，全市" in out and out.rstrip().endswith("结业。")
+
+
+def _texts():
+    corpus = DATA / "corpus"
+    return sorted(corpus.glob("dev/*.input.txt")) + sorted(corpus.glob("clean/*.txt"))
+
+
+def test_clean_corpus_unchanged():
+    files = sorted((DATA / "corpus" / "clean").glob("*.txt"))
+    assert files, "tests/data/corpus/clean is missing"
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert cleantext.fix(text, select=RULES) == text, path.name
+
+
+@pytest.mark.parametrize("path", _texts(), ids=lambda p: p.name)
+def test_idempotent_and_content_kept(path):
+    text = path.read_text(encoding="utf-8")
+    once = cleantext.fix(text, select=RULES)
+    assert cleantext.fix(once, select=RULES) == once
+    text = cleantext.fix(text, select=[])  # the required normalize (NFC) runs anyway
+    # only punctuation changes: the letters, digits and Han characters stay in order
+    def content(s):
+        return [ch for ch in s if ch.isalnum()]
+
+    assert content(once) == content(text)
+    assert once.count("\n") == text.count("\n")
+
+
+def test_dev_tesseract_pages_get_closer_to_gold():
+    from rapidfuzz.distance import Levenshtein
+
+    gained = 0
+    for path in sorted((DATA / "corpus" / "dev").glob("*ocr-tesseract.input.txt")):
+        gold = (path.parent / path.name.replace(".input.", ".gold.")).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        flat = lambda s: " ".join(s.split())  # noqa: E731  (line breaks are line-wrap's)
+        before = Levenshtein.distance(flat(text), flat(gold))
+        after = Levenshtein.distance(flat(cleantext.fix(text, select=RULES)), flat(gold))
+        assert after <= before, path.name
+        gained += before - after
+    assert gained > 0
