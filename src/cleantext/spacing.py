@@ -71,7 +71,9 @@ _FW_PUNCT = (
 _SHARED_PUNCT = "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u2025\u00b7\u2027"
 #: Symbols that belong to the number before them ("15％", "37℃").
 _UNIT = "%\uff05\u2030\u2031\u2103\u2109\u00b0"
-_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff"
+#: Latin and Greek letters, and the Roman numerals of Number Forms ("Ⅱ类"),
+#: the letters pangu.js/pangu.py space from Chinese.
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u2150-\u218f"
 
 _RE_HAN = re.compile(f"[{_HAN}]")
 _RE_FW = re.compile(f"[{_FW_PUNCT}]")
@@ -286,7 +288,7 @@ def _is_byline_gap(s: str, start: int, end: int, headline: bool) -> bool:
 
 
 # Verdicts on a space between two Chinese characters.
-_KEEP, _DROP, _MAYBE = 0, 1, 2
+_KEEP, _DROP, _MAYBE, _WORD = 0, 1, 2, 3
 #: How near (in characters) a space with evidence of letter-spacing must be
 #: for a space without evidence to share its verdict: a justified line that
 #: an extractor spaced out is 8 to 20 characters wide.
@@ -316,7 +318,7 @@ def _han_gap(s: str, start: int, end: int, headline: bool, singles: tuple[int, i
     if right == 2 and end + 2 < len(s) and s[end + 2] in _SP:
         return _DROP
     if _word_across(s[max(0, start - 3) : start], s[end : end + 3]):
-        return _DROP
+        return _WORD
     return _MAYBE
 
 
@@ -387,7 +389,7 @@ def _fix_body(s: str, pangu: bool) -> str:
 
     edits: list[tuple[int, int, str]] = []
     maybe: list[tuple[int, int]] = []
-    dropped: list[int] = []  # where spaces between Chinese went, with evidence
+    dropped: list[int] = []  # where letter-spacing was seen
     n = len(s)
     for m in _GAP.finditer(s):
         start, end = m.span()
@@ -427,6 +429,8 @@ def _fix_body(s: str, pangu: bool) -> str:
             if verdict == _DROP:
                 new = ""
                 dropped.append(start)
+            elif verdict == _WORD:
+                new = ""
             elif verdict == _MAYBE:
                 maybe.append((start, end))
         elif (lk == "H" and rch == "-" and _RE_HAN.match(rfar)) or (
@@ -483,7 +487,9 @@ def _pangu_insert(s: str) -> str:
 
 def _fix_line(line: str, pangu: bool) -> str:
     if not (_RE_HAN.search(line) or _RE_FW.search(line)):
-        return line  # Latin-only (or empty) lines are left as they are
+        # Latin-only lines are left as they are; a line of nothing but
+        # ideographic spaces is an empty line.
+        return "" if "\u3000" in line and not line.strip(_SP) else line
     # Line edges: no trailing spaces; no leading spaces or U+3000 except the
     # indentation that makes a nested Markdown list item.
     body = line.rstrip(_SP)
@@ -499,7 +505,13 @@ def _fix_line(line: str, pangu: bool) -> str:
         prefix = m.group()
         body = body[m.end() :]
     if _GAP.search(body) or pangu:
-        body = _fix_body(body, pangu)
+        # Removing a space can change the evidence around the next one;
+        # repeat until nothing changes, so that the rule is idempotent.
+        for _ in range(4):
+            new = _fix_body(body, pangu)
+            if new == body:
+                break
+            body = new
     return lead + prefix + body
 
 
@@ -541,7 +553,10 @@ def fix_cjk_spaces(text: str, *, pangu: bool = False) -> str:
     >>> fix_cjk_spaces(s) is s
     True
     """
-    if not (_TRIGGER.search(text) or (pangu and _PANGU_TRIGGER.search(text))):
+    if pangu:
+        if not (_PANGU_TRIGGER.search(text) or _TRIGGER.search(text)):
+            return text
+    elif not (" " in text or "\u3000" in text) or not _TRIGGER.search(text):
         return text
     lines = text.split("\n")
     out = []

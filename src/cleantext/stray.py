@@ -1,11 +1,24 @@
-"""Stray marks left by the scan or the extractor.
+"""Stray marks that the scan, the OCR engine or the page break left in the text.
 
 Repairs
-    A stray full stop between a number and a percent or permille sign
-    ("96.2.%" -> "96.2%").
+    * a stray point between a number and its percent sign: "96.2.%" → "96.2%"
+      (also "％", "‰", "‱");
+    * a comma, enumeration comma or full stop doubled by the scan: "，，" → "，",
+      "、、" → "、", "。。" → "。" (exactly two);
+    * a vertical bar an OCR engine read from a speck between two Chinese
+      characters: "报刊|刊登" → "报刊刊登";
+    * form feeds (page breaks) and page-break debris: a line that is only a
+      page number printed as "- 3 -", "—3—" or "第3页"/"第3页 共10页", or a bare
+      page number next to a form feed;
+    * OCR noise from a picture: a line of a few tiny tokens strewn across the
+      page width ("s%      世人        S%    %"), with no word in it.
 
 Must not touch
-    Decimals ("96.2%"), ellipses ("..." and "……"), dashes ("--", "——").
+    Decimals and percentages ("96.2%", "1.5.3 节"), "……", "——", three or more
+    full stops ("。。。" is ``punct-width``'s business, it makes "……"), "..."
+    and "--"; "|" in tables and Markdown (a line with more than one bar) or
+    next to a space; numbers and headings on their own line ("3", "第三版",
+    "2018"); short lines that are words ("A股", "Q:"); fenced code blocks.
 """
 
 from __future__ import annotations
@@ -14,21 +27,178 @@ import re
 
 from .rules import rule
 
-# A '.' (or full-width '．') that follows a decimal number and stands right
-# before a percent/permille sign: the number already has its point.
-_DOT_BEFORE_PERCENT = re.compile(r"(?<=\d)[.．](?=[%％‰])")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+# A point after a number that already stands complete before its percent sign.
+_DOT_BEFORE_PERCENT = re.compile(r"(?<=[0-9])[.．](?=[%％‰‱])")
+# Exactly two commas, enumeration commas or full stops (never part of "。。。").
+_DOUBLED = re.compile(r"(?<![，、。])([，、。])\1(?![，、。])")
+# A bar (ASCII, full-width or broken) glued between two Chinese characters.
+_BAR = re.compile(f"(?<=[{_HAN}])[|｜¦](?=[{_HAN}])")
+_BARS = re.compile("[|｜¦]")
+
+# Page numbers printed between dashes ("- 3 -", "—3—", "－ 3 －") or as
+# "第3页", "第 3 页 共 10 页", "第3页/共10页": never a line of text.
+_SP = "[ \t\u3000]*"
+_PAGE_NUMBER = (
+    rf"{_SP}(?:[-—–－─]{{1,2}}{_SP}[0-9]{{1,4}}{_SP}[-—–－─]{{1,2}}"
+    rf"|第{_SP}[0-9]{{1,4}}{_SP}页(?:{_SP}[，,/／]?{_SP}共{_SP}[0-9]{{1,4}}{_SP}页)?){_SP}"
+)
+_PAGE_NUMBER_LINE = re.compile(_PAGE_NUMBER)
+_BARE_NUMBER_LINE = re.compile(rf"{_SP}[0-9]{{1,4}}{_SP}")
+
+# OCR noise lines: tokens strewn across the line with wide gaps between them.
+_WIDE_GAP = re.compile("(?: {4,}|\u3000{2,})")
+_NOISE_SYMBOL = re.compile(r"[!-/:-@\[-`{-~、。，：；！？·]")
+_LETTER_OR_HAN = re.compile(f"[A-Za-z{_HAN}]")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_LATIN_WORD = re.compile("[A-Za-z]{3,}")
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+_TRIGGER = re.compile(
+    rf"[0-9][.．][%％‰‱]|，，|、、|。。|[|｜¦]|\f|^{_PAGE_NUMBER}$|(?: {{4,}}|\u3000{{2,}})",
+    re.M,
+)
+
+
+# Substrings one of which every repair needs (a cheap first gate).
+_QUICK = ("%", "％", "‰", "‱", "，，", "、、", "。。", "|", "｜", "¦", "\f", "    ", "\u3000\u3000", "页")
+# A line starting with a dash and a digit (a page number "- 3 -"); the
+# literal "\n" first lets the regex engine skip ahead fast.
+_QUICK_PAGE = re.compile(r"\n[ \t\u3000]*[-—–－─]{1,2}[ \t\u3000]*[0-9]")
+
+
+def looks_like_noise(line: str) -> bool:
+    """Is ``line`` OCR noise from a picture: a few tiny, wordless tokens far apart?
+
+    >>> looks_like_noise("s%         世人              S%    %")
+    True
+    >>> looks_like_noise("性别        男        年龄")
+    False
+    >>> looks_like_noise("A      B      C")
+    False
+    """
+    if not _WIDE_GAP.search(line.strip(" \t\u3000")):
+        return False
+    tokens = line.split()
+    if not tokens or any(len(t) > 3 for t in tokens):
+        return False
+    if any(c.isdigit() for c in line) or _LATIN_WORD.search(line):
+        return False
+    if len(_HAN_CHAR.findall(line)) > 2:
+        return False
+    return bool(_NOISE_SYMBOL.search(line)) and bool(_LETTER_OR_HAN.search(line))
+
+
+def _fix_lines(text: str) -> str:
+    """Line-level repairs: page-break debris, noise lines, bars, doubled marks."""
+    lines = text.split("\n")
+    out: list[str] = []
+    fence = None
+    changed = False
+    dropped = False  # a line was just dropped: do not leave two blank lines
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if fence is not None or m:
+            if fence is None:
+                fence = m.group(1)
+            elif m and m.group(1) == fence:
+                fence = None
+            out.append(line)
+            dropped = False
+            continue
+        if dropped and _blank(line) and (not out or _blank(out[-1])):
+            continue
+        dropped = False
+        if (
+            _PAGE_NUMBER_LINE.fullmatch(line)
+            or (_BARE_NUMBER_LINE.fullmatch(line) and _next_to_form_feed(lines, i))
+            or looks_like_noise(line)
+        ):
+            changed = dropped = True
+            continue
+        new = line
+        if "|" in line or "｜" in line or "¦" in line:
+            if len(_BARS.findall(line)) == 1:
+                new = _BAR.sub("", new)
+        if "，，" in new or "、、" in new or "。。" in new:
+            new = _DOUBLED.sub(r"\1", new)
+        if "." in new or "．" in new:
+            new = _DOT_BEFORE_PERCENT.sub("", new)
+        if new != line:
+            changed = True
+        out.append(new)
+    if not changed:
+        return text
+    return "\n".join(out)
+
+
+def _blank(line: str) -> bool:
+    return line.strip(" \t\u3000") == ""
+
+
+def _next_to_form_feed(lines: list[str], i: int) -> bool:
+    """Is line ``i`` next to a page break (a form feed, blank lines between)?"""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and _blank(lines[j]) and "\f" not in lines[j]:
+            j += step
+        if 0 <= j < len(lines) and "\f" in lines[j]:
+            return True
+    return False
+
+
+_FF_LINE = re.compile(r"\n?[ \t\u3000]*\f[ \t\u3000\f]*(?=\n|$)")
+_FF = re.compile(r"[ \t\u3000]*\f+[ \t\u3000]*")
+
+
+def _remove_form_feeds(text: str) -> str:
+    # A line that is only a page break goes; a page break inside a line
+    # separates two pages' text, which become separate lines.
+    text = _FF_LINE.sub("", text)
+    if "\f" in text:
+        text = _FF.sub(_ff_repl, text)
+    if text.endswith("\n\n"):
+        text = text.rstrip("\n") + "\n"
+    return text
+
+
+def _ff_repl(m: re.Match) -> str:
+    s = m.string
+    a, b = m.span()
+    at_line_start = a == 0 or s[a - 1] == "\n"
+    at_line_end = b == len(s) or s[b] == "\n"
+    return "" if at_line_start or at_line_end else "\n"
 
 
 @rule("stray-mark")
 def remove_stray_marks(text: str) -> str:
-    """Remove stray marks left by the scan: "96.2.%" -> "96.2%".
+    """Remove stray marks from the scan and the page break: "96.2.%" → "96.2%", "，，" → "，".
 
     >>> remove_stray_marks("占 96.2.%。")
     '占 96.2%。'
-    >>> s = "增长96.2%。"
+    >>> remove_stray_marks("据统计，，全市共有、、四个。。")
+    '据统计，全市共有、四个。'
+    >>> remove_stray_marks("省及地市报刊|刊登达标排放")
+    '省及地市报刊刊登达标排放'
+    >>> remove_stray_marks("第一页的文字。\\n\\n- 3 -\\n\\f第二页的文字。\\n")
+    '第一页的文字。\\n\\n第二页的文字。\\n'
+
+    Left alone:
+
+    >>> s = "增长96.2%，他说……好——对。。。|姓名|年龄|"
+    >>> remove_stray_marks(s) is s
+    True
+    >>> s = "第三版\\n\\n3\\n\\n2018"
     >>> remove_stray_marks(s) is s
     True
     """
-    if not _DOT_BEFORE_PERCENT.search(text):
+    if not (any(mark in text for mark in _QUICK) or _QUICK_PAGE.search("\n" + text[:200]) or _QUICK_PAGE.search(text)):
         return text
-    return _DOT_BEFORE_PERCENT.sub("", text)
+    if not _TRIGGER.search(text):
+        return text
+    new = _fix_lines(text)
+    if "\f" in new:
+        new = _remove_form_feeds(new)
+    return text if new == text else new

@@ -1,0 +1,255 @@
+"""cjk-space: which spaces go, which stay, and the pangu option."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import cleantext
+from cleantext.spacing import fix_cjk_spaces
+
+RULE = ["cjk-space"]
+
+# --------------------------------------------------------------------------
+# Spaces that go
+
+NEXT_TO_PUNCTUATION = [
+    ("近日， 市统计局通过热线。", "近日，市统计局通过热线。"),
+    ("具体内容是否了解？” 时，96%的人", "具体内容是否了解？”时，96%的人"),
+    ("（资料图片） 记者 雷宁 摄", "（资料图片）记者 雷宁 摄"),
+    ("丽水发布全省首个 《政务服务礼仪规范》", "丽水发布全省首个《政务服务礼仪规范》"),
+    ("调查结果显示 ：丽水市", "调查结果显示：丽水市"),
+    ("小分队 ，深入沿淮", "小分队，深入沿淮"),
+    ("（ 1925 ），在苏州", "（1925），在苏州"),
+    ("过关”。 --- 加大科技投入", "过关”。---加大科技投入"),
+    ("--- 摸清工业污染源", "---摸清工业污染源"),
+    ("他说： “我来了。”", "他说：“我来了。”"),
+    # a curly quote counts when Chinese is on either side of it
+    ("了解?” 时", "了解?”时"),
+    # an e-mail address keeps its characters, the space before "。" goes
+    ("他的邮箱是 a@b.com 。", "他的邮箱是 a@b.com。"),
+]
+
+CHINESE_AND_LATIN_OR_DIGITS = [
+    ("九县（市、区）各 100 名、全市共 1000 名", "九县（市、区）各100名、全市共1000名"),
+    ("2018 年", "2018年"),
+    ("丽水智慧城市案例入选 2018 年在线政府十大优秀解决方案", "丽水智慧城市案例入选2018年在线政府十大优秀解决方案"),
+    ("增长 19.1 ％。", "增长19.1％。"),
+    ("选“有”的占 97.3%。", "选“有”的占97.3%。"),
+    ("96% 的人选择了解。", "96%的人选择了解。"),
+    ("刚刚买了一部 iPhone ，好开心", "刚刚买了一部iPhone，好开心"),
+    ("排污申报登记和 cod 总量指标分配。", "排污申报登记和cod总量指标分配。"),
+    ("应急调度 Ⅰ 级响应", "应急调度Ⅰ级响应"),
+    ("海尔 -波普彗星", "海尔-波普彗星"),
+]
+
+SPLIT_NUMBERS = [
+    ("8 4 1 年", "841年"),
+    ("增长 1 5 ％。", "增长15％。"),
+    ("何怀宏，哲学博 士 ， 1 9 5 4 年生。", "何怀宏，哲学博士，1954年生。"),
+    ("本 报 北 京 1 0 月 2 4 日讯", "本报北京10月24日讯"),
+    ("总人口 5 8 亿。", "总人口58亿。"),
+]
+
+LETTER_SPACING = [
+    ("全 国 人 民 代 表 大 会", "全国人民代表大会"),
+    ("管 三 峡 工 程 投 资 规 模", "管三峡工程投资规模"),
+    ("期 内 可 筹集资 金 约", "期内可筹集资金约"),
+    ("家开 发银 行 已承诺在", "家开发银行已承诺在"),
+    ("向三 峡 工 程 提供 贷 款", "向三峡工程提供贷款"),
+    ("扫帚 ”的意 思， 在西 文中叫彗星。", "扫帚”的意思，在西文中叫彗星。"),
+    # inside running text (a paragraph joined by line-wrap)
+    ("国家开发银行贷款，国家开 发银 行 已承诺在1994年至2003年每年向三 峡 工 程 提供 贷 款30亿元。",
+     "国家开发银行贷款，国家开发银行已承诺在1994年至2003年每年向三峡工程提供贷款30亿元。"),
+    ("从清朝的 全部 历 史行程来看，当 属 清 史的“ 源头”。", "从清朝的全部历史行程来看，当属清史的“源头”。"),
+    ("如何 协 调人口与 经济、社会、资源的关系，是一个问题。", "如何协调人口与经济、社会、资源的关系，是一个问题。"),
+    # a word cut in two by the space, in running text
+    ("目前，这位千年难 逢的天外客人正在远去。", "目前，这位千年难逢的天外客人正在远去。"),
+    # U+3000 counts as a space
+    ("不久前每\u3000天黎明，他都起床。", "不久前每天黎明，他都起床。"),
+    ("李 國 章 將 會 「 拍 膊 頭 」 ， 親自游說。", "李國章將會「拍膊頭」，親自游說。"),
+]
+
+LINE_EDGES = [
+    ("\u3000\u3000段落开始。", "段落开始。"),
+    ("\u3000 \u3000 本 报 北 京 1 0 月 2 4", "本报北京10月24"),
+    ("段落结尾。  ", "段落结尾。"),
+    ("第一段。  \n\u3000\u3000第二段。", "第一段。\n第二段。"),
+    ("\u3000\u3000", ""),
+]
+
+CHANGED = NEXT_TO_PUNCTUATION + CHINESE_AND_LATIN_OR_DIGITS + SPLIT_NUMBERS + LETTER_SPACING + LINE_EDGES
+
+
+@pytest.mark.parametrize("before, after", CHANGED)
+def test_removes_layout_spaces(before, after):
+    assert fix_cjk_spaces(before) == after
+
+
+@pytest.mark.parametrize("before, after", CHANGED)
+def test_idempotent(before, after):
+    assert fix_cjk_spaces(after) == after
+
+
+@pytest.mark.parametrize("before, after", CHANGED)
+def test_through_the_pipeline(before, after):
+    assert cleantext.fix(before, select=RULE) == after
+
+
+# --------------------------------------------------------------------------
+# Spaces that stay
+
+UNTOUCHED = [
+    # bylines and credits
+    "记者 叶江",
+    "记者 雷宁 摄",
+    "□ 记者 廖王晶",
+    "□ 记者 廖王晶 通讯员 程俊杰",
+    "本报记者 刘健 通讯员 张慧卿",
+    "拍友 吴峰宇 摄",
+    "丽水市委常委、景宁畲族自治县委书记 陈重",
+    "本报讯（记者 钟根清 通讯员 吴旭薇）日前，由市行政服务中心主导建设。",
+    # datelines
+    "本报讯 近日，市统计局通过热线开展调查。",
+    "本报讯 7月29日晚，省委召开省直单位厅局长工作交流会。",
+    "本报北京10月24日电 记者何加正报道：国家主席今天下午会见代表。",
+    # headline halves, slogans
+    "立足生态优势 打造休闲小镇",
+    "做得更实 以上率下 求新效",
+    "以创造性思维、超常规力度 全力推进丽水“十四五”跨越式发展",
+    "志不求易事不避难 以高质量绿色发展推动畲乡景宁跨越赶超",
+    "紧扣“诗画畲乡 和美景宁”县域定位，紧跟时代步伐。",
+    "春眠不觉晓 处处闻啼鸟",
+    # symbols that are not punctuation
+    "■ 详见今日三版",
+    "★ 重要提示",
+    "整体智治+ 全员自治",
+    # Latin, digits, Latin-only lines
+    "New York",
+    "COVID 19",
+    "1 2 3",
+    "3 5",
+    "said “hello world” to me",
+    "wait — what … now",
+    "  indented Latin line  ",
+    # tabs (tables)
+    "姓名\t年龄\t籍贯",
+    # Markdown
+    "## 标题 副标题",
+    "- 第一项",
+    "  - 嵌套 项目",
+    "1. 第一条",
+    "> 引文",
+    "| 姓名 | 年龄 |",
+    # code, URLs
+    "代码 `a  b` 中",
+    "见 http://example.com/a?b=1 网站",
+    "```\n代码  块 ，  不动\n```",
+    # already clean
+    "近日，市统计局通过热线。",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", UNTOUCHED)
+def test_keeps_deliberate_spaces(text):
+    assert fix_cjk_spaces(text) is text
+
+
+# Lines where no Chinese character touches a Latin letter or digit: the
+# pangu option has nothing to add there either.
+_TOUCHING = re.compile(r"[\u4e00-\u9fff][ ]?[A-Za-z0-9]|[A-Za-z0-9%][ ]?[\u4e00-\u9fff]")
+UNTOUCHED_PANGU = [t for t in UNTOUCHED if not _TOUCHING.search(t)]
+
+
+@pytest.mark.parametrize("text", UNTOUCHED_PANGU)
+def test_keeps_deliberate_spaces_with_pangu(text):
+    assert fix_cjk_spaces(text, pangu=True) == text
+
+
+def test_fenced_code_block_untouched_among_changed_lines():
+    text = "近日， 市统计局\n```\n近日， 市统计局\n```\n各 100 名"
+    assert fix_cjk_spaces(text) == "近日，市统计局\n```\n近日， 市统计局\n```\n各100名"
+
+
+def test_nested_list_indentation_kept():
+    assert fix_cjk_spaces("- 第一项\n  - 各 100 名") == "- 第一项\n  - 各100名"
+
+
+# --------------------------------------------------------------------------
+# pangu option
+
+PANGU = [
+    ("各100名", "各 100 名"),
+    ("各 100 名", "各 100 名"),
+    ("各\u3000100\u3000名", "各 100 名"),
+    ("2018年", "2018 年"),
+    ("入选2018年在线", "入选 2018 年在线"),
+    ("1 9 5 4 年", "1954 年"),
+    ("96%的人", "96% 的人"),
+    ("增长19.1％。", "增长 19.1％。"),
+    ("买了一部iPhone，好开心", "买了一部 iPhone，好开心"),
+    ("本报讯 7月29日晚，省委开会。", "本报讯 7 月 29 日晚，省委开会。"),
+    ("近日， 市统计局", "近日，市统计局"),
+    ("全 国 人 民", "全国人民"),
+    ("保持在Ⅱ类以上", "保持在 Ⅱ 类以上"),
+]
+
+
+@pytest.mark.parametrize("before, after", PANGU)
+def test_pangu(before, after):
+    assert fix_cjk_spaces(before, pangu=True) == after
+    assert fix_cjk_spaces(after, pangu=True) == after
+    assert cleantext.fix(before, select=RULE, pangu=True) == after
+
+
+PANGU_UNTOUCHED = [
+    "见 http://example.com/a 网站",
+    "代码`a1`中",
+    "New York 2018",
+    "记者 叶江",
+]
+
+
+@pytest.mark.parametrize("text", PANGU_UNTOUCHED)
+def test_pangu_leaves_alone(text):
+    assert fix_cjk_spaces(text, pangu=True) == text
+
+
+# --------------------------------------------------------------------------
+# Whole-text behaviour
+
+
+def test_same_object_when_nothing_changes():
+    text = "近日，市统计局通过热线。\n\n各100名。\n"
+    assert fix_cjk_spaces(text) is text
+
+
+def test_clean_corpus_unchanged():
+    from pathlib import Path
+
+    clean = Path(__file__).parent / "data" / "corpus" / "clean"
+    files = sorted(clean.glob("*.txt"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert fix_cjk_spaces(text) is text, path.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " " * 10000 + "中",
+        "中 " * 5000,
+        "1 " * 5000 + "年",
+        "“ " * 3000,
+        "\u3000" * 5000,
+        "a@b.c " * 2000 + "中",
+        "http://x.y 中 " * 2000,
+    ],
+)
+def test_degenerate_inputs(text):
+    out = fix_cjk_spaces(text)
+    assert isinstance(out, str)
+    assert fix_cjk_spaces(out) == out
