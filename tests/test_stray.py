@@ -1,0 +1,134 @@
+"""stray-mark: the marks it removes and the look-alikes it must leave."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cleantext
+from cleantext.stray import looks_like_noise, remove_stray_marks
+
+RULE = ["stray-mark"]
+
+CHANGED = [
+    # a stray point before the percent sign
+    ("选“是”的占 96.2.%。", "选“是”的占 96.2%。"),
+    ("增长 3.5.％", "增长 3.5％"),
+    ("下降 2.1.‰", "下降 2.1‰"),
+    ("比例为96.%", "比例为96%"),
+    # marks doubled by the scan (exactly two)
+    ("据统计，，全市共有", "据统计，全市共有"),
+    ("企业、、群众", "企业、群众"),
+    ("工作取得实效。。下一步", "工作取得实效。下一步"),
+    # an OCR bar between two Chinese characters
+    ("省及地市报刊|刊登达标排放倒计时", "省及地市报刊刊登达标排放倒计时"),
+    ("报刊｜刊登", "报刊刊登"),
+    # form feeds
+    ("第一页。\n\f第二页。\n", "第一页。\n第二页。\n"),
+    ("正文结束。\n\n\f", "正文结束。\n"),
+    ("上一页的字\f下一页的字", "上一页的字\n下一页的字"),
+    # page numbers printed as page furniture
+    ("第一页的文字。\n\n- 3 -\n\n第二页的文字。", "第一页的文字。\n\n第二页的文字。"),
+    ("第一页的文字。\n—3—\n第二页的文字。", "第一页的文字。\n第二页的文字。"),
+    ("第一页的文字。\n第 3 页 共 10 页\n第二页的文字。", "第一页的文字。\n第二页的文字。"),
+    ("第一页的文字。\n\n12\n\f第二页的文字。", "第一页的文字。\n\n第二页的文字。"),
+    # OCR noise from a picture
+    ("港府圖削民主派選舉優勢\n\ns%         世人              S%    %\n\n隨著9月立法會改選逼近。",
+     "港府圖削民主派選舉優勢\n\n隨著9月立法會改選逼近。"),
+    ("、      vv\n观测哨", "观测哨"),
+]
+
+
+@pytest.mark.parametrize("before, after", CHANGED)
+def test_removes_stray_marks(before, after):
+    assert remove_stray_marks(before) == after
+
+
+@pytest.mark.parametrize("before, after", CHANGED)
+def test_idempotent(before, after):
+    assert remove_stray_marks(after) == after
+
+
+@pytest.mark.parametrize("before, after", CHANGED)
+def test_through_the_pipeline(before, after):
+    assert cleantext.fix(before, select=RULE) == after
+
+
+UNTOUCHED = [
+    # numbers and percentages
+    "增长96.2%，占比3.5％",
+    "见第1.5.3节",
+    "版本号 1.2.3",
+    # ellipses, dashes and three full stops are other rules' business
+    "他说……好吧",
+    "记者——张三",
+    "等等。。。",
+    "等等...",
+    "前--后",
+    "三个逗号，，，",
+    # bars in tables and Markdown, or next to spaces
+    "|姓名|年龄|",
+    "| 姓名 | 年龄 |",
+    "甲 | 乙",
+    "a|b",
+    # numbers and headings on their own line
+    "第三版",
+    "第3版",
+    "3\n\n正文",
+    "2018",
+    "- 第一项",
+    "- 3",
+    "1. 第一条",
+    # short lines that are words, or tables with wide gaps
+    "A股",
+    "Q:",
+    "性别        男        年龄",
+    "A      B      C",
+    "Name        Value",
+    "2018        2019",
+    # code blocks
+    "```\n报刊|刊登，，\n```",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", UNTOUCHED)
+def test_leaves_alone(text):
+    assert remove_stray_marks(text) is text
+
+
+@pytest.mark.parametrize(
+    "line, noise",
+    [
+        ("s%         世人              S%    %", True),
+        ("、      vv", True),
+        ("性别        男        年龄", False),
+        ("A      B      C", False),
+        ("2018        2019", False),
+        ("□ 记者 廖王晶", False),
+        ("Name        Value", False),
+        ("甲        乙", False),
+    ],
+)
+def test_looks_like_noise(line, noise):
+    assert looks_like_noise(line) is noise
+
+
+def test_clean_corpus_unchanged():
+    clean = Path(__file__).parent / "data" / "corpus" / "clean"
+    files = sorted(clean.glob("*.txt"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert remove_stray_marks(text) is text, path.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\f" * 1000, "，" * 5000, "。。" * 3000, "|" * 2000, "- 1 -\n" * 2000, "1\n\f\n" * 1000, " " * 10000 + "%"],
+)
+def test_degenerate_inputs(text):
+    out = remove_stray_marks(text)
+    assert isinstance(out, str)
+    assert remove_stray_marks(out) == out
