@@ -118,6 +118,19 @@ TRAILING_ROLES = (
     "供图", "整理", "口述", "执笔",
     "攝", "攝影", "攝影報道", "報道", "文圖", "圖文", "製圖", "供圖", "執筆",
 )
+#: Titles printed before a name on an author line ("景宁畲族自治县委书记 陈重"),
+#: from the post titles of Chinese party, government and institutional offices.
+TITLE_WORDS = (
+    "书记", "主任", "主席", "省长", "市长", "县长", "区长", "镇长", "乡长", "村长",
+    "部长", "厅长", "局长", "处长", "科长", "院长", "校长", "所长", "馆长", "社长",
+    "台长", "站长", "会长", "董事长", "总经理", "经理", "总裁", "总监", "主编",
+    "秘书长", "委员", "常委", "代表", "教授", "研究员", "博士", "大使", "司令员", "政委",
+    "書記", "主任", "主席", "縣長", "區長", "鎮長", "鄉長", "部長", "廳長", "局長", "處長",
+    "院長", "校長", "館長", "社長", "臺長", "會長", "董事長", "總經理", "經理", "總裁",
+    "總監", "主編", "秘書長", "委員", "常委", "代表", "教授", "研究員", "大使",
+)
+_TITLE_AT_END = re.compile("(?:" + "|".join(sorted(set(TITLE_WORDS), key=len, reverse=True)) + ")$")
+
 _ROLE_AT_END = re.compile("(?:" + "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True)) + ")$")
 _ROLE_AT_START = re.compile("(?:" + "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True)) + ")")
 _TRAILING_ROLE = re.compile(
@@ -185,6 +198,18 @@ def _t2s():
 #: consulted for a lone space inside running text, where a chance pair of
 #: characters across a deliberate space is the risk.
 _MIN_FREQ = 1e-7
+
+
+#: Least frequency (Zipf 4.7) for a two-character tail of a headline to be
+#: read as a common word rather than a name.
+_COMMON = 5e-5
+
+
+def _common_word(w: str) -> bool:
+    f = _words().get(w)
+    if f is None:
+        f = _words().get(_t2s()(w))
+    return f is not None and f >= _COMMON
 
 
 def _word_across(left: str, right: str) -> bool:
@@ -307,6 +332,11 @@ def _han_gap(s: str, start: int, end: int, headline: bool, singles: tuple[int, i
         n_single, n_runs = singles
         if (left == 1 or right == 1) and n_single >= 3 and 2 * n_single >= n_runs:
             return _DROP
+        # A headline wrapped by the page, the wrap read as a space, leaves a
+        # tail of one or two characters: "三峡工程应该建成一流 工程".
+        if right <= 2 and end + right == len(s) and left >= 3:
+            if right == 1 or (_common_word(s[end:]) and not _TITLE_AT_END.search(s, max(0, start - 4), start)):
+                return _DROP  # (a two-character name after a title stays: "县委书记 陈重")
         return _KEEP
     if left == 1 or right == 1:
         return _DROP
