@@ -1,0 +1,44 @@
+"""Hypothesis profiles for the property suite.
+
+``default``
+    Fast: what ``pytest`` runs locally and in CI.  The whole property suite
+    stays well under two minutes on two cores.
+``thorough``
+    Many more examples per property, for a local run before a release or
+    after changing a rule::
+
+        pytest tests/test_properties.py --hypothesis-profile=thorough
+
+    (``--hypothesis-profile`` is an option of Hypothesis's pytest plugin.)
+
+``HYPOTHESIS_PROFILE=thorough pytest ...`` selects a profile too.  Both
+profiles have no per-example deadline: timing is measured by
+``benchmarks/linear_time.py``, never by a unit test.  A failing example is
+printed with a ``@reproduce_failure`` blob, and kept in Hypothesis's local
+example database (``.hypothesis/``, git-ignored) so the next run tries it
+first.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+_SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+settings.register_profile(
+    "default",
+    max_examples=25,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=_SLOW_DATA,
+)
+settings.register_profile(
+    "thorough",
+    max_examples=1000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=_SLOW_DATA + [HealthCheck.filter_too_much],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

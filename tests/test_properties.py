@@ -1,0 +1,427 @@
+"""The promises of ``cleantext``, proved with property-based tests.
+
+* Idempotence: ``fix(fix(t)) == fix(t)`` for any text and any options.
+* Clean text is a fixed point: generated contract-clean text and every
+  paragraph of the clean corpus come out unchanged.
+* Each artifact the pipeline claims to repair is repaired exactly, and no
+  combination of artifacts comes out further from the clean text than it
+  went in.
+* Nothing of content is lost or invented: every Han character, digit and
+  Latin letter of the input is in the output, except what a rule named for
+  it removed or replaced (checked rule by rule), and ``explain`` reports
+  each change.
+* Valid output: a ``str`` that encodes as UTF-8, in NFC, with ``\\n`` line
+  endings, and no exception for any input ``str``.
+
+Strategies are in ``tests/strategies.py``; profiles in ``tests/conftest.py``
+(``--hypothesis-profile=thorough`` runs many more examples).  Timing is not
+tested here: see ``benchmarks/linear_time.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import example, given, note, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
+
+import cleantext
+from cleantext import Config, explain, fix
+from cleantext.pipeline import iter_steps
+
+from strategies import (
+    ARTIFACTS,
+    HOSTILE,
+    clean_docs,
+    dirty_combination,
+    inject,
+    messy_text,
+)
+
+CLEAN_CORPUS = Path(__file__).parent / "data" / "corpus" / "clean"
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+#: Content: Han characters, digits and Latin letters (any width).
+_CONTENT = regex.compile(r"[\p{Han}\p{Nd}]|(?=\p{L})\p{Latin}")
+
+
+def content(text: str) -> Counter:
+    return Counter(_CONTENT.findall(text))
+
+
+def distance(a: str, b: str) -> int:
+    """The project's metric: edit distance with runs of newlines as one."""
+    collapse = re.compile(r"\n+")
+    return Levenshtein.distance(collapse.sub("\n", a), collapse.sub("\n", b))
+
+
+def optional_rules() -> list[str]:
+    return [r.name for r in cleantext.all_rules() if not r.required]
+
+
+@st.composite
+def configs(draw) -> Config:
+    """Every combination of options: pangu, dashes, convert, ignored rules."""
+    return Config(
+        pangu=draw(st.booleans()),
+        dashes=draw(st.booleans()),
+        convert=draw(st.sampled_from([None, "s2t", "t2s"])),
+        ignore=tuple(draw(st.sets(st.sampled_from(optional_rules()))) if optional_rules() else ()),
+    )
+
+
+def _show(text: str) -> str:
+    return repr(text) if len(text) < 600 else repr(text[:600]) + "..."
+
+
+# ---------------------------------------------------------------------------
+# Idempotence
+# ---------------------------------------------------------------------------
+
+
+@given(messy_text(surrogates=False))
+def test_idempotent(text):
+    once = fix(text)
+    assert fix(once) == once
+
+
+@given(messy_text(surrogates=False), configs())
+def test_idempotent_with_options(text, config):
+    once = fix(text, config)
+    assert fix(once, config) == once
+
+
+@given(clean_docs().flatmap(dirty_combination))
+def test_idempotent_on_dirty_documents(kinds_and_text):
+    kinds, text = kinds_and_text
+    note(f"artifacts: {kinds}")
+    once = fix(text)
+    assert fix(once) == once
+
+
+# ---------------------------------------------------------------------------
+# Clean text is a fixed point
+# ---------------------------------------------------------------------------
+
+
+@given(clean_docs())
+def test_clean_text_is_unchanged(doc):
+    text = doc.text
+    assert fix(text) == text
+
+
+def _corpus_files():
+    return sorted(CLEAN_CORPUS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _corpus_files(), ids=lambda p: p.stem)
+def test_clean_corpus_file_is_unchanged(path):
+    text = path.read_text(encoding="utf-8")
+    out = fix(text)
+    if out != text:
+        changed = [str(e) for e in explain(text)][:10]
+        pytest.fail(f"{path.name}: the pipeline changed clean text:\n" + "\n".join(changed))
+
+
+@pytest.mark.parametrize("path", _corpus_files(), ids=lambda p: p.stem)
+def test_clean_corpus_paragraphs_are_unchanged(path):
+    """Each paragraph alone, as a one-paragraph document: without its
+    neighbours a rule has less evidence, and must still leave it alone."""
+    paragraphs = path.read_text(encoding="utf-8").split("\n\n")
+    changed = []
+    for para in paragraphs:
+        para = para.strip("\n")
+        if para and fix(para + "\n") != para + "\n":
+            changed.append(f"{para!r}: " + "; ".join(str(e) for e in explain(para + "\n")))
+    assert not changed, f"{len(changed)} paragraph(s) changed:\n" + "\n".join(changed[:10])
+
+
+def test_clean_corpus_is_present():
+    assert len(_corpus_files()) >= 5
+
+
+# ---------------------------------------------------------------------------
+# Artifacts: restored exactly, one kind at a time; never worse in combination
+# ---------------------------------------------------------------------------
+
+
+def _artifact_case(kind):
+    return clean_docs().flatmap(lambda doc: st.tuples(st.just(doc), inject(kind, doc)))
+
+
+@pytest.mark.parametrize("kind", list(ARTIFACTS))
+@settings(max_examples=15)
+@given(data=st.data())
+def test_artifact_is_repaired(kind, data):
+    doc, dirty = data.draw(_artifact_case(kind), label="(clean, dirty)")
+    clean = doc.text
+    out = fix(dirty)
+    if out != clean:
+        edits = "\n".join(str(e) for e in explain(dirty))
+        pytest.fail(
+            f"artifact {kind!r} not repaired exactly\n"
+            f"clean:  {_show(clean)}\ndirty:  {_show(dirty)}\nfixed:  {_show(out)}\n"
+            f"distance to clean: before {distance(dirty, clean)}, after {distance(out, clean)}\n"
+            f"edits:\n{edits}"
+        )
+
+
+@given(clean_docs().flatmap(lambda doc: st.tuples(st.just(doc), dirty_combination(doc))))
+def test_combined_artifacts_never_worse(doc_and_dirty):
+    doc, (kinds, dirty) = doc_and_dirty
+    note(f"artifacts: {kinds}")
+    clean = doc.text
+    out = fix(dirty)
+    before, after = distance(dirty, clean), distance(out, clean)
+    assert after <= before, (
+        f"worse than the input after {kinds}: distance {before} -> {after}\n"
+        f"clean: {_show(clean)}\ndirty: {_show(dirty)}\nfixed: {_show(out)}"
+    )
+
+
+@given(
+    clean_docs().flatmap(
+        lambda doc: st.sampled_from(list(ARTIFACTS)).flatmap(
+            lambda kind: st.tuples(st.just(doc), st.just(kind), inject(kind, doc))
+        )
+    )
+)
+def test_single_artifact_never_worse(case):
+    doc, kind, dirty = case
+    clean = doc.text
+    out = fix(dirty)
+    before, after = distance(dirty, clean), distance(out, clean)
+    assert after <= before, (
+        f"worse than the input for {kind!r}: distance {before} -> {after}\n"
+        f"clean: {_show(clean)}\ndirty: {_show(dirty)}\nfixed: {_show(out)}"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Nothing of content lost or invented
+# ---------------------------------------------------------------------------
+
+_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
+
+
+def _radical_like(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x2E80 <= cp <= 0x2FDF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F
+
+
+def _step_problem(name: str, before: str, after: str) -> str | None:
+    """Why the content change rule ``name`` made is not one it may make
+    (``None`` when it is allowed)."""
+    if name == "normalize":
+        expected = unicodedata.normalize("NFC", _BREAKS.sub("\n", before))
+        return None if after == expected else "normalize did more than line breaks + NFC"
+    cb, ca = content(before), content(after)
+    removed, added = cb - ca, ca - cb
+    if not removed and not added:
+        return None
+    if name == "mojibake":
+        return None  # re-decoding replaces the garbled text wholesale
+    if name == "radicals":
+        bad = [c for c in removed if not _radical_like(c)]
+        if bad or sum(removed.values()) != sum(added.values()) or not all(regex.match(r"\p{Han}", c) for c in added):
+            return f"radicals replaced {dict(removed)} by {dict(added)}"
+        return None
+    if name == "width":
+        mapped = Counter()
+        for c, n in removed.items():
+            if not 0xFF01 <= ord(c) <= 0xFF5E:
+                return f"width removed {c!r}, not a full-width form"
+            mapped[unicodedata.normalize("NFKC", c)] += n
+        return None if mapped == added else f"width replaced {dict(removed)} by {dict(added)}"
+    if name in ("fake-bold", "ocr-repeat"):
+        if added:
+            return f"{name} invented {dict(added)}"
+        gone = [c for c in removed if ca[c] == 0]
+        return f"{name} removed every copy of {gone}" if gone else None
+    if name == "convert":
+        han = regex.compile(r"\p{Han}")
+        other_removed = {c: n for c, n in removed.items() if not han.match(c)}
+        other_added = {c: n for c, n in added.items() if not han.match(c)}
+        if other_removed or other_added:
+            return f"convert changed non-Han content: -{other_removed} +{other_added}"
+        if sum(removed.values()) != sum(added.values()):
+            return f"convert changed the number of Han characters: -{dict(removed)} +{dict(added)}"
+        return None
+    return f"{name} changed content: removed {dict(removed)}, added {dict(added)}"
+
+
+def _check_content(text: str, config: Config | None = None) -> None:
+    problems = []
+    for step, before, after in iter_steps(text, config):
+        problem = _step_problem(step.name, before, after)
+        if problem:
+            problems.append(problem)
+    assert not problems, "\n".join(problems)
+
+
+@given(messy_text(surrogates=False))
+@example("座谈会会在")
+@example("资资料料图图片片")
+def test_content_is_kept(text):
+    _check_content(text)
+
+
+@given(messy_text(surrogates=False), configs())
+def test_content_is_kept_with_options(text, config):
+    _check_content(text, config)
+
+
+@given(clean_docs().flatmap(dirty_combination))
+def test_content_is_kept_on_dirty_documents(kinds_and_text):
+    kinds, text = kinds_and_text
+    note(f"artifacts: {kinds}")
+    _check_content(text)
+
+
+# ---------------------------------------------------------------------------
+# explain: every edit names a rule, is located in the input, and together
+# the edits account for every content change
+# ---------------------------------------------------------------------------
+
+
+def _check_explain(text: str, config: Config | None = None) -> None:
+    edits = explain(text, config)
+    ran = {r.name for r in cleantext.rules_for(config or Config())}
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    per_rule_delta: dict[str, Counter] = {}
+    earlier: list[tuple[str, int, int]] = []
+    for e in edits:
+        assert e.rule in cleantext.REGISTRY and e.rule in ran, f"unknown rule in {e}"
+        assert e.before != e.after, f"empty edit {e}"
+        assert 0 <= e.start <= e.end <= len(text), f"offsets outside the input: {e}"
+        assert 1 <= e.line <= len(lines), f"line outside the input: {e}"
+        assert 1 <= e.column <= len(lines[e.line - 1]) + 1, f"column outside line {e.line}: {e}"
+        assert starts[e.line - 1] + e.column - 1 == e.start, f"line:column disagrees with start: {e}"
+        # Where no earlier rule touched these characters, ``before`` is
+        # exactly what the input holds there.
+        touched = any(r != e.rule and s <= e.end and e.start <= t for r, s, t in earlier)
+        if not touched:
+            assert text[e.start : e.end] == e.before, f"{e}: the input holds {text[e.start:e.end]!r} there"
+        earlier.append((e.rule, e.start, e.end))
+        delta = per_rule_delta.setdefault(e.rule, Counter())
+        delta.update(content(e.after))
+        delta.subtract(content(e.before))
+    # The edits of each rule account for that rule's content change.
+    for step, before, after in iter_steps(text, config):
+        expected = Counter(content(after))
+        expected.subtract(content(before))
+        got = per_rule_delta.get(step.name, Counter())
+        assert +expected == +got and -expected == -got, (
+            f"explain for {step.name} reports content change {dict(got)}, the rule made {dict(expected)}"
+        )
+
+
+@given(messy_text(surrogates=False))
+def test_explain_is_consistent(text):
+    _check_explain(text)
+
+
+@given(messy_text(surrogates=False), configs())
+def test_explain_is_consistent_with_options(text, config):
+    _check_explain(text, config)
+
+
+@given(clean_docs().flatmap(dirty_combination))
+def test_explain_is_consistent_on_dirty_documents(kinds_and_text):
+    kinds, text = kinds_and_text
+    note(f"artifacts: {kinds}")
+    _check_explain(text)
+
+
+# ---------------------------------------------------------------------------
+# Valid output, never an exception
+# ---------------------------------------------------------------------------
+
+
+def _check_valid(out) -> None:
+    assert isinstance(out, str)
+    out.encode("utf-8")  # no lone surrogates
+    assert unicodedata.is_normalized("NFC", out)
+    assert not _BREAKS.search(out), "line endings other than \\n"
+
+
+@given(messy_text(surrogates=True))
+@example("\ud800")
+@example("中\udfff文")
+def test_output_is_valid(text):
+    _check_valid(fix(text))
+
+
+@given(messy_text(surrogates=True), configs())
+def test_output_is_valid_with_options(text, config):
+    _check_valid(fix(text, config))
+
+
+@given(st.text())
+def test_output_is_valid_for_any_str(text):
+    _check_valid(fix(text))
+
+
+EDGE_CASES = {
+    "empty": "",
+    "newline": "\n",
+    "cr": "\r",
+    "crlf": "\r\n",
+    "blank-lines": "\n\n\n\n",
+    "space": " ",
+    "ideographic-space": "\u3000",
+    "nul": "\x00",
+    "nul-in-text": "中\x00文\n",
+    "controls": "".join(chr(c) for c in range(32)) + "\x7f",
+    "c1-controls": "".join(chr(c) for c in range(0x80, 0xA0)),
+    "lone-high-surrogate": "\ud83d",
+    "lone-low-surrogate": "中文\ude00。\n",
+    "emoji": "今天😀很好👍🏽。\n",
+    "zwj-emoji": "家庭👨‍👩‍👧。\n",
+    "astral-han": "𠮷野家\n",
+    "bom": "\ufeff中文。\n",
+    "only-punctuation": "，。、；：？！“”‘’《》（）\n",
+    "combining-alone": "\u0301",
+    "noncharacter": "\uffff\ufffe",
+    "private-use": "\ue000中\U000F0000\n",
+    "tab": "\t中\t文\t\n",
+}
+
+
+@pytest.mark.parametrize("text", list(EDGE_CASES.values()), ids=list(EDGE_CASES))
+def test_edge_case_is_valid_and_stable(text):
+    out = fix(text)
+    _check_valid(out)
+    assert fix(out) == out
+    assert isinstance(explain(text), list)
+
+
+def test_megabytes_on_one_line():
+    line = HOSTILE["han-single-line"](1_500_000)
+    out = fix(line)
+    _check_valid(out)
+    if content(out) != content(line):
+        _check_content(line)
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_input_small(name):
+    """The benchmark's hostile inputs at 20 KB: valid, idempotent output.
+    (No timing here; benchmarks/linear_time.py measures growth.)"""
+    text = HOSTILE[name](20_000)
+    out = fix(text)
+    _check_valid(out)
+    assert fix(out) == out
+    _check_content(text)
