@@ -1,0 +1,554 @@
+"""Mojibake: text decoded with the wrong character encoding.
+
+Repairs
+    * UTF-8 read as GBK/GB18030 ("浣犲ソ涓栫晫" → "你好世界");
+    * UTF-8 read as Latin-1 or Windows-1252 ("ä»Šå¤©å¤©æ°”å¾ˆå¥½" →
+      "今天天气很好", "cafÃ©" → "café"): ftfy's ``fix_encoding`` decides,
+      on the run of Latin-1/Windows-1252 characters only;
+    * GBK or Big5 read as Latin-1 ("ÈËÃñÈÕ±¨" → "人民日报", "¤¤¤å" → "中文");
+    * lone C1 control characters that are Windows-1252 punctuation read as
+      Latin-1 ("\\x93" → "“").
+
+    Each repair is made per run of suspicious characters, so one garbled
+    sentence inside clean text is repaired and the clean text around it is
+    not looked at.  A repair is made only when the round trip is exact
+    (encode with the codec that misread the text, decode with the right
+    one, both strict; ftfy may also restore a no-break space that became a
+    space) and the result is more plausible: Chinese results must consist of
+    common Han characters (character frequencies from ``wordfreq``) where
+    the input had rare ones or none.
+
+Reports, does not repair
+    :func:`detect_unrecoverable` finds the "锟斤拷" family (UTF-8
+    replacement characters read as GBK), "烫烫烫" and "屯屯屯" (uninitialised
+    memory, 0xCC and 0xCD bytes, read as GBK; "ÌÌÌÌ"/"ÍÍÍÍ" read as
+    Latin-1) and runs of U+FFFD.  The original bytes are gone; the rule
+    leaves them alone.
+
+Must not touch
+    Clean Chinese text (it costs one regex search and is never changed),
+    Latin-1 text ("café", "naïve", German, French, Portuguese: ftfy's
+    negative cases), U+0085 (NEL, a line break for ``normalize``), and
+    full-width punctuation: ftfy is called with its width, quote and
+    normalization fixes off, on the suspicious run only.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
+
+from .rules import rule
+
+# --------------------------------------------------------------------------
+# Character classes, built once from the codecs themselves.
+
+_SLOPPY = "sloppy-windows-1252"
+#: What bytes 0x80..0xBF (UTF-8 continuation bytes) look like when read as
+#: Windows-1252 or as Latin-1 (0x80..0x9F are then C1 controls).
+_CONT = "".join(sorted(set(bytes(range(0x80, 0xC0)).decode(_SLOPPY)) | set(map(chr, range(0x80, 0xC0)))))
+#: Every character a byte 0x80..0xFF can become when read as Windows-1252/Latin-1.
+_HIGH = bytes(range(0x80, 0x100)).decode(_SLOPPY)
+_CP1252_SPECIALS = "".join(ch for ch in _HIGH if ord(ch) > 0xFF)
+
+
+def _class(chars: str) -> str:
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+def _gbk_chars(first: range, second: range) -> str:
+    out = []
+    for b1 in first:
+        for b2 in second:
+            try:
+                ch = bytes((b1, b2)).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1:
+                out.append(ch)
+    return "".join(out)
+
+
+_LEAD3 = range(0xE2, 0xF0)  # UTF-8 lead bytes of U+2000..U+FFFF (CJK, punctuation)
+_CONT_BYTES = range(0x80, 0xC0)
+#: UTF-8 read as GBK pairs a lead byte with a continuation byte, then a
+#: continuation byte with the next lead byte: two characters in a row of
+#: these shapes are the trigger for that repair.
+_GBK_LEAD_CONT = _gbk_chars(_LEAD3, _CONT_BYTES)
+_GBK_CONT_LEAD = _gbk_chars(_CONT_BYTES, _LEAD3)
+
+#: The cheap gate: anything a repair here could start from.
+_GATE = re.compile(
+    "|".join(
+        (
+            # UTF-8 lead byte + continuation byte, read as Windows-1252/Latin-1
+            # ("Ã " is "à" whose 0xA0 byte became a space)
+            "[\u00c2-\u00f4]" + _class(_CONT) + "|\u00c3 ",
+            # two GBK/Big5 bytes read as Latin-1 (Big5 trail bytes may be ASCII)
+            "[\u00a1-\u00fe][\u0040-\u007e\u00a1-\u00fe]",
+            # UTF-8 read as GBK
+            _class(_GBK_LEAD_CONT) + _class(_GBK_CONT_LEAD),
+            # C1 controls (NEL excepted)
+            "[\u0080-\u0084\u0086-\u009f]",
+        )
+    )
+)
+_UTF8_AS_LATIN = re.compile("[\u00c2-\u00f4]" + _class(_CONT) + "|\u00c3 ")
+_GBK_TRIGGER = re.compile(_class(_GBK_LEAD_CONT) + _class(_GBK_CONT_LEAD))
+_LATIN_PAIR = re.compile("[\u00a1-\u00fe][\u0040-\u007e\u00a1-\u00fe]")
+
+#: A run of characters that a single-byte (Latin-1/Windows-1252) misreading
+#: produces: ASCII, tab, Latin-1 and the Windows-1252 punctuation.
+_SEGMENT = re.compile("[\t\u0020-\u007e\u0080-\u00ff" + re.escape(_CP1252_SPECIALS) + "]+")
+#: The byte each Latin-1 / Windows-1252 character stands for.
+_BYTE_OF = {**{chr(b): b for b in range(0x100)}, **{ch: b for b, ch in zip(range(0x80, 0x100), _HIGH) if ord(ch) > 0xFF}}
+
+
+def _byte_class(*ranges: tuple[int, int]) -> str:
+    return _class("".join(ch for ch, b in _BYTE_OF.items() if any(lo <= b <= hi for lo, hi in ranges)))
+
+
+#: Double-byte characters read byte by byte: a lead byte, then a trail byte
+#: (which may be ASCII).  GBK: lead 0x81..0xFE, trail 0x40..0x7E, 0x80..0xFE;
+#: Big5: lead 0xA1..0xF9, trail 0x40..0x7E, 0xA1..0xFE.
+_LEGACY = (
+    (("gbk", "gb18030"), re.compile(
+        f"(?:{_byte_class((0x81, 0xFE))}{_byte_class((0x40, 0x7E), (0x80, 0xFE))})+"
+    )),
+    (("big5", "cp950"), re.compile(
+        f"(?:{_byte_class((0xA1, 0xF9))}{_byte_class((0x40, 0x7E), (0xA1, 0xFE))})+"
+    )),
+)
+_C1 = re.compile("[\u0080-\u0084\u0086-\u009f]")
+_CJK_LEAD_SPACE = re.compile(f"[\u00e3-\u00e9\u00ef](?:{_class(_CONT)} | {_class(_CONT)})")
+_CJK_LEAD_SPACE_BYTES = re.compile(rb"[\xe3-\xe9\xef](?:[\x80-\xbf] | [\x80-\xbf])")
+#: Still garbled after a piecewise UTF-8 repair: two high Latin-1
+#: characters in a row (GB2312 bytes), C1 controls, private use.
+_LEFTOVER = re.compile("[\u00a1-\u00fe]{2}|[\u0080-\u009f\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_CONT_CLASS = _class(_CONT)
+#: A UTF-8 multi-byte sequence as Windows-1252/Latin-1 characters.
+_UTF8_SHAPED = re.compile(
+    f"[\u00c2-\u00df]{_CONT_CLASS}|[\u00e0-\u00ef]{_CONT_CLASS}{{2}}|[\u00f0-\u00f4]{_CONT_CLASS}{{3}}"
+)
+
+#: ftfy's encoding repair and nothing else: no width folding (it would turn
+#: "，" into ","), no quote uncurling, no HTML, no lossy "�" substitutions,
+#: no C1 guesses (handled here, keeping NEL).
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=False,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+
+# A valid UTF-8 sequence, on bytes (RFC 3629: no overlongs, no surrogates).
+_UTF8_SEQ = re.compile(
+    rb"[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+# --------------------------------------------------------------------------
+# Plausibility: how common are the Han characters of a string?
+
+#: log10 frequency given to a character wordfreq has never seen.
+_FLOOR = -9.0
+#: A repaired Chinese run must average at least this (about the 3,800th
+#: most common character) ...
+_MIN_SCORE = -5.0
+#: ... and be this much more common than what it replaces.
+_MIN_GAIN = 1.5
+_HAN_CLASS = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+_HAN = re.compile(_HAN_CLASS)
+_HAN_PAIR = re.compile(_HAN_CLASS + "{2}")
+#: One or two Han characters between ASCII letters, as in "TR鐵IGASTE".
+_HAN_IN_WORD = re.compile(f"(?<=[A-Za-z]){_HAN_CLASS}{{1,2}}(?=[A-Za-z])")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_HAN_TOUCHING_LETTER = re.compile(f"[A-Za-z]{_HAN_CLASS}|{_HAN_CLASS}[A-Za-z]")
+
+
+@functools.lru_cache(maxsize=1)
+def _char_log_frequency() -> dict[str, float]:
+    """log10 frequency of each Han character: the summed frequency of the
+    words of wordfreq's Chinese list that contain it."""
+    from wordfreq import get_frequency_dict
+
+    totals: dict[str, float] = {}
+    for word, freq in get_frequency_dict("zh", wordlist="large").items():
+        for ch in word:
+            totals[ch] = totals.get(ch, 0.0) + freq
+    return {ch: math.log10(f) for ch, f in totals.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def _han_log_frequency(ch: str) -> float:
+    table = _char_log_frequency()
+    if ch in table:
+        return table[ch]
+    from .convert import converter
+
+    simplified = converter("t2s").convert(ch)  # wordfreq's list is simplified
+    return table.get(simplified, _FLOOR)
+
+
+def han_score(text: str) -> float | None:
+    """Mean log10 frequency of the Han characters in ``text`` (None: no Han).
+
+    >>> han_score("人民日报") > -3.5 > -6 > han_score("浣犲ソ涓栫晫")
+    True
+    """
+    hans = _HAN.findall(text)
+    if not hans:
+        return None
+    return sum(_han_log_frequency(ch) for ch in hans) / len(hans)
+
+
+def _chinese_like(decoded: str) -> bool:
+    """Only Han, kana, CJK punctuation and symbols, ASCII: no stray letters
+    of other scripts, no controls, no private use."""
+    for ch in decoded:
+        if ch < "\u0080":
+            continue
+        cat = unicodedata.category(ch)
+        if cat[0] == "C":
+            return False
+        if cat[0] == "L" and not (_HAN.match(ch) or "\u3040" <= ch <= "\u30ff"):
+            return False
+    return True
+
+
+def _plausible(before: str, after: str) -> bool:
+    """Is ``after`` a more plausible Chinese text than ``before``?"""
+    if len(_HAN.findall(after)) < 2 or not _chinese_like(after):
+        return False
+    score = han_score(after)
+    if score is None or score < _MIN_SCORE:
+        return False
+    previous = han_score(before)
+    return previous is None or score - previous >= _MIN_GAIN
+
+
+def _shaped_like_chinese(decoded: str) -> bool:
+    """Does a GBK/Big5 reading of Latin-1 text look like Chinese text?
+
+    A Latin-1 letter inside a European word, read with its ASCII neighbour
+    as one Big5 or GBK character, gives a lone Han character inside a Latin
+    word ("TR鐵IGASTE" from "TRÅKIGASTE").  Real mojibake of Chinese gives
+    runs of Han characters (at most a third of them wedged between ASCII
+    letters, as in "iPhone和iPad"), with at least as many Han characters as half
+    the ASCII letters around them, and at least three of them if any
+    touches an ASCII letter ("2018年GDP增长" but not "BL贓麗").
+    """
+    if not _HAN_PAIR.search(decoded):
+        return False
+    hans = len(_HAN.findall(decoded))
+    in_words = sum(len(m.group()) for m in _HAN_IN_WORD.finditer(decoded))
+    if 3 * in_words > hans:
+        return False
+    if hans < 3 and _HAN_TOUCHING_LETTER.search(decoded):
+        return False
+    return 2 * hans >= len(_ASCII_LETTER.findall(decoded))
+
+
+# --------------------------------------------------------------------------
+# The repairs
+
+
+def _ftfy_segment(segment: str) -> tuple[str, bool]:
+    """ftfy's verdict on one Latin-1/Windows-1252 run (or the run itself),
+    and whether ftfy decoded the run as a whole rather than piecewise."""
+    fixed, plan = ftfy.fix_encoding_and_explain(segment, _FTFY)
+    if fixed == segment:
+        return segment, False
+    # Only UTF-8 decodings count; a Latin-1 -> Windows-1252 swap of C1
+    # controls is left to _fix_c1 (which keeps NEL).
+    whole = any(
+        step.action == "decode" and step.parameter in ("utf-8", "utf-8-variants") for step in plan
+    )
+    if not whole and not any(step.parameter == "decode_inconsistent_utf8" for step in plan):
+        return segment, False
+    return fixed, whole
+
+
+def _decode_runs(segment: str, runs: list[re.Match], codec: str) -> str | None:
+    """Decode every run of ``segment`` as ``codec`` (strict); None if any fails."""
+    parts = []
+    last = 0
+    for m in runs:
+        try:
+            decoded = bytes(_BYTE_OF[ch] for ch in m.group()).decode(codec)
+        except UnicodeDecodeError:
+            return None
+        parts.append(segment[last : m.start()])
+        parts.append(decoded)
+        last = m.end()
+    parts.append(segment[last:])
+    return "".join(parts)
+
+
+def _legacy_cjk_segment(segment: str) -> str:
+    """GBK or Big5 bytes read as Latin-1/Windows-1252, for a whole segment
+    or not at all: every non-ASCII character must be a byte of one of the
+    double-byte characters, and all of them must decode."""
+    if not _LATIN_PAIR.search(segment):
+        return segment
+    high = sum(1 for ch in segment if ch >= "\u0080")
+    best, best_score = segment, None
+    for codecs, pattern in _LEGACY:
+        runs = list(pattern.finditer(segment))
+        if sum(1 for m in runs for ch in m.group() if ch >= "\u0080") != high:
+            continue
+        for codec in codecs:
+            decoded = _decode_runs(segment, runs, codec)
+            if decoded is not None:
+                break
+        if decoded is None or not _shaped_like_chinese(decoded) or not _plausible(segment, decoded):
+            continue
+        score = han_score(decoded)
+        if best_score is None or score > best_score:
+            best, best_score = decoded, score
+    return best
+
+
+def _utf8_with_lost_nbsp(segment: str) -> str:
+    """UTF-8 of Chinese read as Windows-1252, whose 0xA0 bytes (no-break
+    spaces) became spaces on the way, as web copies do: "ä½ å¥½" for 你好.
+
+    ftfy restores 0xA0 only after lead bytes up to 0xE3; here a space is
+    read as 0xA0 as the second or third byte after a lead byte of CJK
+    punctuation, ideographs or full-width forms (0xE3..0xE9, 0xEF), and the
+    whole run must then be UTF-8 and plausible Chinese.
+    """
+    if not _CJK_LEAD_SPACE.search(segment):
+        return segment
+    data = bytes(_BYTE_OF[ch] for ch in segment)
+    data = _CJK_LEAD_SPACE_BYTES.sub(lambda m: m.group().replace(b" ", b"\xa0"), data)
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return segment
+    return decoded if _plausible(segment, decoded) else segment
+
+
+def _repair_segment(segment: str) -> str:
+    """ftfy's UTF-8 reading, unless a GBK/Big5 reading is the better one."""
+    utf8 = _utf8_with_lost_nbsp(segment)
+    whole = utf8 is not segment
+    if not whole and _UTF8_AS_LATIN.search(segment):
+        utf8, whole = _ftfy_segment(segment)
+    legacy = _legacy_cjk_segment(segment)
+    if legacy is segment:
+        return utf8
+    if utf8 is segment:
+        return legacy
+    # GBK bytes can look like scattered UTF-8 pairs: ftfy then decodes a few
+    # of them and leaves the rest.  A whole-run UTF-8 decoding, or one that
+    # leaves nothing suspicious, stands; otherwise the GBK/Big5 reading wins.
+    if whole or not _LEFTOVER.search(utf8):
+        return utf8
+    return legacy
+
+
+def _repair_segment_keeping_nel(segment: str) -> str:
+    """Repair the pieces between lone NELs: a U+0085 that is not a byte of a
+    UTF-8 sequence (as in "å\x85¬", 公 read as Latin-1) is a line break."""
+    inside = set()
+    for m in _UTF8_SHAPED.finditer(segment):
+        inside.update(range(m.start(), m.end()))
+    pieces, start = [], 0
+    for k, ch in enumerate(segment):
+        if ch == "\x85" and k not in inside:
+            pieces.append(_repair_segment(segment[start:k]) + ch)
+            start = k + 1
+    pieces.append(_repair_segment(segment[start:]))
+    return "".join(pieces)
+
+
+def _fix_latin_side(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        segment = m.group()
+        if "\x85" in segment:
+            return _repair_segment_keeping_nel(segment)
+        return _repair_segment(segment)
+
+    return _SEGMENT.sub(repl, text)
+
+
+def _char_offsets(chars: str, encoded: list[bytes]) -> list[int]:
+    offsets = [0]
+    for b in encoded:
+        offsets.append(offsets[-1] + len(b))
+    return offsets
+
+
+def _fix_utf8_as_gbk_line(line: str) -> str:
+    if not _GBK_TRIGGER.search(line):
+        return line
+    try:
+        encoded = [ch.encode("gb18030") for ch in line]
+    except UnicodeEncodeError:  # lone surrogates
+        return line
+    offsets = _char_offsets(line, encoded)
+    data = b"".join(encoded)
+    char_at = {off: k for k, off in enumerate(offsets)}
+    out = []
+    last_char = 0
+    pos = 0
+    # Maximal runs of valid UTF-8, trimmed to boundaries that are both a
+    # character boundary of the misread text and a UTF-8 sequence boundary.
+    while pos < len(data):
+        boundaries = []
+        p = pos
+        while True:
+            m = _UTF8_SEQ.match(data, p)
+            if not m:
+                break
+            boundaries.append(p)
+            p = m.end()
+        boundaries.append(p)
+        if p == pos:
+            pos += 1
+            continue
+        common = [b for b in boundaries if b in char_at]
+        if len(common) >= 2:
+            start, end = common[0], common[-1]
+            before = line[char_at[start] : char_at[end]]
+            chunk = data[start:end]
+            if any(b >= 0x80 for b in chunk):
+                after = chunk.decode("utf-8")
+                if after != before and _plausible(before, after):
+                    out.append(line[last_char : char_at[start]])
+                    out.append(after)
+                    last_char = char_at[end]
+        pos = p
+    if not out:
+        return line
+    out.append(line[last_char:])
+    return "".join(out)
+
+
+def _fix_utf8_as_gbk(text: str) -> str:
+    if not _GBK_TRIGGER.search(text):
+        return text
+    return "\n".join(_fix_utf8_as_gbk_line(line) for line in text.split("\n"))
+
+
+def _fix_c1(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        ch = m.group()
+        try:
+            return ch.encode("latin-1").decode("windows-1252")
+        except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined
+            return ch
+
+    return _C1.sub(repl, text)
+
+
+@rule("mojibake")
+def fix_mojibake(text: str) -> str:
+    """Repair text decoded with the wrong encoding (UTF-8 as GBK or Latin-1, GBK/Big5 as Latin-1).
+
+    Works on each run of suspicious characters and repairs it only when
+    the round trip is exact and the result is plausible; the "锟斤拷" and
+    "烫烫烫" families cannot be reversed and are left alone (see
+    :func:`detect_unrecoverable`).
+
+    >>> fix_mojibake("浣犲ソ涓栫晫")
+    '你好世界'
+    >>> fix_mojibake("ä»Šå¤©å¤©æ°”å¾ˆå¥½")
+    '今天天气很好'
+    >>> fix_mojibake("ÈËÃñÈÕ±¨")
+    '人民日报'
+    >>> fix_mojibake("新闻：ä»Šå¤©å¤©æ°”å¾ˆå¥½，我们去公园。")
+    '新闻：今天天气很好，我们去公园。'
+    >>> fix_mojibake("他说\\x93你好\\x94")
+    '他说“你好”'
+    >>> all(fix_mojibake(s) is s for s in ("今天天气很好，“我们”去公园……", "café naïve",
+    ...     "Größe für Straße", "José·穆里尼奥", "25°C，锟斤拷", "第一行\\x85第二行"))
+    True
+    """
+    if not _GATE.search(text):
+        return text
+    out = _fix_latin_side(text)
+    out = _fix_utf8_as_gbk(out)
+    if _C1.search(out):
+        out = _fix_c1(out)
+    return text if out == text else out
+
+
+# --------------------------------------------------------------------------
+# Unrecoverable mojibake
+
+
+@dataclass(frozen=True)
+class Unrecoverable:
+    """A run of mojibake whose original bytes are lost: where and what kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+    _EXPLAIN = {
+        "kunjinkao": "UTF-8 replacement characters (EF BF BD) read as GBK",
+        "tangtang": "uninitialised stack memory (0xCC bytes) read as GBK",
+        "tuntun": "uninitialised heap memory (0xCD bytes) read as GBK",
+        "debug-fill-latin": "uninitialised memory (0xCC/0xCD bytes) read as Latin-1",
+        "replacement": "U+FFFD replacement characters: undecodable bytes were dropped",
+    }
+
+    @property
+    def explanation(self) -> str:
+        return self._EXPLAIN[self.kind]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.start}..{self.end}: {self.text!r}: {self.explanation}; "
+            "the original text cannot be recovered"
+        )
+
+
+_UNRECOVERABLE = re.compile(
+    "(?P<kunjinkao>(?:斤?拷)?(?:锟斤拷)+(?:锟斤?)?)"
+    "|(?P<tangtang>烫{3,})"
+    "|(?P<tuntun>屯{3,})"
+    "|(?P<debug_fill_latin>\u00cc{4,}|\u00cd{4,})"
+    "|(?P<replacement>\ufffd+)"
+)
+_UNRECOVERABLE_GATE = re.compile("[锟烫屯\u00cc\u00cd\ufffd]")
+
+
+def detect_unrecoverable(text: str) -> tuple[Unrecoverable, ...]:
+    """Find mojibake that cannot be reversed, as spans of ``text``.
+
+    >>> [(u.start, u.end, u.kind) for u in detect_unrecoverable("标题锟斤拷锟斤拷，烫烫烫烫")]
+    [(2, 8, 'kunjinkao'), (9, 13, 'tangtang')]
+    >>> print(detect_unrecoverable("a\\ufffd\\ufffdb")[0])
+    1..3: '��': U+FFFD replacement characters: undecodable bytes were dropped; the original text cannot be recovered
+    >>> detect_unrecoverable("斤斤计较，烫烫的，屯兵")
+    ()
+    """
+    if not _UNRECOVERABLE_GATE.search(text):
+        return ()
+    found = []
+    for m in _UNRECOVERABLE.finditer(text):
+        kind = m.lastgroup.replace("_", "-")
+        found.append(Unrecoverable(m.start(), m.end(), m.group(), kind))
+    return tuple(found)
