@@ -10,6 +10,9 @@ Fixture sources:
   AAccccoouunnttss", "ttooddaayy", a line printed twice on the next line) and
   https://github.com/jsvine/pdfplumber/issues/1267 (every glyph drawn four
   times: "DDDDoooowwwwnnnnllllooooaaaadddd ...").
+* Must-not-touch prose: the SIGHAN 2005 bakeoff test texts (yuikns/icwb2-data,
+  testing/as_test.utf8: a sentence repeated on the next line for emphasis,
+  "進進出出熙熙攘攘﹒﹒﹒﹒﹒"), on which the rule makes no edit.
 """
 
 from __future__ import annotations
@@ -107,6 +110,10 @@ def test_collapses(before, after):
         "book", "coffee", "www", "bookkeeper", "bookkeepers coffee", "II", "XXII", "bye bye",
         # a short line repeated is not a doubled headline (tables, lists)
         "合计\n合计", "100\n100",
+        # a sentence repeated on purpose (icwb2-data as_test.utf8)
+        "但佛教在中國沒有統治地位，\n性是什麼？\n性是什麼？\n對中國人而言，",
+        "反而清晰地鐫刻在曉然心中。\n反而清晰地鐫刻在曉然心中。",
+        "場景就在身周進進出出熙熙攘攘﹒﹒﹒﹒﹒許久之後重新翻閱，",
         # a headline followed by a paragraph that begins with its words
         "江泽民会见外宾\n江泽民会见外宾时说，双方要加强合作。",
         "",

@@ -70,6 +70,9 @@ _MAX_LINE = 400
 #: A line repeated on the next line is a duplicate only if it has at least
 #: this many non-space characters (two equal short lines can be a table).
 _MIN_REPEATED_LINE = 5
+#: A repeated line ending like a sentence or clause is repeated on purpose
+#: (emphasis in prose); a headline printed twice ends without them.
+_SENTENCE_END = frozenset("。！？，；、…!?;,")
 #: wordfreq frequency above which AA and BB count as words on their own.
 _COMMON_WORD = 1e-6
 #: wordfreq frequency above which AB counts as a word (below it the list
@@ -127,18 +130,34 @@ def _aabb_is_genuine(a: str, b: str, isolated: bool, whole_line: bool) -> bool:
     return not (isolated and _freq(a + b) >= _WORD)
 
 
-def _reduplicated_words(chars: list[str]) -> bool:
-    """Can the doubled ``chars`` be read as reduplicated words (天天 + 高高兴兴)?"""
+def _reduplicated_words(tokens: list[str]) -> bool:
+    """Can the doubled ``tokens`` be read as reduplicated words (天天 + 高高兴兴)?
+
+    Digits and punctuation between them are left out of the reading
+    ("熙熙攘攘﹒﹒﹒﹒"); a doubled letter or bracket is not a reduplication.
+    """
+    run: list[str] = []
+    for token in tokens + [""]:
+        if token and _is_han(token):
+            run.append(token)
+            continue
+        if token and _is_evidence(token):
+            return False
+        if run and not _reduplicated_run(run):
+            return False
+        run = []
+    return True
+
+
+def _reduplicated_run(chars: list[str]) -> bool:
     n = len(chars)
     ok = [False] * (n + 1)
     ok[n] = True
     for i in range(n - 1, -1, -1):
         a = chars[i]
-        if not _is_han(a):
-            continue
         if ok[i + 1] and _freq(a + a) >= _COMMON_WORD:
             ok[i] = True
-        elif i + 2 <= n and ok[i + 2] and _is_han(chars[i + 1]) and _freq(a + a + chars[i + 1] * 2):
+        elif i + 2 <= n and ok[i + 2] and _freq(a + a + chars[i + 1] * 2):
             ok[i] = True
     return ok[0]
 
@@ -392,6 +411,7 @@ def collapse_fake_bold(text: str) -> str:
                 stripped == previous.strip(_BLANK)
                 and len(stripped.replace(" ", "")) >= _MIN_REPEATED_LINE
                 and sum(map(str.isalpha, stripped)) >= 2
+                and stripped[-1] not in _SENTENCE_END
             ):
                 changed = True
                 continue
