@@ -117,7 +117,9 @@ def test_non_text_is_refused():
         ("占 96.2.%。", "占96.2%。"),
         ("九县(市、区)各 100 名", "九县（市、区）各100名"),
         ("", ""),
-        ("\n", "\n"),
+        # Like black: a document of nothing but blank lines becomes empty.
+        ("\n", ""),
+        ("\n\n\n", ""),
     ],
 )
 def test_foundation_examples(text, expected):
