@@ -64,6 +64,8 @@ def fake_bold(text: str) -> str:
             "四川机电提灌抗旱减灾显威力\n　　本报讯",
         ),
         ("●衛⽣署顧問醫⽣謝麗賢\n●衛⽣署顧問醫⽣謝麗賢\n", "●衛⽣署顧問醫⽣謝麗賢\n"),
+        # the run printed twice shares its brackets (dev doc 019)
+        ("（张学俭潘颖\n张学俭潘颖）\n正文。", "（张学俭潘颖）\n正文。"),
         # indentation and line ends are kept
         ("　　本本报报记记者者\n正文。", "　　本报记者\n正文。"),
         # pdfplumber issue #71
@@ -109,7 +111,7 @@ def test_collapses(before, after):
         # Latin
         "book", "coffee", "www", "bookkeeper", "bookkeepers coffee", "II", "XXII", "bye bye",
         # a short line repeated is not a doubled headline (tables, lists)
-        "合计\n合计", "100\n100",
+        "合计\n合计", "100\n100", "（张学俭\n张学俭）",
         # a sentence repeated on purpose (icwb2-data as_test.utf8)
         "但佛教在中國沒有統治地位，\n性是什麼？\n性是什麼？\n對中國人而言，",
         "反而清晰地鐫刻在曉然心中。\n反而清晰地鐫刻在曉然心中。",

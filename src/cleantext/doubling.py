@@ -73,6 +73,8 @@ _MIN_REPEATED_LINE = 5
 #: A repeated line ending like a sentence or clause is repeated on purpose
 #: (emphasis in prose); a headline printed twice ends without them.
 _SENTENCE_END = frozenset("。！？，；、…!?;,")
+#: Brackets and quotes a repeated run may share with its copy.
+_MARKS = "（）()【】[]〔〕「」『』《》〈〉“”‘’\"'"
 #: wordfreq frequency above which AA and BB count as words on their own.
 _COMMON_WORD = 1e-6
 #: wordfreq frequency above which AB counts as a word (below it the list
@@ -358,6 +360,36 @@ def _line_starts_tandem(line: str) -> bool:
     return False
 
 
+def _repeated_line(first: str, second: str) -> str | None:
+    """``first`` once, if ``second`` repeats it; else None.
+
+    The repeat may share the brackets around it: "（张学俭潘颖" followed by
+    "张学俭潘颖）" is "（张学俭潘颖）" printed as a run twice.
+    """
+    a, b = first.strip(_BLANK), second.strip(_BLANK)
+    if not a or not b:
+        return None
+    if a == b:
+        run = a
+        merged = first
+    else:
+        head = len(a) - len(a.lstrip(_MARKS))
+        tail = len(b.rstrip(_MARKS))
+        if not head and tail == len(b):
+            return None
+        run = a[head:]
+        if run != b[:tail] or head + len(b) - tail > 4:
+            return None
+        merged = first.rstrip(_BLANK) + b[tail:]
+    if (
+        len(run.replace(" ", "")) >= _MIN_REPEATED_LINE
+        and sum(map(str.isalpha, run)) >= 2
+        and run[-1] not in _SENTENCE_END
+    ):
+        return merged
+    return None
+
+
 @rule("fake-bold")
 def collapse_fake_bold(text: str) -> str:
     """Collapse characters and runs printed twice by fake-bold rendering.
@@ -406,14 +438,10 @@ def collapse_fake_bold(text: str) -> str:
     previous = lines[0]
     for line in lines[1:]:
         if line and abs(len(line) - len(previous)) <= 6:
-            stripped = line.strip(_BLANK)
-            if (
-                stripped == previous.strip(_BLANK)
-                and len(stripped.replace(" ", "")) >= _MIN_REPEATED_LINE
-                and sum(map(str.isalpha, stripped)) >= 2
-                and stripped[-1] not in _SENTENCE_END
-            ):
+            merged = _repeated_line(previous, line)
+            if merged is not None:
                 changed = True
+                kept[-1] = previous = merged
                 continue
         kept.append(line)
         previous = line
