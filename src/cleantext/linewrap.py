@@ -55,7 +55,6 @@ The decisions are small documented functions (:func:`is_terminal`,
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from typing import NamedTuple
@@ -111,7 +110,7 @@ _ROLE = "(?:" + "|".join(sorted(map(re.escape, BYLINE_ROLES), key=len, reverse=T
 _BYLINE_MARKS = "□■●◆▲△○◇★☆▪▫"
 _RE_ROLE_AT = re.compile(_ROLE)
 _RE_NAME_AT = re.compile(f"[{_HAN}·・]{{2,4}}")
-_RE_BYLINE_SEP = re.compile(r"[\s:：/／、，,]*")
+_RE_BYLINE_SEP = re.compile(r"[\s:：/／、]*")
 #: Before the roles: a bullet, a bracketed note ("（资料图片）"), a newsroom
 #: ("本报驻委内瑞拉").
 _RE_BYLINE_PREFIX = re.compile(
@@ -138,7 +137,7 @@ def _byline_body(s: str, pos: int) -> bool:
                 return False
             for end in range(pos + 2, m.end() + 1):
                 follow = s[end : end + 1]
-                if (not follow or follow in " \t\u3000、，,摄" or _RE_ROLE_AT.match(s, end)):
+                if not follow or follow in " \t\u3000、摄" or _RE_ROLE_AT.match(s, end):
                     break
             else:
                 return False
@@ -159,6 +158,11 @@ _RE_TITLE_NAME = re.compile(
     f"所长|会长|社长|董事长|总经理|经理|主编|总编|教授|研究员|委员|常委|代表|"
     f"理事长|秘书长|馆长|站长|处长|科长|队长|组长)\\s+[{_HAN}]{{2,4}}$"
 )
+
+#: Something a byline needs: a role word, "摄", a bullet or an office word
+#: before a space (a quick test that rules out most lines at once).
+_RE_BYLINE_HINT = re.compile(f"{_ROLE}|摄|[{_BYLINE_MARKS}]|[{_HAN}] [{_HAN}]{{2,4}}$")
+_RE_BYLINE_STOP = re.compile("[，。！？；：,!?;]")
 
 #: Continuation notes: "（下转第四版）", "(上接第一版)", "（转第2版）",
 #: "（紧接第一版）", "■ 详见今日三版".
@@ -274,9 +278,7 @@ def looks_like_byline(line: str) -> bool:
     False
     """
     s = line.strip(_STRIP)
-    if not s or len(s) > 40:
-        return False
-    if any(ch in s for ch in "。！？；：!?;"):
+    if not s or len(s) > 40 or _RE_BYLINE_STOP.search(s) or not _RE_BYLINE_HINT.search(s):
         return False
     if _RE_MARK_NAME.match(s) or _RE_TITLE_NAME.search(s):
         return True
@@ -303,7 +305,9 @@ def looks_like_note(line: str) -> bool:
     False
     """
     s = line.strip(_STRIP)
-    return len(s) <= 20 and bool(_RE_NOTE.match(s) or _RE_PHOTO_NOTE.match(s))
+    if len(s) > 20 or not ("版" in s or "页" in s or "面" in s or "附" in s):
+        return False
+    return bool(_RE_NOTE.match(s) or _RE_PHOTO_NOTE.match(s))
 
 
 def looks_like_label(line: str) -> bool:
@@ -326,18 +330,24 @@ def _special(line: str) -> bool:
     return looks_like_byline(line) or looks_like_note(line) or looks_like_label(line)
 
 
+_RE_MARK = re.compile("[，。、；：？！,;]")
+
+
 def _sentence_marks(s: str) -> int:
-    """How many sentence-internal marks ``s`` has (commas, stops, ...)."""
-    return (
-        s.count("，") + s.count("。") + s.count("、") + s.count("；") + s.count("：")
-        + s.count("？") + s.count("！") + s.count(",") + s.count(";")
-    )
+    """How many sentence marks ``s`` has (commas, stops, colons, ...).
+
+    >>> _sentence_marks("本报讯 近日，市统计局通过热线，开展调查。")
+    3
+    """
+    return len(_RE_MARK.findall(s))
 
 
 # --------------------------------------------------------------------------
 # Widths and columns.
 
 
+_RE_DIGIT = re.compile("[0-9]")
+_RE_WIDE_PUNCT = re.compile("[,;:!?()]")
 _RE_MIXED_SPACE = re.compile("(?<=[\u2e80-\uffff]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[\u2e80-\uffff])")
 
 
@@ -355,21 +365,19 @@ def line_width(content: str) -> float:
     >>> line_width("发 展 到 1 亿 吨 ， 跨 入 世")
     10.05
     >>> line_width("河流140 处，铁路16 处，大型公路86")
-    17.1
+    16.35
     """
     n = len(content)
     ascii_n = len(content.encode("ascii", "ignore"))
-    width = (n - ascii_n) + 0.5 * ascii_n
+    width = n - 0.5 * ascii_n
     if ascii_n:
         # digits are a little wider than half an em in most Latin fonts
-        width += 0.05 * sum(map(content.count, "0123456789"))
-    spaces = content.count(" ")
-    if spaces:
-        width -= 0.5 * spaces - 0.25 * len(_RE_MIXED_SPACE.findall(content))
-    for p in _ASCII_WIDE_PUNCT:
-        if p in content:
-            width += 0.5 * content.count(p)
-    return width
+        width += 0.05 * len(_RE_DIGIT.findall(content))
+        width += 0.5 * len(_RE_WIDE_PUNCT.findall(content))
+        spaces = content.count(" ")
+        if spaces:
+            width -= 0.5 * spaces - 0.25 * len(_RE_MIXED_SPACE.findall(content))
+    return round(width, 2)
 
 
 def is_stretched(content: str) -> bool:
@@ -396,7 +404,7 @@ def tolerance(width: float) -> float:
     >>> tolerance(9), tolerance(42)
     (1.0, 2.5)
     """
-    return max(1.0, round(0.06 * width * 2) / 2)
+    return max(1.0, int(0.12 * width + 0.5) / 2)
 
 
 #: Lines narrower than this are never taken as a column measure.
@@ -424,13 +432,27 @@ def column_width(widths: list[float], ends_open_flags: list[bool] | None = None)
         return None
     best = 0
     measure = 0.0
+    # for each candidate v (widest first): the lines in [v - tolerance(v),
+    # v + 0.25]; both ends only move down as v does (two pointers)
+    hi = n
+    lo = n
     for k in range(n - 1, -1, -1):
         v = ws[k]
-        if v == measure:
+        if k + 1 < n and ws[k + 1] == v:
             continue
-        count = bisect.bisect_right(ws, v + 0.25) - bisect.bisect_left(ws, v - tolerance(v))
-        if count > best:
-            best, measure = count, v
+        while hi > 0 and ws[hi - 1] > v + 0.25:
+            hi -= 1
+        floor = v - max(1.0, int(0.12 * v + 0.5) / 2)
+        lo = min(lo, hi)
+        while lo > 0 and ws[lo - 1] >= floor:
+            lo -= 1
+        while lo < hi and ws[lo] < floor:
+            lo += 1
+        if hi - lo > best:
+            best, measure = hi - lo, v
+    total = len(widths)
+    if best < 3 or best < 0.34 * total:
+        return None
     tol = tolerance(measure)
     near = wider = open_full = 0
     for k, w in enumerate(widths):
@@ -440,7 +462,6 @@ def column_width(widths: list[float], ends_open_flags: list[bool] | None = None)
                 open_full += 1
         elif w > measure + max(2.0, 2 * tol):
             wider += 1
-    total = len(widths)
     if near < 3 or near < 0.34 * total or wider > 0.25 * total or open_full < max(2, 0.3 * near):
         return None
     return measure
@@ -533,6 +554,10 @@ _LATIN_END_PUNCT = frozenset(".,;:!?%)]}'\"")
 def join_pair(left: str, right: str) -> str:
     """Join two pieces of one paragraph that a line break separated.
 
+    Chinese joins with nothing, Latin words with one space; a hyphen at the
+    end of ``left`` stays ("0578-12340") unless it split an English word
+    (:func:`rejoin_hyphenated`).
+
     >>> join_pair("创建国", "际化双创人才特区")
     '创建国际化双创人才特区'
     >>> join_pair("通过“0578-", "12340”社情民意调查热线")
@@ -545,33 +570,35 @@ def join_pair(left: str, right: str) -> str:
     'a well-known fact'
     >>> join_pair("1100", "亿元")
     '1100亿元'
+    >>> join_pair("采用", "GPS定位")
+    '采用GPS定位'
     """
     left = left.rstrip(_STRIP)
     right = right.lstrip(_STRIP)
     if not left or not right:
         return left + right
     a, b = left[-1], right[0]
-    if a == "-" and b in _LATIN_OR_DIGIT:
+    if b not in _LATIN_OR_DIGIT:
+        return left + right
+    if a == "-":
         m = _RE_LATIN_TAIL.search(left)
         h = _RE_LATIN_HEAD.match(right)
-        if m and h and len(left) >= 2 and left[-2] != "-":
+        if m and h:
             joined = rejoin_hyphenated(m.group(1), h.group(1))
             if joined is not None:
                 return left[: m.start()] + joined + right[h.end():]
         return left + right
-    if (a in _LATIN_OR_DIGIT or a in _LATIN_END_PUNCT) and b in _LATIN_OR_DIGIT:
-        if a.isdigit() and b.isdigit():
-            return left + right
-        if a in _LATIN_END_PUNCT and not (a == "." or a == "," or a == ";" or a == ":" or a == "!" or a == "?"):
-            pass
-        # a Latin word wrapped in Chinese text: no space after a Chinese line
-        if a in _LATIN_OR_DIGIT or a in ".,;:!?%)]}'\"":
-            return left + " " + right
+    if a.isdigit() and b.isdigit():
+        return left + right  # a number the extractor split: no space
+    if a in _LATIN_OR_DIGIT or a in _LATIN_END_PUNCT:
+        return left + " " + right
     return left + right
 
 
 # --------------------------------------------------------------------------
 # Parsing.
+
+_RE_BRACKETS = re.compile("[（(“「『《【〔［\\[）)”」』》】〕］\\]]")
 
 
 class Line(NamedTuple):
@@ -584,9 +611,15 @@ class Line(NamedTuple):
     gap: int  # blank lines (or form feeds) between it and the line before
     joinable: bool  # plain prose (not a byline, continuation note or label)
     hard_break: bool  # ends with two spaces (a Markdown hard line break)
+    end: str  # how it ends: see end_class()
+    marks: int  # sentence punctuation inside it
+    chars: int  # characters other than spaces
+    slack: float  # extra width tolerance for its digits and Latin letters
+    blank: int  # blank lines before it, even where blank lines say nothing
 
 
 def _parse_line(raw: str, gap: int = 0) -> Line:
+    """The evidence of one raw line (``gap``: blank lines before it)."""
     content = raw.strip(_STRIP)
     indent = len(raw) - len(raw.lstrip(_INDENT_CHARS))
     width = line_width(content)
@@ -601,19 +634,95 @@ def _parse_line(raw: str, gap: int = 0) -> Line:
         gap,
         not _special(content),
         raw.endswith("  "),
+        end_class(content),
+        _sentence_marks(content),
+        len(content) - content.count(" "),
+        _latin_slack(content),
+        gap,
     )
+
+
+class Paragraph:
+    """A paragraph being assembled, with the evidence the decisions need.
+
+    >>> p = Paragraph(_parse_line("其它一切文明成果（附图"))
+    >>> p.unclosed(), p.marks, p.starts
+    (True, 0, True)
+    >>> p.add(_parse_line("片 1 张）"))
+    >>> p.unclosed(), p.text(), p.starts
+    (False, '其它一切文明成果（附图片 1 张）', False)
+    """
+
+    __slots__ = ("pieces", "last", "chars", "marks", "_open", "_special")
+
+    def __init__(self, line: Line) -> None:
+        self.pieces = [line.content]
+        self.last = line
+        self.chars = line.chars
+        self.marks = line.marks
+        self._open: dict[str, bool] = {}
+        self._special: bool | None = not line.joinable
+        self._track(line.content)
+
+    @classmethod
+    def of(cls, text: str) -> "Paragraph":
+        """A paragraph holding ``text`` as one line."""
+        return cls(_parse_line(text))
+
+    def _track(self, content: str) -> None:
+        if not _RE_BRACKETS.search(content):
+            return
+        for o in _OPENERS:
+            k = content.rfind(o)
+            closers = _CLOSERS_OF[o]
+            if k >= 0 and not any(c in content[k:] for c in closers):
+                self._open[o] = True
+            elif any(c in content for c in closers):
+                self._open[o] = False
+
+    def add(self, line: Line) -> None:
+        """Join ``line`` to the paragraph."""
+        self.pieces.append(line.content)
+        self.last = line
+        self.chars += line.chars
+        self.marks += line.marks
+        self._special = None
+        self._track(line.content)
+
+    @property
+    def starts(self) -> bool:
+        """Is the last line the paragraph's first?"""
+        return len(self.pieces) == 1
+
+    def unclosed(self) -> bool:
+        """Does the paragraph leave a bracket or a curly quote open?"""
+        return any(self._open.values())
+
+    def special(self) -> bool:
+        """Is the paragraph a byline, continuation note or box label?"""
+        if self._special is None:
+            self._special = self.chars <= 40 and _special(self.text())
+        return self._special
+
+    def text(self) -> str:
+        """The paragraph's text, its lines joined."""
+        out = self.pieces[0]
+        for piece in self.pieces[1:]:
+            out = join_pair(out, piece)
+        return out
 
 
 # --------------------------------------------------------------------------
 # The decision.
 
 
-def strong_join(paragraph: str, nxt: Line) -> bool:
+def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     """Is the break after ``paragraph`` inside a sentence beyond doubt?
 
     Used where lines show no column (text already one paragraph a line) and
     wherever the column evidence says "new paragraph", so that the output is
-    a fixed point: a second run must not find anything more to join.
+    a fixed point: a second run must not find anything more to join.  It
+    looks only at what survives in the output (not at indentation).
 
     >>> strong_join("做到解决真问题、", _parse_line("真解决问题——", 1))
     True
@@ -627,26 +736,26 @@ def strong_join(paragraph: str, nxt: Line) -> bool:
     ...             _parse_line("今天上午，来自农业、林业的专家聚集在一起。", 1))
     False
     """
+    if isinstance(paragraph, str):
+        paragraph = Paragraph.of(paragraph)
     if not nxt.joinable:
         return False
-    p = paragraph.rstrip(_STRIP)
-    if not p or _special(p):
+    last = paragraph.last.content
+    if not last:
         return False
     head = nxt.content[:1]
-    if not head or not (_RE_HAN_CHAR.match(head) or head in "“‘「『《（(0123456789"):
+    if not (_RE_HAN_CHAR.match(head) or head in "“‘「『《（(0123456789"):
         return False
-    end = p[-1]
+    end = last[-1]
     if end in "，、,":
-        return True
-    if not _RE_HAN_CHAR.match(end):
+        return not paragraph.special()
+    if not _RE_HAN_CHAR.match(end) or paragraph.marks == 0 or paragraph.chars < 16:
         return False
-    length = len(p) - p.count(" ")
-    marks = _sentence_marks(p)
-    if length >= 40 and marks >= 2:
+    if paragraph.special():
+        return False
+    if paragraph.chars >= 40 and paragraph.marks >= 2:
         return True
-    if length >= 16 and marks >= 1 and word_spans(p, nxt.content):
-        return True
-    return False
+    return word_spans(last, nxt.content)
 
 
 _OPENERS = "（(“「『《【〔［["
@@ -664,11 +773,7 @@ def unclosed(text: str) -> bool:
     >>> unclosed("“丽水之干”担纲“丽水之赞”")
     False
     """
-    for o in _OPENERS:
-        k = text.rfind(o)
-        if k >= 0 and not any(c in text[k:] for c in _CLOSERS_OF[o]):
-            return True
-    return False
+    return Paragraph.of(text).unclosed()
 
 
 def end_class(line: str) -> str:
@@ -679,12 +784,12 @@ def end_class(line: str) -> str:
     >>> [end_class(s) for s in ("气魄。", "机关事", "共同、", "全文如下：", "问题——", "（附图片1张）", "“三服务”")]
     ['term', 'word', 'open', 'colon', 'dash', 'close', 'close']
     """
-    if is_terminal(line):
-        return "term"
     s = line.rstrip(_STRIP)
-    ch = s[-1:] 
-    if not ch:
+    if not s:
         return "term"
+    if is_terminal(s):
+        return "term"
+    ch = s[-1]
     if ch in CONTINUATION:
         return "open"
     if ch in "：:":
@@ -703,91 +808,95 @@ def _latin_slack(content: str) -> float:
     >>> _latin_slack("规划评审组260 多名专家")
     0.3
     """
-    n = len(content.encode("ascii", "ignore")) - content.count(" ")
-    return min(1.5, round(0.1 * n, 1)) if n > 0 else 0.0
+    n = len(content.encode("ascii", "ignore"))
+    if not n:
+        return 0.0
+    n -= content.count(" ")
+    return min(1.5, n / 10) if n > 0 else 0.0
 
 
 def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None,
-                prev_starts: bool, paragraph: str) -> bool:
+                paragraph: Paragraph | str | None = None) -> bool:
     """Should the break between ``prev`` and ``nxt`` be joined?
 
     ``after`` is the line after ``nxt`` (or None), ``measure`` the column
-    width around ``prev`` (None: no column), ``prev_starts`` whether ``prev``
-    opened its paragraph, ``paragraph`` the paragraph so far (ending with
-    ``prev``).
+    width around ``prev`` (None: no column), ``paragraph`` the paragraph so
+    far, ending with ``prev`` (default: ``prev`` alone, as a first line).
 
     >>> L = lambda s, gap=0: _parse_line(s, gap)
-    >>> should_join(L("九县(市、区)各 100 名、全市共 1000 名机关事"), L("业单位人员，开展了丽水市"), None, 20, False, "")
+    >>> should_join(L("九县(市、区)各 100 名、全市共 1000 名机关事"), L("业单位人员，开展了丽水市"), None, 20)
     True
-    >>> should_join(L("入二期施工。"), L("参加建设的各个"), L("单位，要切实加强管"), 9, False, "")
+    >>> should_join(L("入二期施工。"), L("参加建设的各个"), L("单位，要切实加强管"), 9, "大江截流成功，标志着工程顺利完成，并转入二期施工。")
     False
-    >>> should_join(L("参加建设的各个"), L("单位，要切实加强管"), L("理，保证工程质量，"), 9, True, "")
+    >>> should_join(L("参加建设的各个"), L("单位，要切实加强管"), L("理，保证工程质量，"), 9)
     True
-    >>> should_join(L("造未来的宏伟气魄。"), L("大江截流成功，标志"), L("着三峡水利枢纽一期"), 9, False, "")
+    >>> should_join(L("造未来的宏伟气魄。"), L("大江截流成功，标志"), L("着三峡水利枢纽一期"), 9, "展示了中国人民在改革开放中改天换地、创造未来的宏伟气魄。")
     True
     """
-    paragraph = paragraph or prev.content
+    if paragraph is None:
+        paragraph = Paragraph(prev)
+    elif isinstance(paragraph, str):
+        paragraph = Paragraph.of(paragraph)
     if not prev.joinable or not nxt.joinable or nxt.indented:
         return False
-    end = end_class(prev.content)
+    end = prev.end
+    starts = paragraph.starts
+    body = paragraph.marks > 0
     if measure is None:
-        if nxt.gap == 0 and end != "term":
+        if nxt.blank == 0 and end != "term":
             # adjacent lines (the output form has none) in mid-sentence
-            if prev.hard_break or unclosed(paragraph):
+            if prev.hard_break or paragraph.unclosed():
                 return True
-            if end in ("word", "open") and _sentence_marks(paragraph) and not prev_starts:
+            if end in ("word", "open") and body and not starts:
                 return True
         return strong_join(paragraph, nxt)
-    tol = tolerance(measure)
+    tol = max(1.0, int(0.12 * measure + 0.5) / 2)  # tolerance(measure)
     wide = max(2.0, 2 * tol)
     short_a = measure - prev.width
     short_b = measure - nxt.width
     # digits and Latin letters vary in width from font to font
-    full_a = short_a <= tol + _latin_slack(prev.content) or prev.stretched
+    full_a = short_a <= tol + prev.slack or prev.stretched
     indent_max = 2.0 + tol
-    body = _sentence_marks(paragraph) > 0
     if nxt.width > measure + wide and not nxt.stretched:
-        # the next line is set wider than the column: a headline
-        return False
+        return False  # the next line is set wider than the column: a headline
     if prev.width > measure + wide and not prev.stretched:
         # a headline set wider than the column: joined only to a short tail
         if end in ("word", "open") and nxt.width <= max(4.0, 0.4 * measure):
             return True
-        return unclosed(paragraph) and nxt.width <= 0.6 * measure
-    if end != "term" and unclosed(paragraph):
+        return paragraph.unclosed() and nxt.width <= 0.6 * measure
+    if end != "term" and paragraph.unclosed():
         return True
     nxt_is_first = (
-        short_b > tol + _latin_slack(nxt.content)
+        short_b > tol + nxt.slack
         and after is not None
         and after.width - nxt.width >= 1.5
         and not nxt.stretched
-        and end_class(nxt.content) not in ("term", "colon")
-        and after is not None
+        and nxt.end not in ("term", "colon")
         and not after.indented
         and after.gap == 0
         and (measure - after.width <= tol or after.stretched)
     )
     if nxt_is_first and (end in ("term", "colon", "close") or (full_a and not body)
                          or (end == "open" and nxt.gap)):
-        return False
+        return False  # the next line is the indented first line of a paragraph
     if end == "term" and nxt.gap and not full_a:
         return False
-    if end in ("open", "word") and body and not prev_starts:
+    if end in ("open", "word") and body and not starts:
         return True  # body text cannot end a paragraph in mid-sentence
     if full_a:
         if end == "term" and nxt.content[:1] in "（(":
             return False
         return True
     # a short line
-    if end == "close" and body and not prev_starts:
+    if end == "close" and body and not starts:
         return True
-    if prev_starts and end == "word":
+    if starts and end in ("word", "dash"):
         # the indented first line of a paragraph
-        if short_a <= indent_max + _latin_slack(prev.content) or body:
+        if short_a <= indent_max + prev.slack or (body and end == "word"):
             return True
-        if short_a <= 2.0 + 2 * tol and measure - nxt.width <= tol + _latin_slack(nxt.content):
+        if short_a <= 2.0 + 2 * tol and short_b <= tol + nxt.slack:
             return True
-    if prev_starts and end == "term" and short_a <= indent_max and measure - nxt.width <= tol:
+    if starts and end == "term" and short_a <= indent_max and short_b <= tol:
         return True  # an indented first line that happens to end a sentence
     return strong_join(paragraph, nxt)
 
@@ -796,28 +905,54 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
 # The rule.
 
 _WINDOW = 10
+_STEP = 8
 
 
 def _measures(lines: list[Line]) -> list[float | None]:
     """The column measure around each line (a window of neighbours)."""
-    n = len(lines)
+    return _measures_of([ln.width for ln in lines], [ln.end != "term" for ln in lines])
+
+
+def _open_cluster(ws: list[float], need: float) -> bool:
+    """Do ``need`` of the sorted widths ``ws`` lie within one tolerance?"""
+    k = max(2, int(need + 0.999)) - 1
+    for i in range(len(ws) - k):
+        top = ws[i + k]
+        if top - ws[i] <= max(1.0, int(0.12 * top + 0.5) / 2) + 0.25:
+            return True
+    return False
+
+
+def _measures_of(widths: list[float], open_flags: list[bool]) -> list[float | None]:
+    """The column measure around each line, from widths and open flags."""
+    n = len(widths)
     out: list[float | None] = [None] * n
-    if n == 0:
+    if n < 3:
         return out
-    widths = [ln.width for ln in lines]
-    open_flags = [not is_terminal(ln.content) for ln in lines]
+    # a column needs lines that stop mid-sentence: about a tenth of them
+    # (column_width); windows with fewer are skipped without a look
+    opens = [0]
+    for flag in open_flags:
+        opens.append(opens[-1] + flag)
     # a measure for the whole run stands in where a window shows none
     # (several columns of slightly different widths in one window)
-    overall = column_width(widths, open_flags) if n > 2 * _WINDOW else None
-    step = 4
-    for start in range(0, n, step):
+    overall = None
+    if n > 2 * _WINDOW and opens[n] >= max(2, 0.1 * n):
+        overall = column_width(widths, open_flags)
+    open_at = [k for k in range(n) if open_flags[k]]
+    for start in range(0, n, _STEP):
         lo = max(0, start - _WINDOW)
-        hi = min(n, start + step + _WINDOW)
-        m = column_width(widths[lo:hi], open_flags[lo:hi])
+        hi = min(n, start + _STEP + _WINDOW)
+        m = None
+        need = max(2, 0.1 * (hi - lo))
+        if opens[hi] - opens[lo] >= need and _open_cluster(
+            sorted(widths[k] for k in open_at[opens[lo] : opens[hi]]), need
+        ):
+            m = column_width(widths[lo:hi], open_flags[lo:hi])
         if m is None:
             m = overall
-        for k in range(start, min(n, start + step)):
-            out[k] = m
+        if m is not None:
+            out[start : start + _STEP] = [m] * len(out[start : start + _STEP])
     return out
 
 
@@ -829,28 +964,101 @@ def _paragraphs(run: list[Line]) -> list[str]:
         run = [line._replace(gap=0) for line in run]
     measures = _measures(run)
     paras: list[str] = []
-    current = ""
-    starts = True
-    for k, line in enumerate(run):
-        if k == 0:
-            current = line.content
-            starts = True
-            continue
+    current = Paragraph(run[0])
+    for k in range(1, len(run)):
+        line = run[k]
         prev = run[k - 1]
         after = run[k + 1] if k + 1 < len(run) else None
         # strong_join on top: what a second run would join is joined now
-        if should_join(prev, line, after, measures[k - 1], starts, current) or strong_join(current, line):
-            current = join_pair(current, line.content)
-            starts = False
+        if should_join(prev, line, after, measures[k - 1], current) or strong_join(current, line):
+            current.add(line)
         else:
-            paras.append(current)
-            current = line.content
-            starts = True
-    paras.append(current)
+            paras.append(current.text())
+            current = Paragraph(line)
+    paras.append(current.text())
     return paras
 
 
+def _md_kind(raw: str) -> str:
+    """The kind of Markdown structure ``raw`` is, or "" for prose."""
+    c = raw[:1]
+    if c == "#" or c == " ":
+        if _RE_HEADING.match(raw):
+            return "heading"
+    if c in "-*_ " and _RE_RULE.match(raw):
+        return "rule"
+    if (c in "-*+ " or c.isdigit()) and _RE_LIST.match(raw):
+        return "list"
+    if (c == ">" or c == " ") and _RE_QUOTE.match(raw):
+        return "quote"
+    if (c == "|" or c == " ") and _RE_TABLE.match(raw):
+        return "table"
+    return ""
+
+
+#: Text that may need work: a line break, or whitespace at either end.
 _RE_NEEDS_WORK = re.compile(r"\n|^[ \t\u3000\f]|[ \t\u3000\f]$")
+#: Markdown kinds whose consecutive lines belong together.
+_TIGHT = frozenset(("list", "quote", "table"))
+
+
+#: A paragraph that may be Markdown structure (checked the slow way).
+_RE_MD_START = re.compile(r"(?:\n\n|\A)(?:[#>|`~*+-]|\d+[.)] )")
+
+
+def _already_output(text: str) -> bool:
+    """Is ``text`` in the output form with nothing to join (a quick check)?
+
+    One paragraph a line, one blank line between, no Markdown, no column
+    anywhere, and no paragraph that a strong join would take: then the rule
+    has nothing to do.  This costs a few microseconds a paragraph.
+    """
+    if text[:1].isspace() or text[-1:] in " \t\u3000" or text.endswith("\n\n"):
+        return False
+    if "\n\n\n" in text or "\f" in text or "\t" in text:
+        return False
+    # every line break but a final one is half of a blank line
+    single = text.count("\n") - 2 * text.count("\n\n")
+    if single != (1 if text.endswith("\n") else 0):
+        return False
+    if " \n" in text or "\n " in text or "\u3000\n" in text or "\n\u3000" in text or "\r" in text:
+        return False
+    paras = text.rstrip("\n").split("\n\n")
+    if len(paras) < 2:
+        return True
+    # runs of prose between Markdown structure, as fix_line_wraps makes them
+    runs: list[list[str]] = [[]]
+    if _RE_MD_START.search(text):
+        for p in paras:
+            if p[:1] in "#>|`~*+-_ 0123456789" and (_md_kind(p) or _RE_FENCE.match(p)):
+                if _RE_FENCE.match(p):
+                    return False
+                runs.append([])
+            else:
+                runs[-1].append(p)
+    else:
+        runs[0] = paras
+    for run in runs:
+        n = len(run)
+        if n < 2:
+            continue
+        widths = [line_width(p) for p in run]
+        open_flags = [not is_terminal(p) for p in run]
+        if any(m is not None for m in _measures_of(widths, open_flags)):
+            return False
+        for k in range(n - 1):
+            if open_flags[k] and _may_join(run[k]):
+                if strong_join(Paragraph.of(run[k]), _parse_line(run[k + 1], 1)):
+                    return False
+    return True
+
+
+def _may_join(paragraph: str) -> bool:
+    """A quick test: could :func:`strong_join` join after ``paragraph``?"""
+    end = paragraph[-1:]
+    if end in "，、,":
+        return True
+    return bool(_RE_HAN_CHAR.match(end)) and len(paragraph) >= 16 and bool(_RE_MARK.search(paragraph))
 
 
 @rule("line-wrap")
@@ -874,81 +1082,86 @@ def fix_line_wraps(text: str) -> str:
     """
     if not _RE_NEEDS_WORK.search(text):
         return text
+    if "\n" not in text:
+        return text.strip(_STRIP)
+    if _already_output(text):
+        return text
+    result = _layout(text)
+    # a fixed point: joining can leave lines that show a column (and so
+    # more joins) only in contrived text; a few passes settle it
+    for _ in range(3):
+        if _already_output(result):
+            break
+        again = _layout(result)
+        if again == result:
+            break
+        result = again
+    return text if result == text else result
+
+
+def _layout(text: str) -> str:
+    """One pass of :func:`fix_line_wraps` (the text needs work)."""
     ends_nl = text.endswith("\n")
-    raw_lines = text.split("\n")
-    blocks: list[tuple[str, object]] = []  # ("prose", [Line]) | ("md", str) | ("fence", str)
+    out: list[str] = []  # separators and blocks, alternating
     run: list[Line] = []
     gap = 0
     fence: list[str] | None = None
     fence_mark = ""
-    prev_md_kind = ""
-    for raw in raw_lines:
+    prev_md = ""
+
+    def flush() -> None:
+        if run:
+            for p in _paragraphs(run):
+                out.append("\n\n")
+                out.append(p)
+            run.clear()
+
+    for raw in text.split("\n"):
         if fence is not None:
             fence.append(raw)
-            if raw.strip().startswith(fence_mark) and len(fence) > 1 and raw.strip().strip(fence_mark[0]) == "":
-                blocks.append(("fence", "\n".join(fence)))
+            closing = raw.strip()
+            if closing.startswith(fence_mark) and not closing.strip(fence_mark[0]):
+                out.append("\n\n")
+                out.append("\n".join(fence))
                 fence = None
-                gap = 0
+                prev_md = ""
             continue
         if "\f" in raw:
             raw = raw.replace("\f", "")
             gap += 1
-        stripped = raw.strip(_STRIP)
-        if not stripped:
+        if not raw.strip(_STRIP):
             gap += 1
             continue
-        m = _RE_FENCE.match(raw)
-        if m:
-            if run:
-                blocks.append(("prose", run))
-                run = []
+        if raw[:1] in "`~ " and _RE_FENCE.match(raw):
+            flush()
             fence = [raw]
-            fence_mark = m.group(1)[:3]
+            fence_mark = _RE_FENCE.match(raw).group(1)
+            gap = 0
             continue
-        md_kind = ""
-        if _RE_HEADING.match(raw):
-            md_kind = "heading"
-        elif _RE_RULE.match(raw):
-            md_kind = "rule"
-        elif _RE_LIST.match(raw):
-            md_kind = "list"
-        elif _RE_QUOTE.match(raw):
-            md_kind = "quote"
-        elif _RE_TABLE.match(raw):
-            md_kind = "table"
-        if md_kind:
-            if run:
-                blocks.append(("prose", run))
-                run = []
+        kind = _md_kind(raw) if raw[:1] in "#-*_+>| 0123456789" else ""
+        if kind:
+            flush()
             line = raw.rstrip(_STRIP)
-            if md_kind == "heading":
+            tight = gap == 0 and kind == prev_md and kind in _TIGHT
+            if not tight:  # the indentation of a nested item stays
                 line = line.lstrip(" ")
-            tight = gap == 0 and blocks and blocks[-1][0] == "md" and prev_md_kind == md_kind and md_kind in ("list", "quote", "table")
-            blocks.append(("md-tight" if tight else "md", line))
-            prev_md_kind = md_kind
+            out.append("\n" if tight else "\n\n")
+            out.append(line)
+            prev_md = kind
             gap = 0
             continue
         run.append(_parse_line(raw, gap))
         gap = 0
-        prev_md_kind = ""
-    if fence is not None:  # an unclosed fence: copy it as it is
-        blocks.append(("fence", "\n".join(fence)))
-    if run:
-        blocks.append(("prose", run))
-
-    out: list[str] = []
-    for kind, value in blocks:
-        if kind == "prose":
-            for p in _paragraphs(value):  # type: ignore[arg-type]
-                out.append("\n\n")
-                out.append(p)
-        elif kind == "md-tight":
-            out.append("\n")
-            out.append(value)  # type: ignore[arg-type]
-        else:
-            out.append("\n\n")
-            out.append(value)  # type: ignore[arg-type]
-    result = "".join(out[1:]) if out else ""
+        prev_md = ""
+    if fence is not None:  # an unclosed fence: copied as it is
+        while fence and not fence[-1].strip(_STRIP):
+            fence.pop()
+        fence[-1] = fence[-1].rstrip(_STRIP)
+        fence[0] = fence[0].lstrip(" ")
+        out.append("\n\n")
+        out.append("\n".join(fence))
+    flush()
+    result = "".join(out[1:])
     if ends_nl and result:
         result += "\n"
-    return text if result == text else result
+    return result

@@ -1,0 +1,498 @@
+"""Tests for the ``line-wrap`` rule (:mod:`cleantext.linewrap`).
+
+Before/after pairs for every decision the rule makes, the cases it must not
+touch, and round trips: clean paragraphs typeset into a narrow column the
+way the PDF extractors return them (a line every N characters, the first
+line of a paragraph two characters short because the extractor dropped the
+indent, or an explicit U+3000 indent, or a blank line after every line) must
+come back as they were.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cleantext
+from cleantext import linewrap
+from cleantext.linewrap import (
+    column_width,
+    fix_line_wraps,
+    is_terminal,
+    join_pair,
+    looks_like_byline,
+    looks_like_label,
+    looks_like_note,
+    should_join,
+    strong_join,
+)
+
+DATA = Path(__file__).resolve().parent / "data" / "corpus"
+CLEAN_FILES = sorted((DATA / "clean").glob("*.txt"))
+
+
+def lw(text: str) -> str:
+    return fix_line_wraps(text)
+
+
+def typeset(paragraphs: list[str], width: int, indent: str = "drop", blank_after: bool = False) -> str:
+    """Set ``paragraphs`` in a column ``width`` characters wide, as an
+    extractor returns it: ``indent`` "drop" (the first line is two characters
+    short, the indent lost), "ideographic" (two U+3000 before the first line)
+    or "none"; ``blank_after``: a blank line after every line (seed 004)."""
+    lines = []
+    for p in paragraphs:
+        first = width - (2 if indent in ("drop", "ideographic") else 0)
+        chunks = []
+        rest = p
+        size = first
+        while rest:
+            chunk, rest = rest[:size], rest[size:]
+            # no line may start with a closing mark: a character moves down
+            while rest and rest[0] in NO_LINE_START and len(chunk) > 1:
+                chunk, rest = chunk[:-1], chunk[-1] + rest
+            chunks.append(chunk)
+            size = width
+        chunks[0] = ("\u3000\u3000" if indent == "ideographic" else "") + chunks[0]
+        lines.extend(chunks)
+    sep = "\n\n" if blank_after else "\n"
+    return sep.join(lines) + "\n"
+
+
+#: Marks that may not start a line (Chinese line-breaking rules, JIS X 4051
+#: / W3C clreq "kinsoku"): typesetters move a character down instead.
+NO_LINE_START = "，。、；：？！）”』」》…"
+
+
+def contract(paragraphs: list[str]) -> str:
+    return "\n\n".join(paragraphs) + "\n"
+
+
+# Newswire paragraphs of the kind the rule sees (our own text).
+ARTICLE = [
+    "本报讯 近日，市统计局通过社情民意调查热线，随机抽取市直及九县（市、区）各100名机关事业单位人员，开展了知晓率调查。",
+    "调查结果显示，机关事业单位干部对这项工作的知晓率、参与率较高，对下一步工作都非常支持并且非常有信心。",
+    "记者了解到，本次调查是为了解行政机关、事业单位人员对实施意见的知晓程度、认同程度、支持程度和信心程度。",
+    "近年来，社情民意调查在全国各地广泛兴起，调查数据在引导民众参与政府决策、推动公共管理工作方面发挥着重要作用。",
+]
+
+
+# --------------------------------------------------------------------------
+# Round trips through a narrow column.
+
+
+@pytest.mark.parametrize("width", [9, 12, 16, 20])
+@pytest.mark.parametrize("indent", ["drop", "ideographic"])
+@pytest.mark.parametrize("blank_after", [False, True])
+def test_column_round_trip(width, indent, blank_after):
+    wrapped = typeset(ARTICLE, width, indent, blank_after)
+    assert lw(wrapped) == contract(ARTICLE)
+
+
+def test_column_round_trip_of_clean_corpus_paragraphs():
+    paragraphs = [
+        p
+        for p in (DATA / "clean" / "clean_simp_msr_001.txt").read_text("utf-8").split("\n\n")
+        if p.strip() and is_terminal(p) and len(p) > 30
+    ][:12]
+    assert len(paragraphs) == 12
+    wrapped = typeset(paragraphs, 11, "drop")
+    out = lw(wrapped)
+    assert out == contract(paragraphs)
+
+
+def test_sentence_ending_at_the_line_end_stays_in_its_paragraph():
+    # "。" at the end of a full line, and the next line full too: same paragraph
+    wrapped = "它是一项造福今\n人、泽被子孙的千秋\n功业。它体现了中华\n民族艰苦创业、自强\n不息的伟大精神，展\n示了中国人民在改革\n开放中改天换地、创\n造未来的宏伟气魄。\n大江截流成功，标志\n着三峡水利枢纽一期\n工程顺利完成，并转\n入二期施工。\n参加建设的各个\n单位，要切实加强管\n理，保证工程质量。\n"
+    assert lw(wrapped) == (
+        "它是一项造福今人、泽被子孙的千秋功业。它体现了中华民族艰苦创业、自强不息的伟大精神，"
+        "展示了中国人民在改革开放中改天换地、创造未来的宏伟气魄。大江截流成功，标志着三峡水利枢纽"
+        "一期工程顺利完成，并转入二期施工。\n\n参加建设的各个单位，要切实加强管理，保证工程质量。\n"
+    )
+
+
+def test_full_line_ending_a_sentence_then_an_indented_line_ends_the_paragraph():
+    wrapped = "发射升空的。这是我国\n自行研制的新一代卫星\n的第一次成功发射。\n在卫星进入轨道后\n的八天时间里，地面测\n控网进行了持续跟踪。\n"
+    assert lw(wrapped) == (
+        "发射升空的。这是我国自行研制的新一代卫星的第一次成功发射。\n\n"
+        "在卫星进入轨道后的八天时间里，地面测控网进行了持续跟踪。\n"
+    )
+
+
+# --------------------------------------------------------------------------
+# How pieces are joined.
+
+
+@pytest.mark.parametrize(
+    "left, right, joined",
+    [
+        ("创建国", "际化双创人才特区", "创建国际化双创人才特区"),  # CJK: nothing between
+        ("a line of", "English text", "a line of English text"),  # Latin: one space
+        ("通过“0578-", "12340”社情民意调查热线", "通过“0578-12340”社情民意调查热线"),  # hyphen kept
+        ("the inter-", "national market", "the international market"),  # hyphenated word
+        ("a well-", "known fact", "a well-known fact"),  # both parts words, joined not
+        ("a self-", "aware robot", "a self-aware robot"),  # joined is no word
+        ("共有 1100", "亿元", "共有 1100亿元"),
+        ("年产 12 万吨，达 1", "000 万吨", "年产 12 万吨，达 1000 万吨"),  # a number split: no space
+        ("采用", "GPS定位", "采用GPS定位"),  # Chinese then Latin: nothing (cjk-space decides)
+        ("GPS", "定位", "GPS定位"),
+        ("末尾空格  ", "  开头", "末尾空格开头"),
+    ],
+)
+def test_join_pair(left, right, joined):
+    assert join_pair(left, right) == joined
+
+
+def test_hyphen_of_a_phone_number_kept_in_a_column():
+    wrapped = "本报讯 近日，市统计局通过“0578-\n12340”社情民意调查热线，随机抽\n取市直及九县（市、区）各100名\n、全市共1000名机关事业单位人\n员，开展了丽水市知晓率调查。\n"
+    out = lw(wrapped)
+    assert "“0578-12340”" in out
+    assert out.count("\n") == 1
+
+
+def test_latin_words_join_with_a_space():
+    wrapped = (
+        "The committee met on Monday to discuss\n"
+        "the budget for the coming year and agreed\n"
+        "on a number of measures to cut the inter-\n"
+        "national travel costs of its members by a\n"
+        "third before the end of the year.\n"
+    )
+    assert lw(wrapped) == (
+        "The committee met on Monday to discuss the budget for the coming year and agreed "
+        "on a number of measures to cut the international travel costs of its members by a "
+        "third before the end of the year.\n"
+    )
+
+
+# --------------------------------------------------------------------------
+# Blank lines, form feeds, indentation.
+
+
+def test_blank_line_inside_a_sentence_joined():
+    text = (
+        "重点建设好浙西南科创产业园、科创小镇、科创走廊等重大创新载体，高标准、大手笔创建国\n\n"
+        "际化双创人才特区，以超常规力度打造区域科创硬核。\n"
+    )
+    assert lw(text) == (
+        "重点建设好浙西南科创产业园、科创小镇、科创走廊等重大创新载体，高标准、大手笔创建国"
+        "际化双创人才特区，以超常规力度打造区域科创硬核。\n"
+    )
+
+
+def test_enumeration_comma_at_a_paragraph_end_continues():
+    text = "全省各级党员干部纷纷到基层去，到问题多的地方去，做到解决真问题、\n\n真解决问题——\n\n在企业厂房，了解生产经营情况。\n"
+    assert lw(text) == (
+        "全省各级党员干部纷纷到基层去，到问题多的地方去，做到解决真问题、真解决问题——\n\n"
+        "在企业厂房，了解生产经营情况。\n"
+    )
+
+
+def test_form_feed_between_pages_joined_and_removed():
+    wrapped = typeset(ARTICLE[:2], 12).replace("机关事业单位人员，开展了知", "机关事业单位人员，开展了知\n\f", 1)
+    out = lw(wrapped)
+    assert "\f" not in out
+    assert out == contract(ARTICLE[:2])
+
+
+def test_ideographic_indent_removed():
+    text = "\u3000\u3000第一段的文字。\n\n\u3000\u3000第二段的文字。\n"
+    assert lw(text) == "第一段的文字。\n\n第二段的文字。\n"
+
+
+def test_trailing_spaces_removed():
+    assert lw("第一段。  \n\n第二段。\u3000\n") == "第一段。\n\n第二段。\n"
+
+
+def test_markdown_hard_break_inside_a_subheadline_joined():
+    text = "以习近平同志为核心的党中央领航中国  \n为实现第一个百年奋斗目标而奋勇拼搏纪实\n"
+    assert lw(text) == "以习近平同志为核心的党中央领航中国为实现第一个百年奋斗目标而奋勇拼搏纪实\n"
+
+
+# --------------------------------------------------------------------------
+# What keeps its own line.
+
+HEADLINE_CASES = [
+    # a long headline without sentence punctuation, then its article
+    "长江三峡工程年底截流合龙设计流量为世界之最截流技术有十分把握\n\n三峡工程将以长江截流成功作为一期工程结束的标志。\n",
+    # a headline with commas, then its article
+    "他们座谈表示，要以此为契机，大大推进水土治理和生态农业建设\n\n今天上午，来自农业、林业、水利科技界的数十位专家聚集在一起。\n",
+    # bylines, one after the other
+    "本报记者 何贤君\n\n拍友 吴峰宇 摄\n",
+    "本报评论员\n\n把握战略重点，才能牵一发而动全身。\n",
+    "丽水市委常委、景宁畲族自治县委书记 陈重\n\n市委四届九次全会向全市发出了动员令。\n",
+    # box label, continuation notes
+    "阅读提示\n\n知晓此实施意见的被访者均表示支持。\n",
+    "让美丽大花园更好地服务于人民美好生活。\n\n（下转第四版）\n",
+    "（上接第一版）\n\n做得更实 以上率下 求新效\n",
+    # lines ending with a dash or a colon end a paragraph in clean text
+    "告别弄堂－－\n\n上海医药企业东迁浦东纪实。\n",
+    "辛志强朋友：\n\n年轻人谋求自我发展，期望实现自我价值是一件好事情。\n",
+    # a paragraph that ends in a quote left open (a quotation over paragraphs)
+    "他说：“我们要坚持改革开放，加快发展步伐。\n\n“我们要坚定信心，迎接新的挑战。”\n",
+]
+
+
+@pytest.mark.parametrize("text", HEADLINE_CASES)
+def test_output_form_left_alone(text):
+    assert lw(text) is text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("本报记者 何贤君\n拍友 吴峰宇 摄\n", "本报记者 何贤君\n\n拍友 吴峰宇 摄\n"),
+        ("服务企业服务群众服务基层\n□ 记者 廖王晶\n", "服务企业服务群众服务基层\n\n□ 记者 廖王晶\n"),
+        (
+            "我们满怀信心奋斗在“丽水之干”的舞台\n阅读提示\n\n知晓此实施意见的被访\n者在被问及时，所有人均\n表示支持，支持率高达百\n分之百。\n",
+            "我们满怀信心奋斗在“丽水之干”的舞台\n\n阅读提示\n\n知晓此实施意见的被访者在被问及时，所有人均表示支持，支持率高达百分之百。\n",
+        ),
+        (
+            "让美丽大花园更好地服务于人民美好生活。\n(下转第四版)\n",
+            "让美丽大花园更好地服务于人民美好生活。\n\n(下转第四版)\n",
+        ),
+        (" 晒席草\n1日，舟山镇前村村一名种植户正在铺晒席草。\n", "晒席草\n\n1日，舟山镇前村村一名种植户正在铺晒席草。\n"),
+    ],
+)
+def test_special_lines_keep_their_own_paragraph(text, expected):
+    assert lw(text) == expected
+
+
+def test_wrapped_headline_tail_joined_and_dateline_kept_apart():
+    wrapped = (
+        "乔石视察中国气象局时强调要重视气候资源的开发利\n用\n"
+        "本报北京1月25日讯新华\n社记者王言彬、本报记者何加\n正报道：中共中央政治局常\n"
+        "委、全国人大常委会委员长乔\n石今天视察中国气象局时强\n调，要使我国气象事业有一个\n"
+        "更大的发展。\n"
+    )
+    assert lw(wrapped) == (
+        "乔石视察中国气象局时强调要重视气候资源的开发利用\n\n"
+        "本报北京1月25日讯新华社记者王言彬、本报记者何加正报道：中共中央政治局常委、全国人大"
+        "常委会委员长乔石今天视察中国气象局时强调，要使我国气象事业有一个更大的发展。\n"
+    )
+
+
+# --------------------------------------------------------------------------
+# Markdown.
+
+
+def test_markdown_structure_kept():
+    text = (
+        "## 以创造性思维、超常规力度 全力推进\n\n"
+        "### 吴晓东作专题辅导\n"
+        "本报讯（记者 叶江）日前，轮训班结业。\n\n"
+        "- 第一项\n- 第二项\n\n"
+        "1. 甲\n2. 乙\n\n"
+        "| 列 | 值 |\n|---|---|\n| 甲 | 1 |\n\n"
+        "> 引文第一行\n> 引文第二行\n"
+    )
+    assert lw(text) == (
+        "## 以创造性思维、超常规力度 全力推进\n\n"
+        "### 吴晓东作专题辅导\n\n"
+        "本报讯（记者 叶江）日前，轮训班结业。\n\n"
+        "- 第一项\n- 第二项\n\n"
+        "1. 甲\n2. 乙\n\n"
+        "| 列 | 值 |\n|---|---|\n| 甲 | 1 |\n\n"
+        "> 引文第一行\n> 引文第二行\n"
+    )
+
+
+def test_fenced_code_copied_verbatim():
+    code = "```python\ndef f(x):\n\n    return x  \n```"
+    text = "说明如下，\n\n" + code + "\n\n后文。\n"
+    out = lw(text)
+    assert code in out
+    assert out == "说明如下，\n\n" + code + "\n\n后文。\n"
+
+
+def test_heading_never_joined_to_a_wrapped_line():
+    text = "第一行文字没有结束，还在继续写\n## 标题\n正文。\n"
+    assert lw(text) == "第一行文字没有结束，还在继续写\n\n## 标题\n\n正文。\n"
+
+
+# --------------------------------------------------------------------------
+# Line endings of the whole text.
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("占96.2%。", "占96.2%。"),  # no newline: nothing added
+        ("第一段。\n", "第一段。\n"),
+        ("第一段。\n\n\n", "第一段。\n"),
+        ("\n\n第一段。\n\n\n\n第二段。", "第一段。\n\n第二段。"),
+        ("第一段。\n\n第二段。\n\n\n\n", "第一段。\n\n第二段。\n"),
+        ("\u3000\u3000第一段。", "第一段。"),
+        ("", ""),
+        ("\n", ""),
+    ],
+)
+def test_text_ends(text, expected):
+    assert lw(text) == expected
+
+
+def test_unchanged_text_is_the_same_object():
+    text = "第一段。\n\n第二段。\n"
+    assert lw(text) is text
+    one_line = "没有换行的一行文字。"
+    assert lw(one_line) is one_line
+
+
+def test_string_api_without_newline():
+    assert cleantext.fix("占 96.2.%。") == "占96.2%。"
+
+
+# --------------------------------------------------------------------------
+# Fixed points.
+
+
+@pytest.mark.parametrize("path", CLEAN_FILES, ids=lambda p: p.name)
+def test_clean_corpus_unchanged(path):
+    text = path.read_text("utf-8")
+    assert lw(text) is text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        typeset(ARTICLE, 9),
+        typeset(ARTICLE, 14, "ideographic"),
+        typeset(ARTICLE, 16, "drop", True),
+        "本报记者 何贤君\n拍友 吴峰宇 摄\n",
+        "乔石视察中国气象局时强调要重视气候资源的开发利\n用\n本报北京1月25日讯新华\n社记者王言彬、本报记者何加\n正报道。\n",
+        "- 第一项\n- 第二项\n\n```\ncode\n```\n",
+    ],
+)
+def test_idempotent(text):
+    once = lw(text)
+    assert lw(once) == once
+    assert cleantext.fix(cleantext.fix(text)) == cleantext.fix(text)
+
+
+def test_never_loses_content():
+    wrapped = typeset(ARTICLE, 10, "drop", True) + "\f\n" + typeset(ARTICLE[:1], 13, "ideographic")
+    out = lw(wrapped)
+    squeeze = lambda s: "".join(s.split())  # noqa: E731
+    assert squeeze(out) == squeeze(wrapped.replace("\f", ""))
+
+
+# --------------------------------------------------------------------------
+# The decision functions.
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("非常有信心。", True),
+        ("都非常支持。”", True),
+        ("你遇到的问题？", True),
+        ("选“是”的占96.2%.", False),  # a decimal point, not a full stop
+        ("对开展“三", False),
+        ("（附图片1张）", False),
+        ("真解决问题——", False),
+        ("全文如下：", False),
+    ],
+)
+def test_is_terminal(line, expected):
+    assert is_terminal(line) is expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "□ 记者 廖王晶",
+        "□ 记者 廖王晶 通讯员 程俊杰",
+        "□首席记者 陈晓苏",
+        "本报记者 何贤君",
+        "本报记者杜若原",
+        "拍友 吴峰宇 摄",
+        "记者 雷宁 摄",
+        "（资料图片）记者 雷宁 摄",
+        "（本报记者李舸摄）",
+        "本报评论员",
+        "本报驻委内瑞拉记者管彦忠",
+        "通讯员孙美燕 记者陈宁",
+        "□ 邓小玉",
+        "丽水市委常委、景宁畲族自治县委书记 陈重",
+    ],
+)
+def test_bylines(line):
+    assert looks_like_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者了解到，本次调查是为了解行政机",
+        "记者了解到这次会议",
+        "学工作者要更加积极、全",
+        "社记者王言彬、本报记者何加",
+        "作者要更加积极",
+        "本报讯 近日，记者从市经信委了解到，",
+        "长江三峡工程年底截流合龙设计流量为世界之最",
+    ],
+)
+def test_not_bylines(line):
+    assert not looks_like_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("(下转第四版)", True),
+        ("（上接第一版）", True),
+        ("（下转第2版）", True),
+        ("■ 详见今日三版", True),
+        ("（附图片1张）", True),
+        ("上接第一版的文章说", False),
+        ("转第四版", True),
+        ("下转弯处", False),
+    ],
+)
+def test_continuation_notes(line, expected):
+    assert looks_like_note(line) is expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [("阅读提示", True), ("### 阅读提示", True), ("编者按：", True), ("图片：", True), ("提示我们", False)],
+)
+def test_box_labels(line, expected):
+    assert looks_like_label(line) is expected
+
+
+def test_column_width():
+    assert column_width([9, 9, 8, 9, 9, 6, 7, 9, 9, 9, 4, 9]) == 9
+    # one paragraph a line: no column
+    assert column_width([120, 11, 64, 35, 90, 7, 27, 48, 150]) is None
+    # lines that all end sentences (a list of short paragraphs) are no column
+    flags = [False] * 8
+    assert column_width([12, 12, 11, 12, 12, 12, 11, 12], flags) is None
+
+
+def test_should_join_decisions():
+    L = linewrap._parse_line
+    # a full line in a 12-wide column: wrapped
+    assert should_join(L("九县各一百名、全市共一千名机关事"), L("业单位人员，开展了调查"), None, 17)
+    # a short line ending a sentence, then an indented line: a new paragraph
+    assert not should_join(L("入二期施工。"), L("参加建设的各个"), L("单位，要切实加强管"), 9, "并转入二期施工。")
+    # the indented first line of a paragraph continues
+    assert should_join(L("参加建设的各个"), L("单位，要切实加强管"), L("理，保证工程质量，"), 9)
+    # explicit indentation starts a paragraph
+    assert not should_join(L("的关键。"), L("\u3000\u3000它涉及百万移"), L("民，是一项艰巨"), 9)
+    # an open bracket or quote carries on
+    assert should_join(L("其它一切文明成果（附图"), L("片1张）"), None, 11, "江泽民指出，其它一切文明成果（附图")
+
+
+def test_strong_join():
+    L = linewrap._parse_line
+    assert strong_join("做到解决真问题、", L("真解决问题——", 1))
+    assert strong_join("迈开步子、扑下身子，全省各级党员干部围绕经济运行、科技创新、共同", L("富裕、民生改善等重点领域", 1))
+    assert not strong_join("长江三峡工程年底截流合龙设计流量为世界之最截流技术有十分把握", L("新华社宜昌电", 1))
+    assert not strong_join("本报记者 何贤君", L("拍友 吴峰宇 摄", 1))
+
+
+def test_explain_names_the_rule():
+    edits = cleantext.explain("它是一项造福今\n人、泽被子孙的千秋\n功业。它体现了中华\n民族艰苦创业的精神。\n")
+    assert edits and {e.rule for e in edits} == {"line-wrap"}
