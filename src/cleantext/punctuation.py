@@ -241,12 +241,13 @@ _ELLIPSIS = re.compile(r"\.{3,}|\u3002{3,}")
 _PAREN_OR_MARK = re.compile(r"[(),.;:?!\uff08\uff09-]")
 
 
-def _fix_line(line: str, dashes: bool) -> str:
+def _fix_ellipses(line: str) -> str:
+    """``...`` (three or more) next to Chinese, and ``。。。``, become ``……``."""
+    if not _ELLIPSIS.search(line):
+        return line
     free = _mask(line)
     chars = list(line)
     changed = False
-
-    # Ellipses first: a run of dots is one mark, not several full stops.
     for m in reversed(list(_ELLIPSIS.finditer(line))):
         start, end = m.span()
         if not all(free[start:end]):
@@ -259,21 +260,30 @@ def _fix_line(line: str, dashes: bool) -> str:
             latin = left.isascii() and left.isalpha()
             if not ((before and _is_cjk(before)) or (after and _is_cjk(after) and not latin)):
                 continue
-        chars[start:end] = ["\u2026\u2026"] + [""] * (end - start - 1)
-        changed = True
-    if changed:  # re-split so that indexes are characters again
-        line = "".join(chars)
-        free = _mask(line)
-        chars = list(line)
-
-    # Convert to a fixpoint: a converted mark is Chinese context for its
-    # neighbours ("(1),中" needs two steps), so the rule is idempotent.
-    for _ in range(_MAX_ROUNDS):
-        step = _fix_parens(chars, free) | _fix_marks(chars, free, dashes)
-        if not step:
-            break
+        chars[start:end] = ["\u2026\u2026"]
         changed = True
     return "".join(chars) if changed else line
+
+
+def _fix_line(line: str, dashes: bool) -> str:
+    # Convert to a fixpoint: a converted mark is Chinese context for its
+    # neighbours ("(1),中" needs two steps, so does "中,...a"), which makes
+    # the rule idempotent.
+    for _ in range(_MAX_ROUNDS):
+        new = _fix_ellipses(line)
+        free = _mask(new)
+        chars = list(new)
+        step = False
+        for _ in range(_MAX_ROUNDS):
+            if not (_fix_parens(chars, free) | _fix_marks(chars, free, dashes)):
+                break
+            step = True
+        if step:
+            new = "".join(chars)
+        if new == line:
+            break
+        line = new
+    return line
 
 
 def _fix_marks(chars: list[str], free: list[bool], dashes: bool) -> bool:
