@@ -38,7 +38,6 @@ def fake_bold(text: str) -> str:
         ("第第八八章章", "第八章"),
         ("本本报报记记者者张张友友新新", "本报记者张友新"),
         ("李李鹏鹏", "李鹏"),
-        ("摄摄", "摄"),
         ("千千载载难难逢逢天天外外客客", "千载难逢天外客"),
         ("国国务务院院要要求求切切实实做做好好工工作作", "国务院要求切实做好工作"),
         ("张张钧钧同同志志逝逝世世（（附附图图片片11张张））", "张钧同志逝世（附图片1张）"),
@@ -49,6 +48,8 @@ def fake_bold(text: str) -> str:
         # a span inside a line, and one wrapped across lines
         ("他说，本本报报记记者者张张友友新新报道", "他说，本报记者张友新报道"),
         ("资资料料图图\n片片说说明明", "资料图\n片说明"),
+        ("正式一個個編\n編寫寫1.1%", "正式一個編\n寫1.1%"),
+        ("记记者者\n\n雷雷宁宁 摄摄", "记者\n\n雷宁 摄"),
         ("本报讯 记记者者 叶江", "本报讯 记者 叶江"),
         # fake bold of text that holds a reduplication: the reduplication stays
         ("天天天天向向上上", "天天向上"),
@@ -84,6 +85,11 @@ def fake_bold(text: str) -> str:
             "Download our Charter Bank",
         ),
         ("记记记记者者者者", "记者"),
+        # the doubled form of a fake-bold span may look like rare
+        # reduplications (安安全全 is in wordfreq, but rare)
+        ("安安全全一一個。", "安全一個。"),
+        # a short headline printed twice on the next line
+        ("一個我們\n一個我們\n\n一個。", "一個我們\n\n一個。"),
     ],
 )
 def test_collapses(before, after):
@@ -97,7 +103,7 @@ def test_collapses(before, after):
         "实实在在", "久久为功", "常常", "天天向上", "高高兴兴", "研究研究", "谢谢", "看看",
         "人人", "星星", "长长", "闪闪发光", "一步步", "层层", "个个", "家家户户",
         "明明白白", "讨论讨论", "热热闹闹", "一项一项", "的的确确", "哈哈", "嘻嘻",
-        "哈哈哈哈", "常常常常", "切切实实",
+        "哈哈哈哈", "常常常常", "切切实实", "摄摄", "嘛嘛",
         "我们要扎扎实实、高高兴兴地学习，天天向上。",
         "要通过实实在在的措施帮助解决，久久为功。",
         "他们天天高高兴兴地上学。",

@@ -47,15 +47,17 @@ from .rules import rule
 
 # A doubled token.  "……" and "——" are printed as pairs of U+2026 / U+2014,
 # so they count as one token: only "…………" is a doubled ellipsis.
-_PAIR = re.compile(r"(……|——|[^\s…—])\1")
-# What may sit between two doubled tokens of one span: nothing, or one or
-# two blanks (an extractor's word gap, itself doubled in Latin text).  Spans
-# are looked for line by line.
-_CONNECTOR = re.compile(r"[ \t\u3000]{0,2}")
+# The two copies may be split by a line break when the text was wrapped
+# after extraction ("編\n編").
+_PAIR = re.compile(r"(……|——|[^\s…—])\n?\1")
+# What may sit between two doubled tokens of one span: nothing, blanks (an
+# extractor's word gap, itself doubled in Latin text) or line breaks (a
+# wrapped span: line-wrap joins it later, so it must be judged whole now).
+_CONNECTOR = re.compile(r"\s{0,12}")
 # Where a span can start: two doubled characters in a row.  "[^\n]" rather
 # than "\S" for the first one: the engine scans it three times faster, and
 # the pairs are checked one by one afterwards anyway.
-_SPAN_GATE = re.compile(r"([^\n])\1[ \t\u3000]{0,2}(\S)\2")
+_SPAN_GATE = re.compile(r"([^\n])(?:\1|\n\1)\s{0,12}(\S)(?:\2|\n\2)")
 _BLANK = " \t\u3000"
 _BLANK_SET = frozenset(_BLANK)
 
@@ -69,10 +71,11 @@ _OPEN_CLOSE = ("Ps", "Pe", "Pi", "Pf")
 _MAX_LINE = 400
 #: A line repeated on the next line is a duplicate only if it has at least
 #: this many non-space characters (two equal short lines can be a table).
-_MIN_REPEATED_LINE = 5
+_MIN_REPEATED_LINE = 4
 #: A repeated line ending like a sentence or clause is repeated on purpose
 #: (emphasis in prose); a headline printed twice ends without them.
 _SENTENCE_END = frozenset("。！？，；、…!?;,")
+_SENTENCE_END_SET = frozenset("。！？!?")
 #: Brackets and quotes a repeated run may share with its copy.
 _MARKS = "（）()【】[]〔〕「」『』《》〈〉“”‘’\"'"
 #: wordfreq frequency above which AA and BB count as words on their own.
@@ -159,18 +162,24 @@ def _reduplicated_run(chars: list[str]) -> bool:
         a = chars[i]
         if ok[i + 1] and _freq(a + a) >= _COMMON_WORD:
             ok[i] = True
-        elif i + 2 <= n and ok[i + 2] and _freq(a + a + chars[i + 1] * 2):
+        elif i + 2 <= n and ok[i + 2] and _freq(a + a + chars[i + 1] * 2) >= _WORD:
             ok[i] = True
     return ok[0]
 
 
-def _collapse_spans(text: str) -> str:
-    """Collapse per-character fake-bold spans anywhere in ``text``."""
+def _collapse_spans(text: str) -> tuple[str, set[int]]:
+    """Collapse per-character fake-bold spans anywhere in ``text``.
+
+    Also returns the indices of the lines that changed (a collapse keeps
+    every line break, so they index the output as well as the input).
+    """
     gate = _SPAN_GATE.search(text)
     if gate is None:
-        return text
+        return text, set()
     pieces: list[str] = []
     last = 0
+    touched: set[int] = set()
+    line = pos = 0
     while gate is not None:
         first = _PAIR.search(text, gate.start(), gate.end())
         if first is None:
@@ -183,12 +192,17 @@ def _collapse_spans(text: str) -> str:
             if nxt is None:
                 break
             span.append(nxt)
-        last = _flush(text, span, pieces, last)
+        new_last = _flush(text, span, pieces, last)
+        if new_last != last:
+            line += text.count("\n", pos, span[0].start())
+            pos = span[0].start()
+            touched.update(range(line, line + text.count("\n", pos, new_last) + 1))
+            last = new_last
         gate = _SPAN_GATE.search(text, span[-1].end())
     if not pieces:
-        return text
+        return text, touched
     pieces.append(text[last:])
-    return "".join(pieces)
+    return "".join(pieces), touched
 
 
 def _flush(text: str, span: list[re.Match], pieces: list[str], last: int) -> int:
@@ -203,7 +217,7 @@ def _flush(text: str, span: list[re.Match], pieces: list[str], last: int) -> int
         return last
     pieces.append(text[last : span[0].start()])
     for k, m in enumerate(span):
-        pieces.append(m.group(1))
+        pieces.append(m.group(1) if m.end() - m.start() == 2 * len(m.group(1)) else m.group(1) + "\n")
         if k + 1 < len(span):
             gap = text[m.end() : span[k + 1].start()]
             pieces.append(" " if gap == "  " else gap)
@@ -284,6 +298,8 @@ def _tandem_units(s: str) -> tuple[list[str], int]:
 def _collapse_line(s: str) -> str | None:
     """The collapsed form of a stripped line printed in doubled units, or None."""
     n = len(s)
+    if len(set(s) - _BLANK_SET) < 2:
+        return None  # 哈哈哈哈; and one doubled character alone is no evidence
     units, end = _tandem_units(s)
     if end == 0:
         # One run printed twice with blanks in it or between the copies.
@@ -299,21 +315,17 @@ def _collapse_line(s: str) -> str | None:
     if not any(map(_is_han, s)):
         return None
     words = [u for u in units if u[0] not in _BLANK]
+    if any(len(u) > 1 and not _SENTENCE_END_SET.isdisjoint(u) for u in words):
+        return None  # a sentence said twice is prose, not a bold run
     if end < n:
         # A doubled bold lead-in ("本报讯本报讯 记者..."): only a run of three
         # or more characters is evidence; shorter ones read as ABAB and AABB.
         if any(len(u) >= 3 and len(set(u)) > 1 and sum(map(_is_han, u)) >= 2 for u in words):
             return "".join(units) + s[end:]
         return None
-    if len(set(s) - _BLANK_SET) < 2:
-        # 哈哈哈哈; but a line of one doubled character that is no word
-        # (摄摄) is a fake-bold byline.
-        return s[0] if n == 2 and _is_han(s[0]) and not _freq(s) else None
     if len(words) == 1:
         (u,) = words
-        if len(u) == 1:
-            return None if (not _is_han(u) or _freq(u + u)) else u  # 谢谢 / 摄摄
-        if len(u) == 2:
+        if len(u) <= 2:
             return None  # ABAB: 研究研究, 一项一项
         return u
     if all(len(u) == 1 for u in words):
@@ -324,21 +336,6 @@ def _collapse_line(s: str) -> str | None:
         elif _reduplicated_words(words):
             return None  # 天天高高兴兴
     return "".join(units)
-
-
-def _fix_line(line: str) -> str:
-    """``line`` with its doubled units and spans collapsed, to a fixed point."""
-    while True:
-        new = line
-        if _line_starts_tandem(line):
-            collapsed = _collapse_line(line.strip(_BLANK))
-            if collapsed is not None:
-                head = len(line) - len(line.lstrip(_BLANK))
-                new = line[:head] + collapsed + line[len(line.rstrip(_BLANK)) :]
-        new = _collapse_spans(new)
-        if new == line:
-            return line
-        line = new  # text drawn four times is doubled after one round
 
 
 def _line_starts_tandem(line: str) -> bool:
@@ -416,33 +413,49 @@ def collapse_fake_bold(text: str) -> str:
     >>> collapse_fake_bold("谢谢")
     '谢谢'
     """
+    result, again = _one_pass(text)
+    while again:
+        # Text drawn four times is doubled after one pass.
+        result, again = _one_pass(result)
+    return result
+
+
+def _could_collapse(line: str) -> bool:
+    return _line_starts_tandem(line) or _SPAN_GATE.search(line) is not None
+
+
+def _one_pass(text: str) -> tuple[str, bool]:
+    """One round of repairs, and whether what it produced may need another."""
     lines = text.split("\n")
-    # Lines worth a look: those holding two doubled characters in a row
-    # (one scan of the text) and those whose first character comes back
-    # within the first half of the line.
-    todo = {k for k, line in enumerate(lines) if _line_starts_tandem(line)}
-    k = pos = 0
-    for m in _SPAN_GATE.finditer(text):
-        k += text.count("\n", pos, m.start())
-        pos = m.start()
-        todo.add(k)
-    changed = False
-    for k in todo:
-        new = _fix_line(lines[k])
-        if new != lines[k]:
-            lines[k] = new
-            changed = True
-    # A headline an extractor emitted twice; every line is final by now, so
-    # one sweep leaves no two equal lines in a row and the rule is idempotent.
+    touched: set[int] = set()
+    for k, line in enumerate(lines):
+        if _line_starts_tandem(line):
+            collapsed = _collapse_line(line.strip(_BLANK))
+            if collapsed is not None:
+                head = len(line) - len(line.lstrip(_BLANK))
+                lines[k] = line[:head] + collapsed + line[len(line.rstrip(_BLANK)) :]
+                touched.add(k)
+    joined = "\n".join(lines) if touched else text
+    spans, more = _collapse_spans(joined)
+    if more:
+        lines = spans.split("\n")
+        touched |= more
+    # Only what changed can hold doubling the round just uncovered.  Lines
+    # are always judged whole here, so a line the round left alone stays so.
+    again = any(_could_collapse(lines[k]) for k in touched)
+    # A headline an extractor emitted twice.
     kept = [lines[0]]
     previous = lines[0]
     for line in lines[1:]:
         if line and abs(len(line) - len(previous)) <= 6:
             merged = _repeated_line(previous, line)
             if merged is not None:
-                changed = True
+                touched.add(-1)
                 kept[-1] = previous = merged
+                again = again or _could_collapse(merged)
                 continue
         kept.append(line)
         previous = line
-    return "\n".join(kept) if changed else text
+    if not touched:
+        return text, False
+    return "\n".join(kept), again
