@@ -30,6 +30,7 @@ also lists as traditional (这) are not counted either.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,9 @@ _KNOWN_CONFIGS = (
     "s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp",
     "t2tw", "t2hk", "tw2t", "hk2t", "t2jp", "jp2t",
 )
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_SPLIT = re.compile("([\ud800-\udfff]+)")
 
 #: Below this many script-specific characters a text is too short to tell.
 MIN_EVIDENCE = 10
@@ -116,7 +120,14 @@ def convert_script(text: str, *, convert: str | None = None) -> str:
     """
     if not convert:
         return text
-    converted = converter(convert).convert(text)
+    conv = converter(convert)
+    if _SURROGATE.search(text):  # OpenCC takes UTF-8: convert around lone surrogates
+        converted = "".join(
+            part if _SURROGATE.match(part) else conv.convert(part)
+            for part in _SURROGATE_SPLIT.split(text)
+        )
+    else:
+        converted = conv.convert(text)
     return text if converted == text else converted
 
 

@@ -51,8 +51,10 @@ _ALWAYS = (
     + "".join(chr(c) for c in range(0x80, 0xA0) if c != 0x85)
 )
 #: Vertical tab (a manual line break in word-processor exports) and the
-#: file/group/record separators are paragraph separators in Unicode: they
-#: become line breaks instead of vanishing, so no two words run together.
+#: file/group/record separators are paragraph separators in Unicode: between
+#: Han characters they vanish (Chinese needs no separator and a break there
+#: would only be joined again), elsewhere they become line breaks, so no two
+#: words run together.
 _BREAKS = "\x0b\x1c\x1d\x1e"
 _ZWSP = "\u200b"
 _JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ
@@ -61,7 +63,12 @@ _SHY = "\u00ad"
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 _INVISIBLE_CHARS = frozenset(_ALWAYS + _BREAKS + _ZWSP + _JOINERS + _MVS + _SHY + _BIDI)
-_INVISIBLE = re.compile("[" + re.escape("".join(sorted(_INVISIBLE_CHARS))) + "]")
+_INVISIBLE = re.compile(
+    "[" + re.escape("".join(sorted(_INVISIBLE_CHARS))) + "]|[\ud800-\udbff][\udc00-\udfff]?|[\udc00-\udfff]"
+)
+_HAN_ONLY = re.compile(
+    "[\u2e80-\u2fdf\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+)
 _REMOVE_ALWAYS = frozenset(_ALWAYS)
 
 #: Han ideographs and radicals, CJK symbols and punctuation, kana,
@@ -105,7 +112,9 @@ def remove_invisible(text: str) -> str:
     Removed everywhere: U+FEFF (a BOM at the start or inside the text),
     word joiners U+2060..U+2064, deprecated format controls, C0 controls
     other than ``\\t \\n \\r \\f`` and C1 controls other than NEL.  A vertical
-    tab or information separator becomes ``\\n``.  Removed where stray:
+    tab or information separator becomes ``\\n`` (between Han characters it
+    is removed).  A lone surrogate, which no UTF-8 file can hold, becomes
+    U+FFFD; a surrogate pair becomes the character it encodes.  Removed where stray:
     zero-width space (kept between Thai, Lao, Tibetan, Myanmar or Khmer
     letters, which use it between words), zero-width joiner and non-joiner
     next to a Han character or CJK punctuation (kept elsewhere: emoji
@@ -125,6 +134,8 @@ def remove_invisible(text: str) -> str:
     '第一页\\x0c第二页\\t完\\r\\n'
     >>> remove_invisible("统计\\x00局\\x1b发布\\x9d")
     '统计局发布'
+    >>> remove_invisible("一\\x0b個，第一行\\x0bLine two")
+    '一個，第一行\\nLine two'
     >>> remove_invisible("Inter\\u00ad\\nnational co\\u00adoperation")
     'International cooperation'
     >>> remove_invisible("\\u200f中文\\u202a")  # no right-to-left letters: stray
@@ -144,9 +155,14 @@ def remove_invisible(text: str) -> str:
         ch = m.group()
         if ch in _REMOVE_ALWAYS or ch == _SHY:
             return ""
-        if ch in _BREAKS:
-            return "\n"
         i = m.start()
+        if "\ud800" <= ch[0] <= "\udfff":
+            if len(ch) == 2:  # a UTF-16 pair left apart: the character it encodes
+                return ch.encode("utf-16", "surrogatepass").decode("utf-16")
+            return "\ufffd"
+        if ch in _BREAKS:
+            between_han = _is(_HAN_ONLY, _neighbour(text, i, -1)) and _is(_HAN_ONLY, _neighbour(text, i, 1))
+            return "" if between_han else "\n"
         if ch == _ZWSP:
             keep = _is(_ZWSP_SCRIPTS, _neighbour(text, i, -1)) and _is(
                 _ZWSP_SCRIPTS, _neighbour(text, i, 1)

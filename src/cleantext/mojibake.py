@@ -67,7 +67,7 @@ def _gbk_chars(first: range, second: range) -> str:
     for b1 in first:
         for b2 in second:
             try:
-                ch = bytes((b1, b2)).decode("gbk")
+                ch = bytes((b1, b2)).decode("gb18030")
             except UnicodeDecodeError:
                 continue
             if len(ch) == 1:
@@ -398,6 +398,9 @@ def _char_offsets(chars: str, encoded: list[bytes]) -> list[int]:
     return offsets
 
 
+_EDGE_TRIES = 3
+
+
 def _fix_utf8_as_gbk_line(line: str) -> str:
     if not _GBK_TRIGGER.search(line):
         return line
@@ -427,16 +430,28 @@ def _fix_utf8_as_gbk_line(line: str) -> str:
             pos += 1
             continue
         common = [b for b in boundaries if b in char_at]
-        if len(common) >= 2:
-            start, end = common[0], common[-1]
-            before = line[char_at[start] : char_at[end]]
+        # The run may take in a clean character or two at either end whose
+        # bytes happen to be valid UTF-8: try the longest span first, then
+        # shave up to _EDGE_TRIES boundaries off each end.
+        spans = sorted(
+            (
+                (common[i], common[j])
+                for i in range(min(_EDGE_TRIES, len(common)))
+                for j in range(max(i + 1, len(common) - _EDGE_TRIES), len(common))
+            ),
+            key=lambda span: span[0] - span[1],
+        )
+        for start, end in spans:
             chunk = data[start:end]
-            if any(b >= 0x80 for b in chunk):
-                after = chunk.decode("utf-8")
-                if after != before and _plausible(before, after):
-                    out.append(line[last_char : char_at[start]])
-                    out.append(after)
-                    last_char = char_at[end]
+            if not any(b >= 0x80 for b in chunk):
+                continue
+            before = line[char_at[start] : char_at[end]]
+            after = chunk.decode("utf-8")
+            if after != before and _plausible(before, after):
+                out.append(line[last_char : char_at[start]])
+                out.append(after)
+                last_char = char_at[end]
+                break
         pos = p
     if not out:
         return line
