@@ -109,6 +109,7 @@ def test_cli_convert():
         capture_output=True,
         text=True,
         encoding="utf-8",
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout == "頭髮和發展\n"

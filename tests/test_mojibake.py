@@ -235,8 +235,10 @@ EXCLUDED = {
     ),
     (
         "known-failures",
-        "Synthetic, false positive: the title of a manga, in weird capitalized romaji, "
-        "with a non-breaking space",
+        (
+            "Synthetic, false positive: the title of a manga, in weird capitalized romaji, "
+            "with a non-breaking space"
+        ),
     ): _KNOWN + " (\"Â\\xa0\" is read as a no-break space)",
 }
 

@@ -66,7 +66,7 @@ def available_configs() -> tuple[str, ...]:
     shipped = getattr(opencc, "CONFIGS", None)
     if not shipped:
         return _KNOWN_CONFIGS
-    return tuple(sorted(c[: -len(".json")] if c.endswith(".json") else c for c in shipped))
+    return tuple(sorted(c.removesuffix(".json") for c in shipped))
 
 
 def check_config(name: str) -> str:
@@ -80,15 +80,14 @@ def check_config(name: str) -> str:
     cleantext.config.ConfigError: unknown OpenCC configuration 's2x'; known: ...
     """
     name = str(name).strip()
-    if name.endswith(".json"):
-        name = name[: -len(".json")]
+    name = name.removesuffix(".json")
     known = available_configs()
     if name not in known:
         raise ConfigError(f"unknown OpenCC configuration {name!r}; known: {', '.join(known)}")
     return name
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def converter(name: str):
     """The OpenCC converter for ``name``, built once per configuration."""
     import opencc

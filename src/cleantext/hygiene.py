@@ -45,7 +45,7 @@ _DATA = Path(__file__).resolve().parent / "data"
 #: controls that carry no layout (``\t \n \r \f`` and NEL are kept).
 _ALWAYS = (
     "\ufeff\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f"
-    + "".join(map(chr, range(0x00, 0x09)))
+    + "".join(map(chr, range(0x09)))
     + "".join(map(chr, range(0x0E, 0x1C)))
     + "\x1f\x7f"
     + "".join(chr(c) for c in range(0x80, 0xA0) if c != 0x85)

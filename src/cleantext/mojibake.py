@@ -40,9 +40,10 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import ClassVar
 
 import ftfy
-import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
+import ftfy.bad_codecs
 
 from .rules import rule
 
@@ -521,7 +522,7 @@ class Unrecoverable:
     text: str
     kind: str
 
-    _EXPLAIN = {
+    _EXPLAIN: ClassVar[dict[str, str]] = {
         "kunjinkao": "UTF-8 replacement characters (EF BF BD) read as GBK",
         "tangtang": "uninitialised stack memory (0xCC bytes) read as GBK",
         "tuntun": "uninitialised heap memory (0xCD bytes) read as GBK",
