@@ -84,29 +84,20 @@ _CONT_BYTES = range(0x80, 0xC0)
 _GBK_LEAD_CONT = _gbk_chars(_LEAD3, _CONT_BYTES)
 _GBK_CONT_LEAD = _gbk_chars(_CONT_BYTES, _LEAD3)
 
-#: The cheap gate: anything a repair here could start from.
-_GATE = re.compile(
-    "|".join(
-        (
-            # UTF-8 lead byte + continuation byte, read as Windows-1252/Latin-1
-            # ("Ã " is "à" whose 0xA0 byte became a space)
-            "[\u00c2-\u00f4]" + _class(_CONT) + "|\u00c3 ",
-            # two GBK/Big5 bytes read as Latin-1 (Big5 trail bytes may be ASCII)
-            "[\u00a1-\u00fe][\u0040-\u007e\u00a1-\u00fe]",
-            # UTF-8 read as GBK
-            _class(_GBK_LEAD_CONT) + _class(_GBK_CONT_LEAD),
-            # C1 controls (NEL excepted)
-            "[\u0080-\u0084\u0086-\u009f]",
-        )
-    )
-)
+#: The cheap gates, one character class each (an alternation of patterns
+#: costs several times more on clean text): a Latin-1 character, where every
+#: misreading as Latin-1/Windows-1252 and every C1 control starts; or two
+#: characters in a row of the shapes UTF-8 read as GBK produces.
+_LATIN_GATE = re.compile("[\u0080-\u00fe]")
 _UTF8_AS_LATIN = re.compile("[\u00c2-\u00f4]" + _class(_CONT) + "|\u00c3 ")
 _GBK_TRIGGER = re.compile(_class(_GBK_LEAD_CONT) + _class(_GBK_CONT_LEAD))
 _LATIN_PAIR = re.compile("[\u00a1-\u00fe][\u0040-\u007e\u00a1-\u00fe]")
 
 #: A run of characters that a single-byte (Latin-1/Windows-1252) misreading
 #: produces: ASCII, tab, Latin-1 and the Windows-1252 punctuation.
-_SEGMENT = re.compile("[\t\u0020-\u007e\u0080-\u00ff" + re.escape(_CP1252_SPECIALS) + "]+")
+_SEGMENT_CHARS = frozenset(
+    "\t" + "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0x80, 0x100))) + _CP1252_SPECIALS
+)
 #: The byte each Latin-1 / Windows-1252 character stands for.
 _BYTE_OF = {**{chr(b): b for b in range(0x100)}, **{ch: b for b, ch in zip(range(0x80, 0x100), _HIGH) if ord(ch) > 0xFF}}
 
@@ -383,13 +374,33 @@ def _repair_segment_keeping_nel(segment: str) -> str:
 
 
 def _fix_latin_side(text: str) -> str:
-    def repl(m: re.Match) -> str:
-        segment = m.group()
+    """Repair each maximal run of Latin-1/Windows-1252 characters (with the
+    ASCII around them) that holds a Latin-1 character."""
+    out: list[str] = []
+    emitted = scanned = 0
+    n = len(text)
+    for m in _LATIN_GATE.finditer(text):
+        if m.start() < scanned:
+            continue
+        start, end = m.start(), m.end()
+        while start > scanned and text[start - 1] in _SEGMENT_CHARS:
+            start -= 1
+        while end < n and text[end] in _SEGMENT_CHARS:
+            end += 1
+        scanned = end
+        segment = text[start:end]
         if "\x85" in segment:
-            return _repair_segment_keeping_nel(segment)
-        return _repair_segment(segment)
-
-    return _SEGMENT.sub(repl, text)
+            fixed = _repair_segment_keeping_nel(segment)
+        else:
+            fixed = _repair_segment(segment)
+        if fixed is not segment:
+            out.append(text[emitted:start])
+            out.append(fixed)
+            emitted = end
+    if not out:
+        return text
+    out.append(text[emitted:])
+    return "".join(out)
 
 
 def _char_offsets(chars: str, encoded: list[bytes]) -> list[int]:
@@ -460,10 +471,43 @@ def _fix_utf8_as_gbk_line(line: str) -> str:
     return "".join(out)
 
 
+_TWO_SEQUENCES = re.compile(rb"[\xe2-\xef][\x80-\xbf]{2}[\xe2-\xef][\x80-\xbf]{2}")
+
+
+def _starts_two_sequences(text: str, i: int) -> bool:
+    """Do the GBK bytes from ``text[i]`` on begin with two 3-byte UTF-8
+    sequences, as every run of misread Chinese does?  (A cheap test that
+    drops most triggers in clean text.)"""
+    try:
+        data = text[i : i + 3].encode("gb18030")
+    except UnicodeEncodeError:
+        return False
+    return _TWO_SEQUENCES.match(data) is not None
+
+
 def _fix_utf8_as_gbk(text: str) -> str:
-    if not _GBK_TRIGGER.search(text):
+    """Repair the lines that hold a trigger (the alignment of GBK pairs
+    starts afresh at each line break)."""
+    out: list[str] = []
+    emitted = 0
+    for m in _GBK_TRIGGER.finditer(text):
+        if m.start() < emitted or not _starts_two_sequences(text, m.start()):
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        fixed = _fix_utf8_as_gbk_line(line)
+        if fixed is not line:
+            out.append(text[emitted:start])
+            out.append(fixed)
+        else:
+            out.append(text[emitted:end])
+        emitted = end
+    if not out:
         return text
-    return "\n".join(_fix_utf8_as_gbk_line(line) for line in text.split("\n"))
+    out.append(text[emitted:])
+    return "".join(out)
 
 
 def _fix_c1(text: str) -> str:
@@ -500,12 +544,13 @@ def fix_mojibake(text: str) -> str:
     ...     "Größe für Straße", "José·穆里尼奥", "25°C，锟斤拷", "第一行\\x85第二行"))
     True
     """
-    if not _GATE.search(text):
-        return text
-    out = _fix_latin_side(text)
-    out = _fix_utf8_as_gbk(out)
-    if _C1.search(out):
-        out = _fix_c1(out)
+    out = text
+    if _LATIN_GATE.search(text):
+        out = _fix_latin_side(text)
+        if _C1.search(out):
+            out = _fix_c1(out)
+    if _GBK_TRIGGER.search(out):
+        out = _fix_utf8_as_gbk(out)
     return text if out == text else out
 
 
