@@ -2,7 +2,8 @@
 
 Repairs
     ``invisible``: zero-width spaces, word joiners, BOMs inside the text,
-    soft hyphens, stray C0/C1 control characters and stray bidi controls.
+    soft hyphens, stray C0/C1 control characters and stray bidi controls;
+    lone surrogates (which no UTF-8 file can hold) become U+FFFD.
     ``radicals``: Kangxi radicals (U+2F00..U+2FDF), CJK radical supplement
     characters (U+2E80..U+2EFF) and CJK compatibility ideographs
     (U+F900..U+FAFF, U+2F800..U+2FA1F) that PDF text extraction produces in

@@ -26,7 +26,8 @@ Reports, does not repair
     leaves them alone.
 
 Must not touch
-    Clean Chinese text (it costs one regex search and is never changed),
+    Clean Chinese text (it costs two character-class searches and is never
+    changed),
     Latin-1 text ("café", "naïve", German, French, Portuguese: ftfy's
     negative cases), U+0085 (NEL, a line break for ``normalize``), and
     full-width punctuation: ftfy is called with its width, quote and
