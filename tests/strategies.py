@@ -218,7 +218,9 @@ def han_word(draw) -> str:
 
 @st.composite
 def name(draw) -> str:
-    chars = han_chars()
+    # Characters ranked 300-1500: below the function words (的, 是), which
+    # make no name.
+    chars = han_chars()[300:]
     k = draw(st.integers(min_value=2, max_value=3))
     out = ""
     while len(out) < k:
@@ -353,7 +355,13 @@ def sentence(draw, b: _Builder) -> None:
     end = draw(st.sampled_from(TERMINALS))
     if b.text[-1:] in "，、；：":
         b.text = b.text[:-1]
-    b.add(end)
+    if not b.add(end):
+        # "一个。一个" + "。" would repeat a run: put a word in between
+        for word in han_words():
+            if b.add(word) and b.add(end):
+                break
+        else:
+            b.text += end
 
 
 @st.composite
@@ -367,12 +375,16 @@ def body(draw, dateline: bool = False) -> Para:
         draw(sentence(b))
         if draw(st.integers(0, 5)) == 0:
             # speech in quotes closing the sentence: 他说：“……。”
-            b.add("他说：“")
             inner = _Builder()
             draw(sentence(inner))
             # quotes inside quotes are single quotes
-            b.add(inner.text.replace("“", "‘").replace("”", "’") + "”")
-    return Para("body", b.text, b.protected)
+            b.add("他说：“" + inner.text.replace("“", "‘").replace("”", "’") + "”")
+    text = b.text
+    half = len(text) // 2
+    if len(text) % 2 == 0 and text[:half] == text[half:]:
+        # one run printed twice is what fake-bold repairs: not clean text
+        return Para("body", text[:half], [p for p in b.protected if p[1] <= half])
+    return Para("body", text, b.protected)
 
 
 @st.composite
@@ -390,9 +402,10 @@ def byline(draw) -> Para:
     parts = []
     if draw(st.booleans()):
         parts.append("□")
-    parts += [draw(st.sampled_from(BYLINE_ROLES)), draw(name())]
+    first = draw(name())
+    parts += [draw(st.sampled_from(BYLINE_ROLES)), first]
     if draw(st.booleans()):
-        parts += ["通讯员", draw(name())]
+        parts += ["通讯员", draw(name().filter(lambda n: n != first))]
     if draw(st.booleans()):
         parts.append("摄")
     return Para("byline", " ".join(parts))
@@ -601,44 +614,77 @@ def _fake_bold_line(draw, doc: Doc) -> str:
     return _replace(doc, k, p.text + "\n" + p.text)
 
 
-_NO_BREAK_AFTER = set("。！？")
+#: Line-breaking rules of Chinese typesetting (kinsoku): no line starts
+#: with a closing mark and none ends with an opening one.
+_NO_LINE_START = set("，。、；：？！）》”’…—")
+_NO_LINE_END = set("（《“‘")
 
 
 def _breakable(text: str, i: int) -> bool:
     """May a column wrap fall between text[i-1] and text[i]?"""
     a, b = text[i - 1], text[i]
     if is_cjk(a) and is_cjk(b):
-        return a not in _NO_BREAK_AFTER and not (a == "”" and text[i - 2 : i - 1] in _NO_BREAK_AFTER)
+        return b not in _NO_LINE_START and a not in _NO_LINE_END
     return False
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def display_width(s: str) -> float:
+    """Width in ems: ASCII is half as wide as Chinese characters."""
+    return sum(0.5 if c.isascii() else 1.0 for c in s)
+
+
+def _wrap(text: str, width: int, first: float = 0.0) -> list[str]:
+    """Cut ``text`` into lines of ``width`` ems (the first line ``first`` ems
+    narrower, for an indent), as a column would, with the line-breaking
+    rules of Chinese typesetting (kinsoku)."""
     lines = []
     start = 0
-    while len(text) - start > width:
-        cut = start + width
+    room = width - first
+    while display_width(text[start:]) > room:
+        cut = start
+        used = 0.0
+        while cut < len(text) and used + display_width(text[cut]) <= room:
+            used += display_width(text[cut])
+            cut += 1
+        # an opening mark goes down to the next line, a closing mark hangs
+        # at the end of this one, a Latin word or number is not split
+        while start + 1 < cut < len(text) and text[cut - 1] in _NO_LINE_END:
+            cut -= 1
         while cut < len(text) and not _breakable(text, cut):
             cut += 1
         if cut >= len(text):
             break
         lines.append(text[start:cut])
         start = cut
+        room = width
     lines.append(text[start:])
     return lines
 
 
 @st.composite
 def _line_wrap(draw, doc: Doc, blank: bool = False) -> str:
+    """Body paragraphs broken by a column ``width`` ems wide.  Where a
+    paragraph's last line fills the column, nothing but an indent could
+    tell that the next one starts a paragraph, so then every paragraph is
+    indented with two U+3000, as newspapers print them."""
     width = draw(st.integers(min_value=8, max_value=30), label="column width")
+    indent = draw(st.booleans(), label="indented paragraphs")
+    bodies = [k for k, p in enumerate(doc.paras) if p.kind == "body"]
+
+    def wrap_all(first):
+        out = {k: _wrap(doc.paras[k].text, width, first) for k in bodies}
+        # two lines show no column: only paragraphs of three lines or more
+        return {k: lines for k, lines in out.items() if len(lines) >= 3}
+
+    wrapped = wrap_all(2.0 if indent else 0.0)
+    if not indent and any(display_width(lines[-1]) >= width - 1 for lines in wrapped.values()):
+        indent = True
+        wrapped = wrap_all(2.0)
+    _need(wrapped)
     texts = _texts(doc)
-    changed = False
-    for k, p in enumerate(doc.paras):
-        if p.kind != "body":
-            continue
-        lines = _wrap(p.text, width)
-        changed |= len(lines) > 1
-        texts[k] = ("\n\n" if blank else "\n").join(lines)
-    _need(changed)
+    for k in bodies:
+        lines = wrapped.get(k) or [texts[k]]
+        texts[k] = ("\u3000\u3000" if indent else "") + ("\n\n" if blank else "\n").join(lines)
     return _join(texts)
 
 

@@ -39,6 +39,7 @@ from strategies import (
     ARTIFACTS,
     HOSTILE,
     clean_docs,
+    clean_texts,
     dirty_combination,
     inject,
     messy_text,
@@ -89,6 +90,8 @@ def _show(text: str) -> str:
 
 
 @given(messy_text(surrogates=False))
+@example("嘛 嘛")  # cjk-space makes "嘛嘛", which fake-bold collapses on the next run
+@example("的的\x0c")  # line-wrap drops the form feed, then "的的" is a doubled line
 def test_idempotent(text):
     once = fix(text)
     assert fix(once) == once
@@ -113,10 +116,13 @@ def test_idempotent_on_dirty_documents(kinds_and_text):
 # ---------------------------------------------------------------------------
 
 
-@given(clean_docs())
-def test_clean_text_is_unchanged(doc):
-    text = doc.text
-    assert fix(text) == text
+@given(clean_texts())
+# line-wrap: a thousands separator made a headline look like body text,
+# and the headline was joined to the next paragraph
+@example("共有1,000名代表出席会议今日\n\n下午举行开幕式。\n")
+def test_clean_text_is_unchanged(text):
+    out = fix(text)
+    assert out == text, "; ".join(str(e) for e in explain(text))
 
 
 def _corpus_files():
@@ -154,8 +160,15 @@ def test_clean_corpus_is_present():
 # ---------------------------------------------------------------------------
 
 
+def _stable(doc) -> bool:
+    """Clean text the pipeline leaves alone.  Where it does not, that is a
+    failure of test_clean_text_is_unchanged; the artifact properties look
+    at what the artifact adds."""
+    return fix(doc.text) == doc.text
+
+
 def _artifact_case(kind):
-    return clean_docs().flatmap(lambda doc: st.tuples(st.just(doc), inject(kind, doc)))
+    return clean_docs().filter(_stable).flatmap(lambda doc: st.tuples(st.just(doc), inject(kind, doc)))
 
 
 @pytest.mark.parametrize("kind", list(ARTIFACTS))
@@ -175,7 +188,20 @@ def test_artifact_is_repaired(kind, data):
         )
 
 
-@given(clean_docs().flatmap(lambda doc: st.tuples(st.just(doc), dirty_combination(doc))))
+#: Minimal failing cases the artifact properties found: (artifact, dirty, clean).
+ARTIFACT_REGRESSIONS = [
+    # quote-pair paired straight quotes inside curly quotes the wrong way round
+    ("straight-quotes", '他说：“综合"到位"拯救。”\n', "他说：“综合“到位”拯救。”\n"),
+]
+
+
+@pytest.mark.parametrize(("kind", "dirty", "clean"), ARTIFACT_REGRESSIONS, ids=[r[0] for r in ARTIFACT_REGRESSIONS])
+def test_artifact_regression(kind, dirty, clean):
+    out = fix(dirty)
+    assert out == clean, f"{kind}: {dirty!r} -> {out!r}: " + "; ".join(str(e) for e in explain(dirty))
+
+
+@given(clean_docs().filter(_stable).flatmap(lambda doc: st.tuples(st.just(doc), dirty_combination(doc))))
 def test_combined_artifacts_never_worse(doc_and_dirty):
     doc, (kinds, dirty) = doc_and_dirty
     note(f"artifacts: {kinds}")
@@ -189,7 +215,7 @@ def test_combined_artifacts_never_worse(doc_and_dirty):
 
 
 @given(
-    clean_docs().flatmap(
+    clean_docs().filter(_stable).flatmap(
         lambda doc: st.sampled_from(list(ARTIFACTS)).flatmap(
             lambda kind: st.tuples(st.just(doc), st.just(kind), inject(kind, doc))
         )
@@ -318,13 +344,18 @@ def _check_explain(text: str, config: Config | None = None) -> None:
         delta = per_rule_delta.setdefault(e.rule, Counter())
         delta.update(content(e.after))
         delta.subtract(content(e.before))
-    # The edits of each rule account for that rule's content change.
+    # The edits of each rule account for that rule's content change
+    # (normalize runs twice: its two runs are summed).
+    made: dict[str, Counter] = {}
     for step, before, after in iter_steps(text, config):
-        expected = Counter(content(after))
-        expected.subtract(content(before))
-        got = per_rule_delta.get(step.name, Counter())
+        delta = made.setdefault(step.name, Counter())
+        delta.update(content(after))
+        delta.subtract(content(before))
+    for name in set(made) | set(per_rule_delta):
+        expected, got = made.get(name, Counter()), per_rule_delta.get(name, Counter())
         assert +expected == +got and -expected == -got, (
-            f"explain for {step.name} reports content change {dict(got)}, the rule made {dict(expected)}"
+            f"explain for {name} reports content change {dict(+got)} / {dict(-got)}, "
+            f"the rule made {dict(+expected)} / {dict(-expected)}"
         )
 
 
