@@ -11,6 +11,12 @@
 
     (``--hypothesis-profile`` is an option of Hypothesis's pytest plugin.)
 
+``ci``
+    The ``default`` settings, derandomized (the same examples on every run,
+    so a green CI stays green until the code changes) and without the local
+    example database.  Loaded automatically when the ``CI`` environment
+    variable is set.
+
 ``HYPOTHESIS_PROFILE=thorough pytest ...`` selects a profile too.  Both
 profiles have no per-example deadline: timing is measured by
 ``benchmarks/linear_time.py``, never by a unit test.  A failing example is
@@ -41,4 +47,5 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=_SLOW_DATA + [HealthCheck.filter_too_much],
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+settings.register_profile("ci", settings.get_profile("default"), derandomize=True, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))
