@@ -88,6 +88,8 @@ def fake_bold(text: str) -> str:
         # the doubled form of a fake-bold span may look like rare
         # reduplications (安安全全 is in wordfreq, but rare)
         ("安安全全一一個。", "安全一個。"),
+        ("一一個個大大家。", "一個大家。"),
+        ("一個1950年\n\n年一一個個。", "一個1950年\n\n一個。"),
         # a short headline printed twice on the next line
         ("一個我們\n一個我們\n\n一個。", "一個我們\n\n一個。"),
     ],

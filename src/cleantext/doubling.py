@@ -6,35 +6,48 @@ Repairs
     Three shapes are collapsed:
 
     * per character, every character of a span doubled:
-      "（（资资料料图图片片））" -> "（资料图片）", also across single spaces
+      "（（资资料料图图片片））" -> "（资料图片）", also across blanks
       ("记记者者 雷雷宁宁 摄摄" -> "记者 雷宁 摄") and line wraps, and with the
-      digits and symbols of the span ("（（附附图图片片 11 张张））");
+      digits and symbols inside the span ("（（附附图图片片 11 张张））");
     * per run, a line made entirely of doubled units, mixing single
       characters and longer runs ("■■实施实施““三服务三服务””" -> "■实施“三服务”"),
-      or a line that is one run printed twice ("标题标题", "标题 标题");
-    * a line repeated on the next line ("标题\\n标题" -> "标题"), as some
-      extractors emit a headline twice.
+      a line that is one run printed twice ("提升获得感提升获得感", with or
+      without a blank between the copies), or a doubled bold lead-in of three
+      or more characters ("本报讯本报讯 记者..." -> "本报讯 记者...");
+    * a line repeated on the next line ("标题\n标题" -> "标题"), as some
+      extractors emit a headline twice, also when the copies share their
+      brackets ("（张学俭潘颖\n张学俭潘颖）" -> "（张学俭潘颖）").
 
     Text drawn four times ("DDDDoooowwwwnnnn", pdfplumber issue #1267) is
-    collapsed by repeating the repair until nothing changes.
+    collapsed by another round over what the first one changed.
 
 Must not touch
     Genuine reduplication: an isolated AA or AABB inside undoubled text
-    (常常, 天天向上, 高高兴兴, 实实在在, 扎扎实实, 明明白白, 谢谢), verb
-    reduplication ABAB (研究研究, 一项一项), numbers (1100, 2000, 11, 1616年),
-    "……" and "——", Latin words (book, coffee, bookkeeper), laughter (哈哈哈哈).
+    (常常, 天天向上, 高高兴兴, 实实在在, 扎扎实实, 明明白白, 谢谢, 崖崖畔畔),
+    runs of reduplicated words (天天高高兴兴, 進進出出熙熙攘攘), verb
+    reduplication ABAB (研究研究, 一项一项), one doubled character alone on a
+    line (谢谢, 摄摄), numbers (1100, 2000, 11, 1616年), "……" and "——",
+    Latin words (book, coffee, bookkeeper), laughter (哈哈哈哈), a sentence
+    or a line ending like one said twice on purpose.
 
 How it decides
     By the density of doubling, not by a list of phrases.  A fake-bold span
     doubles *every* character, so three or more doubled letters in a row
-    (Han or Latin, or full-width brackets and quotes, which are never doubled
-    in print) are fake bold; Latin needs four, because English has
-    "bookkeeper".  Two doubled characters AABB are ambiguous; word evidence
-    from ``wordfreq`` decides: AABB stays when it is itself a word
-    (高高兴兴, 实实在在) or when AA and BB are both words, and collapses when
-    AB is a word (记记者者 -> 记者) or when the doubling fills the whole line
-    (李李鹏鹏).  A whole line made of doubled units is fake bold unless it is a
-    single reduplication that is a word (谢谢, 常常) or an ABAB verb (研究研究).
+    (Han or Latin, or full-width brackets and quotes, which are never
+    doubled in print) are fake bold, unless the doubled text reads as
+    reduplicated words of ``wordfreq``'s list; Latin needs four, because
+    English has "bookkeeper"; digits and symbols are no evidence.  Two
+    doubled characters AABB are ambiguous, and word evidence decides: AABB
+    stays when it is itself a word (高高兴兴, 实实在在) or when AA and BB are
+    both words, and collapses when the doubling fills the whole line
+    (李李鹏鹏), or when AB is a word and AABB stands between blanks (a field:
+    "记记者者 张三").  A run printed twice must be three characters or more:
+    two (研究研究) read as ABAB.
+
+Cost
+    Clean text pays one regular-expression scan for doubled characters and a
+    look at the first character of each line; the word list (``wordfreq``,
+    loaded once per process) only when doubling is found.
 """
 
 from __future__ import annotations
@@ -47,9 +60,9 @@ from .rules import rule
 
 # A doubled token.  "……" and "——" are printed as pairs of U+2026 / U+2014,
 # so they count as one token: only "…………" is a doubled ellipsis.
-# The two copies may be split by a line break when the text was wrapped
-# after extraction ("編\n編").
-_PAIR = re.compile(r"(……|——|[^\s…—])\n?\1")
+# The two copies may be split by a line break, or a blank line, when the
+# text was wrapped after extraction ("編\n編"): line-wrap would join them.
+_PAIR = re.compile(r"(……|——|[^\s…—])(?:\n\s{0,4})?\1")
 # What may sit between two doubled tokens of one span: nothing, blanks (an
 # extractor's word gap, itself doubled in Latin text) or line breaks (a
 # wrapped span: line-wrap joins it later, so it must be judged whole now).
@@ -57,11 +70,11 @@ _CONNECTOR = re.compile(r"\s{0,12}")
 # Where a span can start: two doubled characters in a row.  "[^\n]" rather
 # than "\S" for the first one: the engine scans it three times faster, and
 # the pairs are checked one by one afterwards anyway.
-_SPAN_GATE = re.compile(r"([^\n])(?:\1|\n\1)\s{0,12}(\S)(?:\2|\n\2)")
+_SPAN_GATE = re.compile(r"([^\n])(?:\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|\n\s{0,4}\2)")
 _BLANK = " \t\u3000"
 _BLANK_SET = frozenset(_BLANK)
 
-#: Full-width brackets and quotes: a doubled one is never print, so it counts
+#: Full-width brackets and quotes: a doubled one is never printed, so it counts
 #: as evidence of fake bold like a doubled letter (Unicode categories Ps, Pe,
 #: Pi, Pf outside ASCII).
 _OPEN_CLOSE = ("Ps", "Pe", "Pi", "Pf")
@@ -76,6 +89,8 @@ _MIN_REPEATED_LINE = 4
 #: (emphasis in prose); a headline printed twice ends without them.
 _SENTENCE_END = frozenset("。！？，；、…!?;,")
 _SENTENCE_END_SET = frozenset("。！？!?")
+#: A bold lead-in is a label: a run with clause punctuation in it is prose.
+_CLAUSE_MARKS = frozenset("，。！？；：、,.!?;:")
 #: Brackets and quotes a repeated run may share with its copy.
 _MARKS = "（）()【】[]〔〕「」『』《》〈〉“”‘’\"'"
 #: wordfreq frequency above which AA and BB count as words on their own.
@@ -155,16 +170,24 @@ def _reduplicated_words(tokens: list[str]) -> bool:
 
 
 def _reduplicated_run(chars: list[str]) -> bool:
+    """Do ``chars``, doubled, read as AABB words with at most one AA word?
+
+    天天 + 高高兴兴 and 進進出出 + 熙熙攘攘 are prose; three AA words in a row
+    (一一 + 个个 + 大大) are not.
+    """
     n = len(chars)
-    ok = [False] * (n + 1)
-    ok[n] = True
+    # best[i]: fewest AA words needed to read chars[i:], or None
+    best: list[int | None] = [None] * (n + 1)
+    best[n] = 0
     for i in range(n - 1, -1, -1):
         a = chars[i]
-        if ok[i + 1] and _freq(a + a) >= _COMMON_WORD:
-            ok[i] = True
-        elif i + 2 <= n and ok[i + 2] and _freq(a + a + chars[i + 1] * 2) >= _WORD:
-            ok[i] = True
-    return ok[0]
+        options = []
+        if best[i + 1] is not None and _freq(a + a) >= _COMMON_WORD:
+            options.append(best[i + 1] + 1)
+        if i + 2 <= n and best[i + 2] is not None and _freq(a + a + chars[i + 1] * 2) >= _WORD:
+            options.append(best[i + 2])
+        best[i] = min(options) if options else None
+    return best[0] is not None and best[0] <= 1
 
 
 def _collapse_spans(text: str) -> tuple[str, set[int]]:
@@ -217,7 +240,9 @@ def _flush(text: str, span: list[re.Match], pieces: list[str], last: int) -> int
         return last
     pieces.append(text[last : span[0].start()])
     for k, m in enumerate(span):
-        pieces.append(m.group(1) if m.end() - m.start() == 2 * len(m.group(1)) else m.group(1) + "\n")
+        token = m.group(1)
+        # A copy split by a wrap keeps the line breaks (line-wrap judges them).
+        pieces.append(token + "\n" * text.count("\n", m.start() + len(token), m.end() - len(token)))
         if k + 1 < len(span):
             gap = text[m.end() : span[k + 1].start()]
             pieces.append(" " if gap == "  " else gap)
@@ -320,7 +345,9 @@ def _collapse_line(s: str) -> str | None:
     if end < n:
         # A doubled bold lead-in ("本报讯本报讯 记者..."): only a run of three
         # or more characters is evidence; shorter ones read as ABAB and AABB.
-        if any(len(u) >= 3 and len(set(u)) > 1 and sum(map(_is_han, u)) >= 2 for u in words):
+        if any(len(u) >= 3 and len(set(u)) > 1 and sum(map(_is_han, u)) >= 2 for u in words) and all(
+            _CLAUSE_MARKS.isdisjoint(u) for u in words
+        ):
             return "".join(units) + s[end:]
         return None
     if len(words) == 1:
