@@ -170,3 +170,10 @@ def test_cleaner_is_reusable_and_picklable():
 def test_cleaner_matches_fix():
     text = "本报讯 近日， 市统计局通过“0578-\n12340”热线。\n"
     assert Cleaner().clean(text) == fix(text)
+
+
+@pytest.mark.parametrize("ignore", [(), ("invisible",), tuple(n for n in STABLE_NAMES if n != "normalize")])
+def test_surrogates_never_reach_the_output(ignore):
+    out = fix("笑\ud83d\ude00，中\ud800文\udc00", ignore=ignore)
+    out.encode("utf-8")
+    assert "😀" in out and out.count("\ufffd") == 2

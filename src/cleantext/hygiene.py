@@ -3,7 +3,7 @@
 Repairs
     ``invisible``: zero-width spaces, word joiners, BOMs inside the text,
     soft hyphens, stray C0/C1 control characters and stray bidi controls;
-    lone surrogates (which no UTF-8 file can hold) become U+FFFD.
+    (lone surrogates are handled by the required ``normalize`` rule).
     ``radicals``: Kangxi radicals (U+2F00..U+2FDF), CJK radical supplement
     characters (U+2E80..U+2EFF) and CJK compatibility ideographs
     (U+F900..U+FAFF, U+2F800..U+2FA1F) that PDF text extraction produces in
@@ -65,9 +65,7 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 
 _INVISIBLE_CHARS = frozenset(_ALWAYS + _BREAKS + _ZWSP + _JOINERS + _MVS + _SHY + _BIDI)
 # One character class (an alternation would cost several times more on clean text).
-_INVISIBLE = re.compile("[" + re.escape("".join(sorted(_INVISIBLE_CHARS))) + "\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_INVISIBLE = re.compile("[" + re.escape("".join(sorted(_INVISIBLE_CHARS))) + "]")
 _HAN_ONLY = re.compile(
     "[\u2e80-\u2fdf\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
 )
@@ -115,8 +113,7 @@ def remove_invisible(text: str) -> str:
     word joiners U+2060..U+2064, deprecated format controls, C0 controls
     other than ``\\t \\n \\r \\f`` and C1 controls other than NEL.  A vertical
     tab or information separator becomes ``\\n`` (between Han characters it
-    is removed).  A lone surrogate, which no UTF-8 file can hold, becomes
-    U+FFFD; a surrogate pair becomes the character it encodes.  Removed where stray:
+    is removed).  (Surrogates are the ``normalize`` rule's business.)  Removed where stray:
     zero-width space (kept between Thai, Lao, Tibetan, Myanmar or Khmer
     letters, which use it between words), zero-width joiner and non-joiner
     next to a Han character or CJK punctuation (kept elsewhere: emoji
@@ -151,9 +148,6 @@ def remove_invisible(text: str) -> str:
     original = text
     if _SHY in text:
         text = _SHY_BREAK.sub("", text)
-    if _SURROGATE.search(text):
-        # a UTF-16 pair left apart: the character it encodes
-        text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
     has_rtl = None
 
     def repl(m: re.Match) -> str:
@@ -162,8 +156,6 @@ def remove_invisible(text: str) -> str:
         if ch in _REMOVE_ALWAYS or ch == _SHY:
             return ""
         i = m.start()
-        if "\ud800" <= ch <= "\udfff":  # lone: pairs were joined first
-            return "\ufffd"
         if ch in _BREAKS:
             between_han = _is(_HAN_ONLY, _neighbour(text, i, -1)) and _is(_HAN_ONLY, _neighbour(text, i, 1))
             return "" if between_han else "\n"
