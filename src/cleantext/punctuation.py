@@ -40,6 +40,7 @@ character inside it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 import regex
 
@@ -89,12 +90,16 @@ _PROTECTED = re.compile(
     r"|</?[A-Za-z][^<>\n]*>"  # HTML tag
     r"|[A-Za-z]:\\[!-~]*"  # Windows path
 )
+# A character every protected span contains: most lines have none, and skip the scan.
+_PROTECTED_HINT = re.compile(r"[`@&<\]!\\]|://|www\.")
 _URL_TAIL = re.compile(r"[.,;:!?)\]'\"]+$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 
 
 def _protected(line: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if not _PROTECTED_HINT.search(line):
+        return spans
     for m in _PROTECTED.finditer(line):
         start, end = m.span()
         if "://" in m.group() or m.group().startswith("www."):
@@ -238,7 +243,8 @@ def _convert_period(chars: list[str], i: int, prev: str, prev_cn: bool) -> str |
 
 
 _ELLIPSIS = re.compile(r"\.{3,}|\u3002{3,}")
-_PAREN_OR_MARK = re.compile(r"[(),.;:?!\uff08\uff09-]")
+_MARK = re.compile(r"[,.;:?!-]")
+_PAREN = re.compile(r"[()\uff08\uff09]")
 
 
 def _fix_ellipses(line: str) -> str:
@@ -273,9 +279,13 @@ def _fix_line(line: str, dashes: bool) -> str:
         new = _fix_ellipses(line)
         free = _mask(new)
         chars = list(new)
+        # 1:1 replacements from here on ("--" is two characters to two), so
+        # the candidate positions hold for every pass
+        marks = [m.start() for m in _MARK.finditer(new) if free[m.start()]]
+        parens = [m.start() for m in _PAREN.finditer(new) if free[m.start()]]
         step = False
         for _ in range(_MAX_ROUNDS):
-            if not (_fix_parens(chars, free) | _fix_marks(chars, free, dashes)):
+            if not (_fix_parens(chars, parens, new) | _fix_marks(chars, marks, free, dashes)):
                 break
             step = True
         if step:
@@ -286,16 +296,13 @@ def _fix_line(line: str, dashes: bool) -> str:
     return line
 
 
-def _fix_marks(chars: list[str], free: list[bool], dashes: bool) -> bool:
+def _fix_marks(chars: list[str], marks: list[int], free: list[bool], dashes: bool) -> bool:
     changed = False
-    n = len(chars)
-    order = list(range(n))
     # left to right, then right to left: chains propagate in one round
-    for indexes in (order, reversed(order)):
+    for indexes in (marks, reversed(marks)):
         for i in indexes:
-            ch = chars[i]
-            if ch not in _FULL and ch != "-" or not free[i]:
-                continue
+            if chars[i] not in _FULL and chars[i] != "-":
+                continue  # already converted
             new = _convert_mark(chars, i, free, dashes)
             if new is None:
                 continue
@@ -307,34 +314,29 @@ def _fix_marks(chars: list[str], free: list[bool], dashes: bool) -> bool:
     return changed
 
 
-def _fix_parens(chars: list[str], free: list[bool]) -> bool:
+def _fix_parens(chars: list[str], parens: list[int], line: str) -> bool:
     changed = False
+    han: list[int] | None = None  # positions of Han characters, found when first needed
     stack: list[int] = []
     pairs = []
-    for i, ch in enumerate(chars):
-        if not free[i]:
-            continue
-        if ch in "(\uff08":
+    for i in parens:
+        if chars[i] in "(\uff08":
             stack.append(i)
-        elif ch in ")\uff09":
-            if stack:
-                pairs.append((stack.pop(), i))
-            # an unmatched closer is left as it is
-    han_before = [0]  # han_before[k]: Han characters in chars[:k]
-    for ch in chars:
-        han_before.append(han_before[-1] + (1 if ch and _HAN.match(ch) else 0))
+        elif stack:
+            pairs.append((stack.pop(), i))
+        # an unmatched closer is left as it is
     for o, c in pairs:
         if chars[o] == "\uff08" and chars[c] == "\uff09":
             continue
         if c == o + 1:
             continue  # "()"
         # one half already full-width is evidence enough ("（一九九七年八日)")
-        convert = (
-            chars[o] == "\uff08"
-            or chars[c] == "\uff09"
-            or han_before[c] > han_before[o + 1]
-            or _outside_chinese(chars, o, c)
-        )
+        convert = chars[o] == "\uff08" or chars[c] == "\uff09"
+        if not convert:
+            if han is None:
+                han = [m.start() for m in _HAN.finditer(line)]
+            # Chinese inside, or around
+            convert = bisect_left(han, c) > bisect_right(han, o) or _outside_chinese(chars, o, c)
         if convert:
             chars[o] = "\uff08"
             chars[c] = "\uff09"
