@@ -579,3 +579,23 @@ def test_no_files_found(tmp_path):
     proc = run("fix", "empty", cwd=tmp_path)
     assert proc.returncode == 0
     assert proc.err == "No text files found; nothing to do.\n"
+
+
+def test_script_reports_what_mixed_script_finds(tmp_path):
+    from cleantext.convert import mixed_script
+
+    mixed = "我们这个国家的经济发展很快，人民生活水平不断提高，這個問題\n"
+    consistent = "我们这个国家的经济发展很快，人民生活水平不断提高\n"
+    a = write(tmp_path / "mixed.txt", mixed)
+    b = write(tmp_path / "plain.txt", consistent)
+    proc = run("script", a, b, tmp_path / "missing.txt", cwd=tmp_path)
+    expected = "".join(
+        f"{path}: {found}\n"
+        for path, found in ((a, mixed_script(mixed)), (b, mixed_script(consistent)))
+        if found is not None
+    )
+    assert proc.out == expected
+    assert proc.returncode == 2  # the missing file
+    assert f"cleantext: error: {tmp_path / 'missing.txt'}: no such file or directory" in proc.err
+    proc = run("script", b, cwd=tmp_path)
+    assert proc.returncode == (1 if mixed_script(consistent) else 0)

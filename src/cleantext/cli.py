@@ -33,8 +33,10 @@ from .files import (
     encode,
     iter_inputs,
 )
+from .parallel import Progress, chunk_mapper, default_jobs, make_pool, run_jobs
 from .pipeline import Cleaner, all_rules, explain, rules_for
 from .settings import Settings, discover, load
+from .streaming import process_large_file
 
 PROG = "cleantext"
 
@@ -59,7 +61,7 @@ class Plan:
     #: Print "would fix PATH" for changed files (``--check``).
     list_changed: bool = False
     #: Files larger than this many bytes are streamed (``--chunk-size``).
-    stream_threshold: int = 64 << 20
+    stream_threshold: int = 8 << 20
     chunk_size: int = 1 << 20
 
 
@@ -147,6 +149,11 @@ def process(job: Job, plan: Plan) -> Outcome:
     if job.error is not None:
         return Outcome(job.index, path, "failed", stderr=error_line(path, job.error))
     try:
+        size = os.stat(path).st_size
+        if size > plan.stream_threshold:
+            from .streaming import process_large_file
+
+            return process_large_file(job, plan, size)
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
@@ -160,7 +167,11 @@ def process(job: Job, plan: Plan) -> Outcome:
 
 def _finish(job: Job, plan: Plan, data: bytes, text: str) -> Outcome:
     path = job.path
-    fixed = plan.cleaner.clean(text)
+    try:
+        fixed = plan.cleaner.clean(text)
+    except Exception as exc:  # noqa: BLE001  (a bug in a rule: report it, go on)
+        reason = f"internal error, please report: {type(exc).__name__}: {exc}"
+        return Outcome(job.index, path, "failed", stderr=error_line(path, reason))
     new = encode(fixed)
     changed = new != data
     out: list[str] = []
@@ -215,8 +226,18 @@ def _write_output(target: str, data: bytes) -> None:
 # Standard input
 
 
-def process_stdin(plan: Plan, output: str | None, explain_to_stderr: bool) -> Outcome:
-    data = sys.stdin.buffer.read()
+def process_stdin(
+    plan: Plan, output: str | None, explain_to_stderr: bool, workers: int = 1
+) -> Outcome:
+    data = sys.stdin.buffer.read(plan.stream_threshold + 1)
+    if len(data) > plan.stream_threshold:
+        from .streaming import process_large_stdin
+
+        if workers <= 1:
+            return process_large_stdin(plan, data, output, explain_to_stderr)
+        with make_pool(plan, workers) as pool:
+            mapper = chunk_mapper(pool, workers)
+            return process_large_stdin(plan, data, output, explain_to_stderr, mapper=mapper)
     try:
         decoded = decode(data)
     except NotTextError as exc:
@@ -567,12 +588,32 @@ def run_fix(args, *, explain_only: bool = False) -> int:
     tally = Tally()
     stdin_jobs = [job for job in jobs if job.path == "-" and job.error is None]
     file_jobs = [job for job in jobs if not (job.path == "-" and job.error is None)]
-    # Files first, in input order; standard input last (it owns stdout).
-    for outcome in (process(job, plan) for job in file_jobs):
-        _report(outcome, tally)
-    for job in stdin_jobs:
-        outcome = process_stdin(plan, job.output, explain_to_stderr=write and job.output is None)
-        _report(outcome, tally)
+    workers = args.jobs or default_jobs()
+    bar = None
+    if not args.quiet and len(file_jobs) > 1 and sys.stderr.isatty():
+        bar = Progress(len(file_jobs), sum(_size(job.path) for job in file_jobs))
+    try:
+        # Files first, in input order; standard input last (it owns stdout).
+        big = _single_large_file(file_jobs, plan)
+        if big is not None and workers > 1:
+            with make_pool(plan, workers) as pool:
+                outcome = process_large_file(
+                    big,
+                    plan,
+                    _size(big.path),
+                    mapper=chunk_mapper(pool, workers),
+                    emit=sys.stdout.write,
+                )
+            _report(outcome, tally)
+        else:
+            for outcome in run_jobs(file_jobs, plan, workers=workers, progress=bar):
+                _report(outcome, tally, bar)
+        for job in stdin_jobs:
+            to_stderr = write and job.output is None
+            _report(process_stdin(plan, job.output, to_stderr, workers), tally)
+    finally:
+        if bar is not None:
+            bar.close()
     stdin_only = bool(stdin_jobs) and not file_jobs
     if not args.quiet and not (stdin_only and not tally.failed):
         sys.stderr.write(summary_line(tally, wrote=write) + "\n")
@@ -587,17 +628,37 @@ def _chunk_options(args) -> dict:
     size = getattr(args, "chunk_size", None)
     if size is None:
         return {}
-    return {"stream_threshold": size, "chunk_size": size}
+    return {"stream_threshold": size, "chunk_size": max(1, size // 2)}
 
 
-def _report(outcome: Outcome, tally: Tally) -> None:
+def _report(outcome: Outcome, tally: Tally, bar: Progress | None = None) -> None:
     tally.add(outcome)
+    if not (outcome.stdout or outcome.stderr):
+        return
+    if bar is not None:
+        bar.clear()
     if outcome.stdout:
         sys.stdout.write(outcome.stdout)
-    if outcome.stderr:
         sys.stdout.flush()
+    if outcome.stderr:
         sys.stderr.write(outcome.stderr)
         sys.stderr.flush()
+    if bar is not None:
+        bar.draw()
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _single_large_file(jobs: list[Job], plan: Plan) -> Job | None:
+    """The one input, if there is one and it is large enough to stream."""
+    if len(jobs) != 1 or jobs[0].error is not None:
+        return None
+    return jobs[0] if _size(jobs[0].path) > plan.stream_threshold else None
 
 
 def run_rules(args) -> int:
@@ -649,11 +710,7 @@ def run_script(args) -> int:
         if found is None:
             _report(Outcome(0, item.path, "unchanged"), tally)
             continue
-        stray = ", ".join(f"{ch}×{n}" for ch, n in found.stray)
-        line = (
-            f"{item.path}: mostly {found.majority}; stray: {stray}; "
-            f"suggest --convert {found.suggestion}\n"
-        )
+        line = f"{item.path}: {found}\n"
         _report(Outcome(0, item.path, "fixed", stdout=line), tally)
     if not args.quiet:
         parts = []

@@ -308,8 +308,11 @@ class AtomicWriter:
         self.handle = os.fdopen(fd, "wb")
         self._done = False
 
-    def write(self, data: bytes) -> None:
-        self.handle.write(data)
+    def write(self, data: bytes) -> int:
+        return self.handle.write(data)
+
+    def flush(self) -> None:
+        self.handle.flush()
 
     def commit(self) -> None:
         self.handle.close()

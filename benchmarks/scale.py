@@ -1,0 +1,141 @@
+"""Scale benchmark: many small files in parallel, and one large file streamed.
+
+Not a unit test (it takes minutes and gigabytes of disk); run it by hand::
+
+    python benchmarks/scale.py files --count 400 --jobs 2
+    python benchmarks/scale.py large --size-mb 1024 --jobs 2 [--verify]
+
+``files`` writes COUNT small files cut from the seed pages into a temporary
+tree and times ``cleantext fix -j JOBS`` on it, printing the summary line.
+
+``large`` builds a synthetic file of SIZE_MB from the seed pages repeated,
+runs ``cleantext fix FILE -o OUT`` and reports wall time and the peak
+resident memory of the command (its own and that of its worker processes,
+from ``getrusage(RUSAGE_CHILDREN)``, which is what ``/usr/bin/time -v``
+reports).  ``--verify`` also computes ``cleantext.fix`` on the whole text in
+a separate process (that needs many times the file's size in memory) and
+compares the bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("cleantext")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cleantext"]
+
+
+def _pages() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in SEEDS]
+
+
+def run_files(count: int, jobs: int) -> None:
+    pages = _pages()
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "tree"
+        for k in range(count):
+            page = pages[k % len(pages)]
+            # a slice of a page: small files of a few hundred bytes to a few kB
+            lines = page.splitlines(keepends=True)
+            start = (k * 7) % max(1, len(lines))
+            text = "".join(lines[start : start + 5 + k % 40]) or page
+            sub = tree / f"d{k % 10:02}"
+            sub.mkdir(parents=True, exist_ok=True)
+            (sub / f"f{k:05}.txt").write_text(text, encoding="utf-8")
+        size = sum(p.stat().st_size for p in tree.rglob("*.txt"))
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [*_command(), "fix", "-j", str(jobs), str(tree)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        elapsed = time.perf_counter() - start
+        print(
+            f"{count} files, {size / 1e6:.2f} MB, -j {jobs}: {elapsed:.2f} s, exit {proc.returncode}"
+        )
+        print("summary:", proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "(none)")
+
+
+def build_large(path: Path, size: int) -> int:
+    block = "".join(page.rstrip("\n") + "\n\n" for page in _pages()).encode("utf-8")
+    written = 0
+    with open(path, "wb") as handle:
+        while written < size:
+            handle.write(block)
+            written += len(block)
+    return written
+
+
+def run_large(size_mb: int, jobs: int, verify: bool, keep: str | None) -> None:
+    workdir = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="cleantext-scale-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    src, out = workdir / "large.txt", workdir / "large.clean.txt"
+    try:
+        size = build_large(src, size_mb * 1_000_000)
+        print(f"input: {size / 1e6:.1f} MB of repeated seed pages")
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [*_command(), "fix", "-j", str(jobs), str(src), "-o", str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        elapsed = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB -> MB
+        print(
+            f"cleantext fix -j {jobs}: {elapsed:.1f} s ({size / 1e6 / elapsed:.2f} MB/s), exit "
+            f"{proc.returncode}, {proc.stderr.strip()}"
+        )
+        print(f"peak RSS (largest process of the run): {peak:.0f} MB")
+        if verify:
+            code = (
+                "import sys, cleantext, resource\n"
+                "text = open(sys.argv[1], 'rb').read().decode('utf-8')\n"
+                "fixed = cleantext.fix(text).encode('utf-8')\n"
+                "same = fixed == open(sys.argv[2], 'rb').read()\n"
+                "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+                "print(f'byte-identical to cleantext.fix on the whole text: {same} "
+                "(whole-text run peak RSS {rss:.0f} MB)')\n"
+            )
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code, str(src), str(out)], check=False)
+            print(f"whole-text check: {time.perf_counter() - start:.1f} s")
+    finally:
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    files = sub.add_parser("files")
+    files.add_argument("--count", type=int, default=400)
+    files.add_argument("--jobs", type=int, default=2)
+    large = sub.add_parser("large")
+    large.add_argument("--size-mb", type=int, default=1024)
+    large.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    large.add_argument("--verify", action="store_true")
+    large.add_argument("--keep", metavar="DIR", help="work in DIR and keep the files")
+    args = parser.parse_args()
+    if args.what == "files":
+        run_files(args.count, args.jobs)
+    else:
+        run_large(args.size_mb, args.jobs, args.verify, args.keep)
+
+
+if __name__ == "__main__":
+    main()

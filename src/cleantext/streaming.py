@@ -1,0 +1,596 @@
+"""Clean large files as a stream, in bounded memory, byte-identical to ``fix``.
+
+The pipeline's rules look at neighbouring characters, lines and paragraphs
+(``line-wrap`` joins across blank lines, ``fake-bold`` compares a line with
+the next one), so a file cannot be cut anywhere.  A cut is made only where
+cleaning the two sides separately gives the same text as cleaning them
+together:
+
+1. candidates are the starts and ends of blank-line runs (a paragraph
+   break), preferably after terminal punctuation (。！？ ...), where no rule
+   joins; only if a long stretch has none are other blank lines, and then
+   any line break, considered;
+2. each candidate is *verified*: a window of a few thousand characters on
+   each side is cleaned whole and in two parts, and the cut is taken only if
+   ``clean(left + right) == clean(left) + clean(right)``.
+
+So the output is ``clean(chunk_1) + clean(chunk_2) + ...``, equal to
+``clean(whole)`` as long as no rule looks further than the window.  This
+holds for rules that reason about a line, a paragraph or their neighbours;
+a rule that used whole-document statistics would break it (the property
+tests in ``tests/test_streaming.py`` compare streamed and whole-text output
+on the corpus, repeated and shuffled, at many chunk sizes).
+
+Text without any usable line break (one enormous line) cannot be cut and is
+buffered whole: correctness before memory.
+
+Decoding a stream: the encoding is decided from the first
+:data:`cleantext.files.DETECT_SAMPLE` bytes (a BOM, UTF-8, or a detected
+legacy encoding) and the rest is decoded incrementally and strictly; bytes
+that do not decode, or NUL bytes, fail the file, which is then not written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING
+
+from .files import (
+    DETECT_SAMPLE,
+    AtomicWriter,
+    NotTextError,
+    decode,
+    describe_oserror,
+    detect_encoding,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .cli import Job, Outcome, Plan
+    from .pipeline import Cleaner
+
+#: Target chunk size, in characters.
+CHUNK_CHARS = 1 << 20
+#: Characters of context on each side of a candidate cut that are cleaned
+#: both ways to verify it.
+WINDOW_CHARS = 8192
+#: ... and at least this many lines on each side (line-wrap and fake-bold
+#: look at neighbouring lines, not characters).
+WINDOW_LINES = 48
+#: Bytes read at a time.
+READ_BYTES = 1 << 20
+
+_LINE_BREAK = re.compile(r"\n")
+# Marks that end a paragraph: nothing in the pipeline joins after these.
+_TERMINAL = frozenset("。！？!?…”’」』）)》】.；;")
+_BLANK = " \t\u3000\r"
+
+
+def _ends_sentence(buf: str, pos: int) -> bool:
+    k = pos - 1
+    while k >= 0 and buf[k] in " \t\u3000\r\n":
+        k -= 1
+    return k >= 0 and buf[k] in _TERMINAL
+
+
+def join_edges(fixed: str, sep: str | None, first: bool) -> str:
+    """Fit one cleaned chunk into the whole: see :class:`SafeSplitter`."""
+    if not first:
+        fixed = fixed.lstrip("\n")
+    if sep is not None:
+        fixed = fixed.rstrip("\n") + sep
+    return fixed
+
+
+class SafeSplitter:
+    """Cut a stream of text into chunks that can be cleaned independently.
+
+    Feed decoded text with :meth:`feed` and finish with :meth:`close`; both
+    yield ``(chunk, sep)`` pairs whose chunks concatenate to the input.
+
+    A chunk ends at the start of a non-blank line: preferably after a
+    paragraph that ends a sentence; past twice the target size after any
+    paragraph; past four times after any line.  The pipeline treats the
+    edges of a text specially (no blank lines at the start or end, one final
+    line break), so a chunk's cleaned text is fitted into the whole by
+    :func:`join_edges`: the line breaks at its cleaned edges are dropped and
+    ``sep``, the line breaks that cleaning a window across the cut put
+    there, goes between it and the next chunk.  A cut is taken only if, on a
+    window of at least ``window`` characters and ``lines`` lines each side,
+    ``clean(a + b) == join(clean(a), sep, clean(b))`` with ``sep`` made of
+    line breaks only, so that nothing was joined or moved across the cut.
+    """
+
+    def __init__(
+        self,
+        clean: Callable[[str], str],
+        target: int = CHUNK_CHARS,
+        window: int = WINDOW_CHARS,
+        lines: int = WINDOW_LINES,
+    ):
+        self.clean = clean
+        self.target = max(1, target)
+        self.window = max(16, window)
+        self.lines = lines
+        self.buf = ""
+        self.scan = 0  # where the search for candidates resumes
+        self.failures = 0
+        #: Number of verified cuts and of candidates rejected by verification.
+        self.cuts = 0
+        self.rejected = 0
+
+    def feed(self, piece: str) -> Iterator[tuple[str, str | None]]:
+        if piece:
+            self.buf += piece
+            yield from self._drain(eof=False)
+
+    def close(self) -> Iterator[tuple[str, str | None]]:
+        yield from self._drain(eof=True)
+        rest, self.buf = self.buf, ""
+        if rest or not self.cuts:
+            yield rest, None
+
+    def _drain(self, eof: bool) -> Iterator[tuple[str, str | None]]:
+        while True:
+            buf = self.buf
+            if len(buf) < (self.target if eof else self.target + self.window):
+                return
+            found = self._find(buf, eof)
+            if found is None:
+                return
+            cut, sep = found
+            self.cuts += 1
+            self.buf = buf[cut:]
+            self.scan = 0
+            self.failures = 0
+            yield buf[:cut], sep
+
+    def _tier(self, buf: str, pos: int) -> int:
+        """0: after a paragraph ending a sentence; 1: any paragraph; 2: any line."""
+        k = pos - 2  # the character before the line break at pos - 1
+        while k >= 0 and buf[k] in _BLANK:
+            k -= 1
+        if k < 0 or buf[k] != "\n":
+            return 2
+        return 0 if _ends_sentence(buf, k) else 1
+
+    def _find(self, buf: str, eof: bool) -> tuple[int, str] | None:
+        # A candidate needs a full window after it unless the text ends.
+        limit = len(buf) if eof else len(buf) - self.window
+        start = max(self.scan, self.target - 1)
+        thresholds = (self.target, 2 * self.target, 4 * self.target)
+        last_try = -self.target
+        resume = max(start, limit)
+        for m in _LINE_BREAK.finditer(buf, start):
+            pos = m.end()
+            if pos > limit or pos >= len(buf):
+                resume = m.start()
+                break
+            end = buf.find("\n", pos)
+            if not buf[pos : end if end != -1 else len(buf)].strip(_BLANK):
+                continue  # the next line is blank: cut after the whole run
+            if pos < thresholds[self._tier(buf, pos)]:
+                continue
+            # After a few failures, space the attempts out: verification
+            # costs a few windows of cleaning each time.
+            if self.failures >= 8 and pos - last_try < self.target // 8:
+                continue
+            last_try = pos
+            sep = self._verify(buf, pos, eof)
+            if sep is not None:
+                return pos, sep
+            self.rejected += 1
+            self.failures += 1
+        self.scan = resume
+        return None
+
+    def _verify(self, buf: str, pos: int, eof: bool) -> str | None:
+        w = self.window
+        # Whole lines on each side: at least self.lines lines and w
+        # characters, at most 4w characters.
+        floor = max(0, pos - 4 * w)
+        left, count = pos, 0
+        while left > floor and (count < self.lines or pos - left < w):
+            nl = buf.rfind("\n", floor, left - 1)
+            if nl == -1:
+                left = floor if floor == 0 else buf.find("\n", floor, pos) + 1
+                break
+            left, count = nl + 1, count + 1
+        ceiling = min(len(buf), pos + 4 * w)
+        right, count = pos, 0
+        while right < ceiling and (count < self.lines or right - pos < w):
+            nl = buf.find("\n", right, ceiling)
+            if nl == -1:
+                if eof and ceiling == len(buf):
+                    right = len(buf)
+                break
+            right, count = nl + 1, count + 1
+        if left >= pos or right <= pos:
+            return None  # very long lines: no cheap evidence, no cut
+        a, b = buf[left:pos], buf[pos:right]
+        whole = self.clean(a + b)
+        head = self.clean(a).rstrip("\n")
+        tail = self.clean(b).lstrip("\n")
+        if len(head) + len(tail) > len(whole):
+            return None
+        if not (whole.startswith(head) and whole.endswith(tail)):
+            return None
+        sep = whole[len(head) : len(whole) - len(tail)]
+        if not sep or sep.strip("\n"):
+            return None  # something was joined or moved across the cut
+        return sep
+
+
+def split_text(
+    text: str, clean: Callable[[str], str], target: int = CHUNK_CHARS, window: int | None = None
+) -> list[tuple[str, str | None]]:
+    """Cut ``text`` into independently cleanable ``(chunk, sep)`` pairs.
+
+    >>> from cleantext import Cleaner
+    >>> text = "第一段。\\n\\n第二段。\\n\\n第三段。\\n"
+    >>> parts = split_text(text, Cleaner().clean, target=4)
+    >>> "".join(chunk for chunk, _ in parts) == text, len(parts) > 1
+    (True, True)
+    """
+    splitter = SafeSplitter(clean, target=target, window=window or max(16, target))
+    parts = list(splitter.feed(text))
+    parts.extend(splitter.close())
+    return parts
+
+
+def clean_stream(
+    pieces: Iterable[str],
+    cleaner: Cleaner,
+    *,
+    target: int = CHUNK_CHARS,
+    window: int = WINDOW_CHARS,
+    mapper: Callable[[Iterable[str]], Iterator[tuple[str, str]]] | None = None,
+) -> Iterator[tuple[str, str]]:
+    """Yield ``(chunk, cleaned piece)`` for a stream of text pieces.
+
+    The cleaned pieces concatenate to ``cleaner.clean("".join(pieces))``.
+    ``mapper`` cleans the chunks elsewhere (worker processes), in order,
+    yielding ``(chunk, cleaner.clean(chunk))``.
+    """
+    splitter = SafeSplitter(cleaner.clean, target=target, window=window)
+    seps: deque[str | None] = deque()
+
+    def chunks() -> Iterator[str]:
+        for piece in pieces:
+            for chunk, sep in splitter.feed(piece):
+                seps.append(sep)
+                yield chunk
+        for chunk, sep in splitter.close():
+            seps.append(sep)
+            yield chunk
+
+    if mapper is None:
+        results: Iterable[tuple[str, str]] = ((c, cleaner.clean(c)) for c in chunks())
+    else:
+        results = mapper(chunks())
+    first = True
+    for chunk, fixed in results:
+        yield chunk, join_edges(fixed, seps.popleft(), first)
+        first = False
+
+
+def clean_text(
+    text: str, cleaner: Cleaner, *, target: int = CHUNK_CHARS, window: int = WINDOW_CHARS
+) -> str:
+    """``cleaner.clean(text)``, computed chunk by chunk (for tests and tools)."""
+    return "".join(
+        piece for _, piece in clean_stream([text], cleaner, target=target, window=window)
+    )
+
+
+# --------------------------------------------------------------------------
+# Decoding a byte stream
+
+
+def sniff(head: bytes) -> tuple[str, int, bool]:
+    """``(codec, bytes to skip, is_plain_utf8)`` for a stream starting with ``head``.
+
+    Raises :class:`NotTextError` if ``head`` is not text.
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8", 3, False
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32", 0, False
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", 0, False
+    if b"\x00" in head:
+        even = head[: len(head) - len(head) % 2]
+        return decode(even).encoding, 0, False  # UTF-16 without BOM, or NotTextError
+    try:
+        codecs.getincrementaldecoder("utf-8")("strict").decode(head, final=False)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8", 0, True
+    codec = detect_encoding(head)
+    if codec is None:
+        raise NotTextError("not a text file (no plausible text encoding)")
+    return codec, 0, False
+
+
+def iter_decoded(
+    handle: IO[bytes], head: bytes, codec: str, skip: int, on_bytes=None
+) -> Iterator[str]:
+    """Decode ``head`` then the rest of ``handle`` incrementally and strictly."""
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    nul_is_binary = not codec.startswith(("utf-16", "utf-32", "utf_16", "utf_32"))
+    block = head[skip:]
+    offset = skip
+    while True:
+        final = not block
+        if nul_is_binary and b"\x00" in block:
+            raise NotTextError("not a text file (NUL bytes)")
+        try:
+            text = decoder.decode(block, final=final)
+        except UnicodeDecodeError as exc:
+            raise NotTextError(
+                f"not a text file (cannot decode as {codec} near byte {offset + exc.start})"
+            ) from None
+        if on_bytes is not None and block:
+            on_bytes(len(block))
+        offset += len(block)
+        if text:
+            yield text
+        if final:
+            return
+        block = handle.read(READ_BYTES)
+
+
+# --------------------------------------------------------------------------
+# The command line's large-file path
+
+
+class _WriteFailed(Exception):
+    def __init__(self, exc: OSError):
+        super().__init__(str(exc))
+        self.exc = exc
+
+
+class _Output:
+    """The output side of one stream: a lazily opened atomic writer.
+
+    With ``copy_from`` (in-place on plain UTF-8), nothing is written until
+    the first changed chunk; then the unchanged prefix is copied from the
+    input, so an unchanged file is never rewritten.
+    """
+
+    def __init__(self, target: str, copy_from: str | None = None):
+        self.target = target
+        self.copy_from = copy_from
+        self.writer: AtomicWriter | None = None
+        self.pending = 0  # bytes of unchanged prefix not yet written
+
+    def _open(self) -> AtomicWriter:
+        if self.writer is None:
+            try:
+                self.writer = AtomicWriter(self.target)
+                if self.copy_from is not None and self.pending:
+                    _copy_prefix(self.copy_from, self.pending, self.writer)
+            except OSError as exc:
+                raise _WriteFailed(exc) from None
+        return self.writer
+
+    def skip(self, data: bytes) -> None:
+        self.pending += len(data)
+
+    def write(self, data: bytes) -> None:
+        writer = self._open()
+        try:
+            writer.write(data)
+        except OSError as exc:
+            raise _WriteFailed(exc) from None
+
+    def commit(self, force: bool) -> None:
+        if self.writer is None and not force:
+            return
+        writer = self._open()
+        try:
+            writer.commit()
+        except OSError as exc:
+            raise _WriteFailed(exc) from None
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.abort()
+
+
+def process_large_file(
+    job: Job,
+    plan: Plan,
+    size: int,
+    *,
+    mapper=None,
+    emit: Callable[[str], None] | None = None,
+) -> Outcome:
+    """Stream one large file through the pipeline (``cleantext fix`` on it)."""
+    from .cli import Outcome, error_line
+
+    path = job.path
+    out: list[str] = []
+    emit = emit or out.append
+    output = None
+    changed = False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(DETECT_SAMPLE)
+            codec, skip, plain = sniff(head)
+            changed = not plain
+            if plan.write:
+                in_place = job.output is None
+                output = _Output(
+                    path if in_place else job.output, copy_from=path if in_place and plain else None
+                )
+            stats = _Stats()
+            pieces = iter_decoded(handle, head, codec, skip)
+            for chunk, fixed in clean_stream(
+                pieces, plan.cleaner, target=plan.chunk_size, mapper=mapper
+            ):
+                if fixed != chunk:
+                    changed = True
+                _report_chunk(plan, path, chunk, fixed, stats, emit, emit)
+                if output is not None:
+                    data = fixed.encode("utf-8")
+                    if changed or job.output is not None:
+                        output.write(data)
+                    else:
+                        output.skip(data)
+                elif changed and plan.list_changed and not (plan.diff or plan.explain):
+                    break  # --check: one change is enough
+            if output is not None:
+                output.commit(force=job.output is not None)
+    except NotTextError as exc:
+        _abort(output)
+        return Outcome(job.index, path, "failed", "".join(out), error_line(path, str(exc)), size)
+    except _WriteFailed as exc:
+        _abort(output)
+        reason = "cannot write: " + describe_oserror(exc.exc)
+        where = job.output or path
+        return Outcome(job.index, path, "failed", "".join(out), error_line(where, reason), size)
+    except OSError as exc:
+        _abort(output)
+        return Outcome(
+            job.index, path, "failed", "".join(out), error_line(path, describe_oserror(exc)), size
+        )
+    except BaseException:
+        _abort(output)
+        raise
+    if plan.list_changed and changed:
+        emit(f"would fix {path}\n")
+    return Outcome(job.index, path, "fixed" if changed else "unchanged", "".join(out), "", size)
+
+
+def _abort(output: _Output | None) -> None:
+    if output is not None:
+        output.abort()
+
+
+class _Stats:
+    __slots__ = ("header", "lines_in", "lines_out")
+
+    def __init__(self) -> None:
+        self.lines_in = 0
+        self.lines_out = 0
+        self.header = False
+
+
+def _report_chunk(
+    plan, path: str, chunk: str, fixed: str, stats: _Stats, emit_explain, emit_diff
+) -> None:
+    from .cli import diff_header, diff_hunks, explain_lines
+
+    if plan.explain and fixed != chunk:
+        for line in explain_lines(path, chunk, plan.cleaner.config, line_offset=stats.lines_in):
+            emit_explain(line)
+    if plan.diff and fixed != chunk:
+        if not stats.header:
+            stats.header = True
+            for line in diff_header(path):
+                emit_diff(line)
+        for line in diff_hunks(chunk, fixed, stats.lines_in, stats.lines_out):
+            emit_diff(line)
+    if plan.diff or plan.explain:
+        stats.lines_in += chunk.count("\n")
+        stats.lines_out += fixed.count("\n")
+
+
+def _copy_prefix(path: str, nbytes: int, writer: AtomicWriter) -> None:
+    """Copy the first ``nbytes`` of ``path`` (output equal to input so far)."""
+    with open(path, "rb") as src:
+        while nbytes > 0:
+            block = src.read(min(READ_BYTES, nbytes))
+            if not block:
+                break
+            writer.write(block)
+            nbytes -= len(block)
+
+
+def process_large_stdin(
+    plan: Plan, head: bytes, output: str | None, explain_to_stderr: bool, mapper=None
+) -> Outcome:
+    """Stream standard input to standard output (or to ``-o``)."""
+    from .cli import Outcome, error_line
+
+    stdout = sys.stdout
+
+    def to_stdout(line: str) -> None:
+        stdout.write(line)
+
+    def to_stderr(line: str) -> None:
+        stdout.flush()
+        sys.stderr.write(line)
+
+    sink = _Output(output) if plan.write and output is not None else None
+    changed = False
+    try:
+        codec, skip, plain = sniff(head)
+        changed = not plain
+        stats = _Stats()
+        pieces = iter_decoded(sys.stdin.buffer, head, codec, skip)
+        for chunk, fixed in clean_stream(
+            pieces, plan.cleaner, target=plan.chunk_size, mapper=mapper
+        ):
+            if fixed != chunk:
+                changed = True
+            _report_chunk(
+                plan,
+                "-",
+                chunk,
+                fixed,
+                stats,
+                to_stderr if explain_to_stderr else to_stdout,
+                to_stdout,
+            )
+            if plan.write:
+                data = fixed.encode("utf-8")
+                if sink is not None:
+                    sink.write(data)
+                else:
+                    stdout.flush()
+                    stdout.buffer.write(data)
+        if sink is not None:
+            sink.commit(force=True)
+        stdout.flush()
+    except NotTextError as exc:
+        _abort(sink)
+        return Outcome(0, "-", "failed", "", error_line("-", str(exc)))
+    except _WriteFailed as exc:
+        _abort(sink)
+        return Outcome(
+            0, "-", "failed", "", error_line(output, "cannot write: " + describe_oserror(exc.exc))
+        )
+    except BaseException:
+        _abort(sink)
+        raise
+    text = "would fix -\n" if plan.list_changed and changed else ""
+    return Outcome(0, "-", "fixed" if changed else "unchanged", text, "")
+
+
+def clean_file(
+    src: str | os.PathLike,
+    dst: str | os.PathLike,
+    cleaner: Cleaner | None = None,
+    *,
+    chunk_size: int = CHUNK_CHARS,
+) -> None:
+    """Clean the text file ``src`` into ``dst`` (UTF-8) in bounded memory."""
+    from .pipeline import Cleaner as _Cleaner
+
+    cleaner = cleaner or _Cleaner()
+    with open(src, "rb") as handle:
+        head = handle.read(DETECT_SAMPLE)
+        codec, skip, _ = sniff(head)
+        with AtomicWriter(dst) as writer:
+            for _, fixed in clean_stream(
+                iter_decoded(handle, head, codec, skip), cleaner, target=chunk_size
+            ):
+                writer.write(fixed.encode("utf-8"))
+            writer.commit()
