@@ -89,6 +89,8 @@ def fake_bold(text: str) -> str:
         # reduplications (安安全全 is in wordfreq, but rare)
         ("安安全全一一個。", "安全一個。"),
         ("一一個個大大家。", "一個大家。"),
+        ("我我們們一一個1950年一個1950年一個。", "我們一個1950年一個1950年一個。"),
+        ("本报讯本报讯 记者张三报道", "本报讯 记者张三报道"),
         ("一個1950年\n\n年一一個個。", "一個1950年\n\n一個。"),
         # a short headline printed twice on the next line
         ("一個我們\n一個我們\n\n一個。", "一個我們\n\n一個。"),

@@ -345,8 +345,11 @@ def _collapse_line(s: str) -> str | None:
     if end < n:
         # A doubled bold lead-in ("本报讯本报讯 记者..."): only a run of three
         # or more characters is evidence; shorter ones read as ABAB and AABB.
-        if any(len(u) >= 3 and len(set(u)) > 1 and sum(map(_is_han, u)) >= 2 for u in words) and all(
-            _CLAUSE_MARKS.isdisjoint(u) for u in words
+        # It ends where a label ends: at a blank or a mark, not inside a word.
+        if (
+            not s[end].isalnum()
+            and any(len(u) >= 3 and len(set(u)) > 1 and sum(map(_is_han, u)) >= 2 for u in words)
+            and all(_CLAUSE_MARKS.isdisjoint(u) for u in words)
         ):
             return "".join(units) + s[end:]
         return None
