@@ -164,6 +164,9 @@ QUOTE_PAIR = [
     ('他说："我来了。"然后走了', "他说：“我来了。”然后走了"),
     ('我国被誉为"竹子王国", 现有', "我国被誉为“竹子王国”, 现有"),
     ('他说你好"。然后"我们"走', "他说你好”。然后“我们”走"),
+    # a space or an ellipsis before a quote does not open a second quotation
+    ('“我……"他说', "“我……”他说"),
+    ('他说 “你好 "他走了', "他说 “你好 ”他走了"),
     # Latin or digits quoted in Chinese text
     ('用"Python"编写', "用“Python”编写"),
     ('他说"2018"年', "他说“2018”年"),

@@ -417,19 +417,20 @@ def punct_width(text: str, *, dashes: bool = False) -> str:
 # --------------------------------------------------------------------------
 # quote-pair
 
-_OPEN_AFTER = frozenset(" \t\u3000:\uff1a(\uff08\u300a\u3010\u2014\u2026")
-_CLOSE_BEFORE = frozenset(",.;:?!)\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300b\u3011\u2026\u2014")
+# A quote right after one of these opens a quotation even inside another
+# ("他说：" then a quote), and one right before one of these closes it.
+_OPENS_AFTER = frozenset(":\uff1a(\uff08\u300a\u3010")
+_CLOSES_BEFORE = frozenset(",.;:?!)\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300b\u3011")
 
 
-def _hint(line: str, i: int) -> str:
-    """'open', 'close' or '' from the characters around the quote at ``i``."""
-    before = line[i - 1] if i > 0 else ""
-    after = line[i + 1] if i + 1 < len(line) else ""
-    if (not after or after in _SPACES or after in _CLOSE_BEFORE) and before and before not in _SPACES:
-        return "close"
-    if (not before or before in _OPEN_AFTER) and after and after not in _SPACES:
-        return "open"
-    return ""
+def _closes(before: str, after: str) -> bool:
+    """A straight quote that can only close: content before it, nothing or a mark after it."""
+    return bool(before) and before not in _SPACES and (not after or after in _SPACES or after in _CLOSES_BEFORE)
+
+
+def _opens(before: str, after: str) -> bool:
+    """A straight quote that can only open: after a colon or opening bracket, content after it."""
+    return before in _OPENS_AFTER and bool(after) and after not in _SPACES and after not in _CLOSES_BEFORE
 
 
 def _pair(line: str, free: list[bool], straight: str, opener: str, closer: str):
@@ -462,15 +463,14 @@ def _pair(line: str, free: list[bool], straight: str, opener: str, closer: str):
         after = line[i + 1] if i + 1 < len(line) else ""
         if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
             continue  # don't, 5'11
-        hint = _hint(line, i)
         if open_at is None:
             if before.isdigit():
                 continue  # a prime: 30", 5'
-            if hint == "close":
-                lone.append(i)
+            if _closes(before, after):
+                lone.append(i)  # its opener is lost
             else:
                 open_at = i
-        elif hint == "open":
+        elif _opens(before, after):
             lone.append(open_at)
             open_at = i
         else:
@@ -527,7 +527,7 @@ def quote_pair(text: str) -> str:
     Quotes are paired left to right within a line (one paragraph once
     ``line-wrap`` has run), using curly quotes already there as anchors and
     the characters around each mark as a hint (a quote before ``，`` or at
-    the end of a line closes, one after ``：`` or a space opens).  A pair is
+    the end of a line closes, one after ``：`` opens).  A pair is
     converted when the quoted text is Chinese, or (double quotes) when the
     text around it is.
 
