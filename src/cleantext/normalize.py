@@ -34,7 +34,7 @@ def _encodable(text: str) -> str:
 
 @rule("normalize", required=True)
 def normalize_text_form(text: str) -> str:
-    r"""Use ``\n`` for every line break, valid characters only, and NFC.
+    r"""Use "\n" for every line break, valid characters only, and NFC.
 
     >>> normalize_text_form("第一段\r\n第二段\r")
     '第一段\n第二段\n'
