@@ -80,7 +80,9 @@ def build_large(path: Path, size: int) -> int:
     return written
 
 
-def run_large(size_mb: int, jobs: int, verify: bool, keep: str | None) -> None:
+def run_large(
+    size_mb: int, jobs: int, verify: bool, keep: str | None, ignore: str | None = None
+) -> None:
     workdir = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="cleantext-scale-"))
     workdir.mkdir(parents=True, exist_ok=True)
     src, out = workdir / "large.txt", workdir / "large.clean.txt"
@@ -88,8 +90,9 @@ def run_large(size_mb: int, jobs: int, verify: bool, keep: str | None) -> None:
         size = build_large(src, size_mb * 1_000_000)
         print(f"input: {size / 1e6:.1f} MB of repeated seed pages")
         start = time.perf_counter()
+        options = ["--ignore", ignore] if ignore else []
         proc = subprocess.run(
-            [*_command(), "fix", "-j", str(jobs), str(src), "-o", str(out)],
+            [*_command(), "fix", "-j", str(jobs), *options, str(src), "-o", str(out)],
             capture_output=True,
             text=True,
             check=False,
@@ -105,14 +108,17 @@ def run_large(size_mb: int, jobs: int, verify: bool, keep: str | None) -> None:
             code = (
                 "import sys, cleantext, resource\n"
                 "text = open(sys.argv[1], 'rb').read().decode('utf-8')\n"
-                "fixed = cleantext.fix(text).encode('utf-8')\n"
+                "ignore = sys.argv[3].split(',') if sys.argv[3] else []\n"
+                "fixed = cleantext.fix(text, ignore=ignore).encode('utf-8')\n"
                 "same = fixed == open(sys.argv[2], 'rb').read()\n"
                 "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
                 "print(f'byte-identical to cleantext.fix on the whole text: {same} "
                 "(whole-text run peak RSS {rss:.0f} MB)')\n"
             )
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code, str(src), str(out)], check=False)
+            subprocess.run(
+                [sys.executable, "-c", code, str(src), str(out), ignore or ""], check=False
+            )
             print(f"whole-text check: {time.perf_counter() - start:.1f} s")
     finally:
         if not keep:
@@ -130,11 +136,12 @@ def main() -> None:
     large.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     large.add_argument("--verify", action="store_true")
     large.add_argument("--keep", metavar="DIR", help="work in DIR and keep the files")
+    large.add_argument("--ignore", metavar="RULES", help="rules to leave out (both runs)")
     args = parser.parse_args()
     if args.what == "files":
         run_files(args.count, args.jobs)
     else:
-        run_large(args.size_mb, args.jobs, args.verify, args.keep)
+        run_large(args.size_mb, args.jobs, args.verify, args.keep, args.ignore)
 
 
 if __name__ == "__main__":

@@ -275,3 +275,27 @@ def test_cli_stream_decode_error_leaves_file_untouched(tmp_path):
     assert f"cleantext: error: {path}: not a text file (" in proc.stderr.decode()
     assert path.read_bytes() == data
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
+
+
+def test_cli_stream_explain_matches_whole_file(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text(BIG, encoding="utf-8")
+    streamed = _cli("explain", *STREAM, path, cwd=tmp_path)
+    whole = _cli("explain", "--ignore", "line-wrap", path, cwd=tmp_path)
+    assert streamed.returncode == whole.returncode == 1
+
+    def where(out: bytes) -> list[tuple[int, str]]:
+        found = []
+        for line in out.decode().splitlines():
+            location, rule, _ = line[len(str(path)) + 1 :].split(": ", 2)
+            found.append((int(location.split(":")[0]), rule))
+        return sorted(found)
+
+    # The same edits by the same rules on the same lines; a deletion in a
+    # repeated run may align to either copy, or to either side of a line break.
+    a, b = where(streamed.stdout), where(whole.stdout)
+    assert [rule for _, rule in sorted(a, key=lambda x: x[1])] == [
+        rule for _, rule in sorted(b, key=lambda x: x[1])
+    ]
+    assert all(abs(x[0] - y[0]) <= 1 for x, y in zip(a, b))
+    assert len(streamed.stdout.splitlines()) > 50

@@ -87,10 +87,15 @@ def error_line(path: str, reason: str) -> str:
     return f"{PROG}: error: {path}: {reason}\n"
 
 
-def explain_lines(path: str, text: str, config: Config, line_offset: int = 0) -> list[str]:
+def explain_lines(
+    path: str, text: str, config: Config, line_offset: int = 0, end: int | None = None
+) -> list[str]:
+    """``PATH:LINE:COL: rule: 'before' → 'after'`` lines (edits starting before ``end``)."""
     lines = []
     # Position order, like a linter; rules keep pipeline order on one spot.
     for edit in sorted(explain(text, config), key=lambda e: (e.line, e.column)):
+        if end is not None and edit.start >= end:
+            continue
         lines.append(
             f"{path}:{edit.line + line_offset}:{edit.column}: {edit.rule}: "
             f"{edit.before!r} → {edit.after!r}\n"

@@ -488,7 +488,12 @@ def _report_chunk(
     from .cli import diff_header, diff_hunks, explain_lines
 
     if plan.explain and fixed != chunk:
-        for line in explain_lines(path, chunk, plan.cleaner.config, line_offset=stats.lines_in):
+        # A chunk's final line breaks are an edge only when cleaned alone: if
+        # the whole keeps them, edits there are not real.
+        body = len(chunk.rstrip("\n"))
+        end = body if fixed.endswith(chunk[body:]) else None
+        lines = explain_lines(path, chunk, plan.cleaner.config, stats.lines_in, end)
+        for line in lines:
             emit_explain(line)
     if plan.diff and fixed != chunk:
         if not stats.header:
