@@ -71,6 +71,13 @@ _CONNECTOR = re.compile(r"\s{0,12}")
 # than "\S" for the first one: the engine scans it three times faster, and
 # the pairs are checked one by one afterwards anyway.
 _SPAN_GATE = re.compile(r"([^\n])(?:\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|\n\s{0,4}\2)")
+# A run of doubled characters side by side ("资资料料"), read in one step.
+_RUN = re.compile(r"(?:([^\s…—])\1)+")
+# Letters (Han, Latin, ...): \w without digits and underscore.
+_LETTER = re.compile(r"[^\W\d_]")
+_HAN_CLASS = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_LETTER_HAN = re.compile(f"[{_HAN_CLASS}]")
+_NOT_HAN = re.compile(f"[^{_HAN_CLASS}]+")
 _BLANK = " \t\u3000"
 _BLANK_SET = frozenset(_BLANK)
 
@@ -79,6 +86,12 @@ _BLANK_SET = frozenset(_BLANK)
 #: Pi, Pf outside ASCII).
 _OPEN_CLOSE = ("Ps", "Pe", "Pi", "Pf")
 
+#: Doubled tokens judged together at most (a longer run of pairs is judged
+#: in pieces), so that a hostile run of "，，，，" costs linear time.
+_MAX_SPAN = 256
+#: Longest run printed twice that the whole-line analysis tries (a whole
+#: line printed twice is checked apart, at any length).
+_MAX_UNIT = 48
 #: Longest line the whole-line analysis looks at; fake-bold lines are
 #: headlines, bylines and column lines, and the analysis is quadratic.
 _MAX_LINE = 400
@@ -102,14 +115,6 @@ _WORD = 1e-7
 
 def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003134f" or "\uf900" <= ch <= "\ufaff"
-
-
-def _is_evidence(token: str) -> bool:
-    """A doubled ``token`` that says "fake bold": a letter, or a CJK bracket/quote."""
-    ch = token[0]
-    if ch.isalpha():
-        return True
-    return ord(ch) > 0x7F and unicodedata.category(ch) in _OPEN_CLOSE
 
 
 @lru_cache(maxsize=1)
@@ -150,44 +155,39 @@ def _aabb_is_genuine(a: str, b: str, isolated: bool, whole_line: bool) -> bool:
     return not (isolated and _freq(a + b) >= _WORD)
 
 
-def _reduplicated_words(tokens: list[str]) -> bool:
+def _reduplicated_words(tokens: str) -> bool:
     """Can the doubled ``tokens`` be read as reduplicated words (天天 + 高高兴兴)?
 
     Digits and punctuation between them are left out of the reading
     ("熙熙攘攘﹒﹒﹒﹒"); a doubled letter or bracket is not a reduplication.
     """
-    run: list[str] = []
-    for token in tokens + [""]:
-        if token and _is_han(token):
-            run.append(token)
-            continue
-        if token and _is_evidence(token):
-            return False
+    for run in _NOT_HAN.split(tokens):
         if run and not _reduplicated_run(run):
             return False
-        run = []
     return True
 
 
-def _reduplicated_run(chars: list[str]) -> bool:
+def _reduplicated_run(chars: str) -> bool:
     """Do ``chars``, doubled, read as AABB words with at most one AA word?
 
     天天 + 高高兴兴 and 進進出出 + 熙熙攘攘 are prose; three AA words in a row
     (一一 + 个个 + 大大) are not.
     """
     n = len(chars)
-    # best[i]: fewest AA words needed to read chars[i:], or None
-    best: list[int | None] = [None] * (n + 1)
-    best[n] = 0
-    for i in range(n - 1, -1, -1):
+    # fewest AA words needed to read chars[:i], for the positions reached
+    reached = {0: 0}
+    for i in range(n):
+        used = reached.get(i)
+        if used is None:
+            if max(reached) < i:
+                return False  # nothing reads past here: fake bold, stop early
+            continue
         a = chars[i]
-        options = []
-        if best[i + 1] is not None and _freq(a + a) >= _COMMON_WORD:
-            options.append(best[i + 1] + 1)
-        if i + 2 <= n and best[i + 2] is not None and _freq(a + a + chars[i + 1] * 2) >= _WORD:
-            options.append(best[i + 2])
-        best[i] = min(options) if options else None
-    return best[0] is not None and best[0] <= 1
+        if used == 0 and _freq(a + a) >= _COMMON_WORD:
+            reached[i + 1] = min(reached.get(i + 1, 1), 1)
+        if i + 1 < n and _freq(a + a + chars[i + 1] * 2) >= _WORD:
+            reached[i + 2] = min(reached.get(i + 2, used), used)
+    return n in reached
 
 
 def _collapse_spans(text: str) -> tuple[str, set[int]]:
@@ -208,60 +208,87 @@ def _collapse_spans(text: str) -> tuple[str, set[int]]:
         if first is None:
             gate = _SPAN_GATE.search(text, gate.start() + 1)
             continue
-        span = [first]
-        while True:
-            end = span[-1].end()
-            nxt = _PAIR.match(text, _CONNECTOR.match(text, end).end())
-            if nxt is None:
-                break
-            span.append(nxt)
+        # The span as runs: (start, end, tokens, line breaks inside a pair).
+        span: list[tuple[int, int, str, int]] = []
+        at = first.start()
+        while len(span) < _MAX_SPAN:
+            run = _RUN.match(text, at)
+            if run is not None:
+                span.append((run.start(), run.end(), text[run.start() : run.end() : 2], 0))
+            else:
+                pair = _PAIR.match(text, at)
+                if pair is None:
+                    break
+                token = pair.group(1)
+                breaks = text.count("\n", pair.start() + len(token), pair.end() - len(token))
+                span.append((pair.start(), pair.end(), token, breaks))
+            at = _CONNECTOR.match(text, span[-1][1]).end()
+        span_start, span_end = span[0][0], span[-1][1]
         new_last = _flush(text, span, pieces, last)
         if new_last != last:
-            line += text.count("\n", pos, span[0].start())
-            pos = span[0].start()
+            line += text.count("\n", pos, span_start)
+            pos = span_start
             touched.update(range(line, line + text.count("\n", pos, new_last) + 1))
             last = new_last
-        gate = _SPAN_GATE.search(text, span[-1].end())
+        gate = _SPAN_GATE.search(text, span_end)
     if not pieces:
         return text, touched
     pieces.append(text[last:])
     return "".join(pieces), touched
 
 
-def _flush(text: str, span: list[re.Match], pieces: list[str], last: int) -> int:
+def _trim_digits(span: list[tuple[int, int, str, int]]) -> None:
+    """Drop digits doubled at the edges of ``span``: more likely a number
+    ("2000", "1100") than part of the span."""
+    while span and span[0][2][0].isdigit():
+        start, end, tokens, breaks = span[0]
+        if len(tokens) > 1 and not breaks:
+            span[0] = (start + 2, end, tokens[1:], 0)
+        else:
+            span.pop(0)
+    while span and span[-1][2][-1].isdigit():
+        start, end, tokens, breaks = span[-1]
+        if len(tokens) > 1 and not breaks:
+            span[-1] = (start, end - 2, tokens[:-1], 0)
+        else:
+            span.pop()
+
+
+def _flush(text: str, span: list[tuple[int, int, str, int]], pieces: list[str], last: int) -> int:
     """Append the text up to ``span`` and the span, collapsed if fake bold."""
-    # Digits doubled at the edge of a span are more likely a number
-    # ("2000", "1100") than part of the span.
-    while span and span[0].group(1).isdigit():
-        span = span[1:]
-    while span and span[-1].group(1).isdigit():
-        span = span[:-1]
-    if len(span) < 2 or not _span_is_fake_bold(text, span):
+    _trim_digits(span)
+    if not span or not _span_is_fake_bold(text, span):
         return last
-    pieces.append(text[last : span[0].start()])
-    for k, m in enumerate(span):
-        token = m.group(1)
+    pieces.append(text[last : span[0][0]])
+    for k, (start, end, tokens, breaks) in enumerate(span):
         # A copy split by a wrap keeps the line breaks (line-wrap judges them).
-        pieces.append(token + "\n" * text.count("\n", m.start() + len(token), m.end() - len(token)))
+        pieces.append(tokens + "\n" * breaks if breaks else tokens)
         if k + 1 < len(span):
-            gap = text[m.end() : span[k + 1].start()]
+            gap = text[end : span[k + 1][0]]
             pieces.append(" " if gap == "  " else gap)
-    return span[-1].end()
+    return span[-1][1]
 
 
-def _span_is_fake_bold(text: str, span: list[re.Match]) -> bool:
-    tokens = [m.group(1) for m in span]
-    evidence = [t for t in tokens if _is_evidence(t)]
+def _span_is_fake_bold(text: str, span: list[tuple[int, int, str, int]]) -> bool:
+    tokens = "".join(run[2] for run in span)
+    if len(tokens) < 2:
+        return False
+    evidence = _LETTER.findall(tokens)
+    for ch in set(tokens).difference(evidence):
+        if ord(ch) > 0x7F and unicodedata.category(ch) in _OPEN_CLOSE:
+            evidence.extend(ch * tokens.count(ch))
     if len(set(evidence)) < 2:
         return False  # 哈哈哈哈, 常常, a lone "（（"
     if len(evidence) >= 3:
-        if all(t.isascii() for t in evidence):
+        if "".join(evidence).isascii():
             return len(evidence) >= 4  # bookkeeper
+        if len(set(evidence) - set(_LETTER_HAN.findall(tokens))):
+            return True  # a doubled Latin letter or bracket among them
         return not _reduplicated_words(tokens)  # 天天高高兴兴
     a, b = evidence
     if not (_is_han(a) and _is_han(b)):
         return False
-    first, after = span[0].start(), span[-1].end()
+    first, after = span[0][0], span[-1][1]
     line_start = text.rfind("\n", 0, first) + 1
     line_end = text.find("\n", after)
     line_end = len(text) if line_end < 0 else line_end
@@ -295,7 +322,8 @@ def _tandem_units(s: str) -> tuple[list[str], int]:
                     nxt.append(j)
                 continue
             first = s[i]
-            k = s.find(first, i + 1)
+            stop = min(n, i + _MAX_UNIT + 1)
+            k = s.find(first, i + 1, stop)
             while k != -1 and 2 * k - i <= n:
                 length = k - i
                 unit = s[i:k]
@@ -309,7 +337,7 @@ def _tandem_units(s: str) -> tuple[list[str], int]:
                         parent[j] = (i, unit)
                         nxt.append(j)
                         best = max(best, j)
-                k = s.find(first, k + 1)
+                k = s.find(first, k + 1, stop)
         frontier = nxt
     units = []
     j = best
@@ -363,7 +391,7 @@ def _collapse_line(s: str) -> str | None:
             a, b = words
             if not (_is_han(a) and _is_han(b)) or _aabb_is_genuine(a, b, True, True):
                 return None
-        elif _reduplicated_words(words):
+        elif _reduplicated_words("".join(words)):
             return None  # 天天高高兴兴
     return "".join(units)
 
