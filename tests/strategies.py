@@ -379,12 +379,8 @@ def body(draw, dateline: bool = False) -> Para:
             draw(sentence(inner))
             # quotes inside quotes are single quotes
             b.add("他说：“" + inner.text.replace("“", "‘").replace("”", "’") + "”")
-    text = b.text
-    half = len(text) // 2
-    if len(text) % 2 == 0 and text[:half] == text[half:]:
-        # one run printed twice is what fake-bold repairs: not clean text
-        return Para("body", text[:half], [p for p in b.protected if p[1] <= half])
-    return Para("body", text, b.protected)
+    text = _undouble(b.text)
+    return Para("body", text, [p for p in b.protected if p[1] <= len(text)])
 
 
 @st.composite
@@ -394,7 +390,7 @@ def headline(draw) -> Para:
     if draw(st.integers(0, 3)) == 0:
         b.add(draw(number()))
         _add_words(draw, b, 1, 2)
-    return Para("headline", b.text[:20])
+    return Para("headline", _undouble(b.text[:20]))
 
 
 @st.composite
@@ -473,6 +469,16 @@ def _strip_protected(text: str, spans) -> str:
     for s, e in sorted(spans, reverse=True):
         text = text[:s] + "\x00" + text[e:]
     return text
+
+
+_DOUBLED_LINE = re.compile(r"(.+?) ?\1([。！？]?”?)")
+
+
+def _undouble(text: str) -> str:
+    """A line that is one run printed twice ("标题标题", "甲乙。甲乙。") is
+    what fake-bold repairs, not clean text: keep one copy."""
+    m = _DOUBLED_LINE.fullmatch(text)
+    return m.group(1) + m.group(2) if m else text
 
 
 def clean_texts():

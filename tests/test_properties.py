@@ -101,6 +101,7 @@ def _show(text: str) -> str:
 @given(messy_text(surrogates=False))
 @example("嘛 嘛")  # cjk-space makes "嘛嘛", which fake-bold collapses on the next run
 @example("的的\x0c")  # line-wrap drops the form feed, then "的的" is a doubled line
+@example("一 一 個 個 我 我 們。一 個。\n")  # letter-spaced fake bold: collapsed on the second run
 def test_idempotent(text):
     once = fix(text)
     assert fix(once) == once
