@@ -182,11 +182,11 @@ class _Builder:
     def fits(self, tok: str, protected: bool = False) -> bool:
         if not tok:
             return False
-        tail = self.text[-12:]
+        tail = self.text[-24:]
         window = tail + tok
         off = len(tail)
         for end in range(off + 1, len(window) + 1):
-            for unit in range(1, 7):
+            for unit in range(1, 13):
                 start = end - 2 * unit
                 if start < 0:
                     break
@@ -533,7 +533,8 @@ def _han_runs(text: str, lo: int, also=None) -> list[tuple[int, int]]:
 
 def _span(draw, para: Para, lo: int, hi: int, also=None):
     """A span of ``lo..hi`` Han (plus ``also``) characters that does not touch
-    a reduplicated word or an identical neighbour."""
+    a reduplicated word (doubling "常一个" next to "常" reads as doubling
+    "一个" next to "常常") or an identical neighbour."""
     text = para.text
     cands = []
     for s, e in _han_runs(text, lo, also):
@@ -541,7 +542,7 @@ def _span(draw, para: Para, lo: int, hi: int, also=None):
             cands.append((a, min(e, a + hi)))
     good = []
     for a, z in cands:
-        if any(not (z <= ps or a >= pe) for ps, pe in para.protected):
+        if any(not (z < ps or a > pe) for ps, pe in para.protected):
             continue
         good.append((a, z))
     a, z = _pick(draw, good)
@@ -583,7 +584,7 @@ def _fake_bold_chars(draw, doc: Doc) -> str:
 
     def extendable(i):
         return 0 <= i < len(text) and (is_han(text[i]) or text[i] in allowed) and not any(
-            s <= i < e for s, e in p.protected
+            s - 1 <= i <= e for s, e in p.protected
         )
 
     while extendable(a - 1) and draw(st.booleans(), label="extend left"):
@@ -682,8 +683,15 @@ def _line_wrap(draw, doc: Doc, blank: bool = False) -> str:
         # two lines show no column: only paragraphs of three lines or more
         return {k: lines for k, lines in out.items() if len(lines) >= 3}
 
+    def ambiguous(lines):
+        # a full last line, or a line that ends a sentence or a colon: only
+        # an indent tells whether the next line starts a paragraph
+        return display_width(lines[-1]) >= width - 1 or any(
+            line.rstrip("”’")[-1:] in "。！？：" for line in lines[:-1]
+        )
+
     wrapped = wrap_all(2.0 if indent else 0.0)
-    if not indent and any(display_width(lines[-1]) >= width - 1 for lines in wrapped.values()):
+    if not indent and any(ambiguous(lines) for lines in wrapped.values()):
         indent = True
         wrapped = wrap_all(2.0)
     _need(wrapped)
