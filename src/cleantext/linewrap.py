@@ -97,6 +97,8 @@ _STRIP = " \t\u3000\f\v\r\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\
 #: standard byline forms of Chinese newspapers (本报记者、特约记者、通讯员、
 #: 实习生, "X 摄" for a photo credit, 本报评论员 for an editorial) as set out
 #: in the GB/T 3179-2009 periodical format and common newsroom style guides.
+#: The traditional forms (Hong Kong and Taiwan papers) are OpenCC's ``s2t``
+#: conversion of the simplified ones (OpenCC 1.1).
 BYLINE_ROLES = (
     "本报特约评论员", "本报评论员", "特约评论员", "评论员",
     "本报首席记者", "首席记者", "本报特约记者", "特约记者", "本报记者",
@@ -104,7 +106,15 @@ BYLINE_ROLES = (
     "本报通讯员", "特约通讯员", "通讯员", "实习生", "摄影", "拍友",
     "责任编辑", "编辑", "责编", "撰稿", "执笔", "作者", "整理", "口述",
     "文/图", "文／图", "图/文", "图／文",
+    # traditional
+    "本報特約評論員", "本報評論員", "特約評論員", "評論員",
+    "本報首席記者", "首席記者", "本報特約記者", "特約記者", "本報記者",
+    "新華社記者", "中新社記者", "見習記者", "實習記者", "駐站記者", "攝影記者", "記者",
+    "本報通訊員", "特約通訊員", "通訊員", "實習生", "攝影",
+    "責任編輯", "編輯", "責編", "執筆", "文/圖", "文／圖", "圖/文", "圖／文",
 )
+#: The mark of a photo credit ("记者 雷宁 摄"), simplified and traditional.
+_PHOTO = "摄攝"
 _ROLE = "(?:" + "|".join(sorted(map(re.escape, BYLINE_ROLES), key=len, reverse=True)) + ")"
 #: Bullet symbols that newspapers put before a byline ("□ 记者 廖王晶").
 _BYLINE_MARKS = "□■●◆▲△○◇★☆▪▫"
@@ -115,7 +125,7 @@ _RE_BYLINE_SEP = re.compile(r"[\s:：/／、]*")
 #: ("本报驻委内瑞拉").
 _RE_BYLINE_PREFIX = re.compile(
     f"^[{_BYLINE_MARKS}]?\\s*(?:[（(][^（()）]{{1,10}}[）)]\\s*)?"
-    f"(?:(?:本报|新华社|中新社)?驻[{_HAN}]{{1,8}}?(?=记者))?"
+    f"(?:(?:本报|新华社|中新社|本報|新華社)?[驻駐][{_HAN}]{{1,8}}?(?=[记記]者))?"
 )
 
 
@@ -128,7 +138,7 @@ def _byline_body(s: str, pos: int) -> bool:
             return False
         pos = _RE_BYLINE_SEP.match(s, m.end()).end()
         while pos < n:
-            if s[pos:].rstrip() in ("摄", "摄影"):
+            if s[pos:].rstrip() in ("摄", "摄影", "攝", "攝影"):
                 return True
             if _RE_ROLE_AT.match(s, pos):
                 break
@@ -137,7 +147,7 @@ def _byline_body(s: str, pos: int) -> bool:
                 return False
             for end in range(pos + 2, m.end() + 1):
                 follow = s[end : end + 1]
-                if not follow or follow in " \t\u3000、摄" or _RE_ROLE_AT.match(s, end):
+                if not follow or follow in " \t\u3000、摄攝" or _RE_ROLE_AT.match(s, end):
                     break
             else:
                 return False
@@ -147,7 +157,7 @@ def _byline_body(s: str, pos: int) -> bool:
 
 
 #: A photo credit: names and "摄" ("杨成栋 摄").
-_RE_PHOTO_CREDIT = re.compile(f"^[{_HAN}]{{2,4}}(?:[ 、][{_HAN}]{{2,4}}){{0,3}} ?摄$")
+_RE_PHOTO_CREDIT = re.compile(f"^[{_HAN}]{{2,4}}(?:[ 、][{_HAN}]{{2,4}}){{0,3}} ?[{_PHOTO}]$")
 #: A byline that is only a marker and a name ("□ 邓小玉").
 _RE_MARK_NAME = re.compile(f"^[{_BYLINE_MARKS}]\\s*[{_HAN}]{{2,4}}(?:\\s+[{_HAN}]{{2,4}})*$")
 #: A title and a name, as under a signed article ("丽水市委常委、景宁畲族
@@ -156,24 +166,28 @@ _RE_MARK_NAME = re.compile(f"^[{_BYLINE_MARKS}]\\s*[{_HAN}]{{2,4}}(?:\\s+[{_HAN}
 _RE_TITLE_NAME = re.compile(
     f"(?:书记|主任|主席|部长|局长|厅长|省长|市长|县长|区长|镇长|乡长|校长|院长|"
     f"所长|会长|社长|董事长|总经理|经理|主编|总编|教授|研究员|委员|常委|代表|"
-    f"理事长|秘书长|馆长|站长|处长|科长|队长|组长)\\s+[{_HAN}]{{2,4}}$"
+    f"理事长|秘书长|馆长|站长|处长|科长|队长|组长|"
+    # traditional (OpenCC s2t)
+    f"書記|部長|局長|廳長|省長|市長|縣長|區長|鎮長|鄉長|校長|院長|所長|會長|社長|"
+    f"董事長|總經理|經理|主編|總編|研究員|委員|理事長|秘書長|祕書長|館長|處長|隊長|組長"
+    f")\\s+[{_HAN}]{{2,4}}$"
 )
 
 #: Something a byline needs: a role word, "摄", a bullet or an office word
 #: before a space (a quick test that rules out most lines at once).
-_RE_BYLINE_HINT = re.compile(f"{_ROLE}|摄|[{_BYLINE_MARKS}]|[{_HAN}] [{_HAN}]{{2,4}}$")
+_RE_BYLINE_HINT = re.compile(f"{_ROLE}|[{_PHOTO}]|[{_BYLINE_MARKS}]|[{_HAN}] [{_HAN}]{{2,4}}$")
 _RE_BYLINE_STOP = re.compile("[，。！？；：,!?;]")
 
 #: Continuation notes: "（下转第四版）", "(上接第一版)", "（转第2版）",
 #: "（紧接第一版）", "■ 详见今日三版".
 _RE_NOTE = re.compile(
-    r"^[■□●◆▲\s]*[（(【\[]?\s*(?:上接|下转|接|转|紧接|续|详见|见)"
-    r"(?:今日|本报)?第?[一二三四五六七八九十百零〇\dA-Za-z]+(?:版|页|面)"
+    r"^[■□●◆▲\s]*[（(【\[]?\s*(?:上接|下[转轉]|接|[转轉]|[紧緊]接|[续續]|[详詳][见見]|[见見])"
+    r"(?:今日|本[报報])?第?[一二三四五六七八九十百零〇\dA-Za-z]+(?:版|[页頁]|面)"
     r"\s*[）)】\]]?$"
 )
 
 #: A note that a photo goes with the article: "（附图片1张）", "(附图)".
-_RE_PHOTO_NOTE = re.compile(r"^[（(]附(?:图片|照片|图)[\d一二三四五六七八九十]*张?[）)]$")
+_RE_PHOTO_NOTE = re.compile(r"^[（(]附(?:[图圖]片|照片|[图圖])[\d一二三四五六七八九十]*[张張]?[）)]$")
 
 #: Box labels and column names printed as a line of their own.  Source:
 #: the recurring boxed elements of Chinese newspaper pages (提示、导读、
@@ -186,6 +200,12 @@ BOX_LABELS = frozenset(
         "延伸阅读", "相关阅读", "相关新闻", "记者手记", "采访手记", "短评", "点评",
         "述评", "快评", "图片", "图片新闻", "名词解释", "数读", "数说", "观察",
         "开栏的话", "结束语", "卷首语", "图为",
+        # traditional (OpenCC s2t)
+        "閱讀提示", "內容提示", "今日導讀", "導讀", "編者按", "編者的話", "編後", "編後語",
+        "編後記", "鏈接", "相關鏈接", "新聞鏈接", "背景鏈接", "知識鏈接", "新聞背景",
+        "背景資料", "小資料", "資料", "延伸閱讀", "相關閱讀", "相關新聞", "記者手記",
+        "採訪手記", "短評", "點評", "述評", "快評", "圖片", "圖片新聞", "名詞解釋", "數讀",
+        "數說", "觀察", "開欄的話", "結束語", "卷首語", "圖爲", "圖為",
     )
 )
 
@@ -305,7 +325,7 @@ def looks_like_note(line: str) -> bool:
     False
     """
     s = line.strip(_STRIP)
-    if len(s) > 20 or not ("版" in s or "页" in s or "面" in s or "附" in s):
+    if len(s) > 20 or not ("版" in s or "页" in s or "頁" in s or "面" in s or "附" in s):
         return False
     return bool(_RE_NOTE.match(s) or _RE_PHOTO_NOTE.match(s))
 
@@ -330,7 +350,8 @@ def _special(line: str) -> bool:
     return looks_like_byline(line) or looks_like_note(line) or looks_like_label(line)
 
 
-_RE_MARK = re.compile("[，。、；：？！,;]")
+#: Sentence marks; an ASCII comma only where it is no thousands separator.
+_RE_MARK = re.compile("[，。、；：？！;]|,(?![0-9])|(?<![0-9]),")
 
 
 def _sentence_marks(s: str) -> int:
@@ -338,6 +359,8 @@ def _sentence_marks(s: str) -> int:
 
     >>> _sentence_marks("本报讯 近日，市统计局通过热线，开展调查。")
     3
+    >>> _sentence_marks("共有1,000名代表出席会议")
+    0
     """
     return len(_RE_MARK.findall(s))
 
@@ -347,7 +370,7 @@ def _sentence_marks(s: str) -> int:
 
 
 _RE_DIGIT = re.compile("[0-9]")
-_RE_WIDE_PUNCT = re.compile("[,;:!?()]")
+_RE_WIDE_PUNCT = re.compile("(?<=[\u2e80-\uffff])[,;:!?()]|[,;:!?()](?=[\u2e80-\uffff])")
 _RE_MIXED_SPACE = re.compile("(?<=[\u2e80-\uffff]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[\u2e80-\uffff])")
 
 
@@ -357,8 +380,8 @@ def line_width(content: str) -> float:
     Spaces count nothing because extractors insert them where the page has
     none (letter-spaced justified lines, after full-width punctuation); a
     space between Chinese and a digit or Latin letter stands for the quarter
-    em that typesetters put there.  ASCII ``, ; : ! ? ( )`` print full-width
-    in Chinese text and count 1.
+    em that typesetters put there.  ASCII ``, ; : ! ? ( )`` next to Chinese
+    print full-width and count 1 ("1,000" and "10:30" keep theirs narrow).
 
     >>> line_width("本报讯 近日， 市统计局通过“0578-")
     15.7
@@ -616,6 +639,13 @@ class Line(NamedTuple):
     chars: int  # characters other than spaces
     slack: float  # extra width tolerance for its digits and Latin letters
     blank: int  # blank lines before it, even where blank lines say nothing
+    overflow: bool  # holds a long unbreakable Latin token (URL, e-mail): its width says little
+    long_head: bool  # starts with one (then the line before may be short)
+
+
+#: A token no typesetter breaks: a URL, an e-mail address, a long number.
+_RE_LONG_TOKEN = re.compile(r"[!-~]{12,}")
+_RE_LONG_HEAD = re.compile(r".{0,2}[!-~]{12,}")
 
 
 def _parse_line(raw: str, gap: int = 0) -> Line:
@@ -639,6 +669,8 @@ def _parse_line(raw: str, gap: int = 0) -> Line:
         len(content) - content.count(" "),
         _latin_slack(content),
         gap,
+        bool(_RE_LONG_TOKEN.search(content)),
+        bool(_RE_LONG_HEAD.match(content)),
     )
 
 
@@ -749,9 +781,11 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     end = last[-1]
     if end in "，、,":
         return not paragraph.special()
-    if not _RE_HAN_CHAR.match(end) or paragraph.marks == 0 or paragraph.chars < 16:
+    if not _RE_HAN_CHAR.match(end) or paragraph.special():
         return False
-    if paragraph.special():
+    if paragraph.unclosed() and paragraph.marks:
+        return True  # a quotation or bracket stops in mid-word
+    if paragraph.marks == 0 or paragraph.chars < 16:
         return False
     if paragraph.chars >= 40 and paragraph.marks >= 2:
         return True
@@ -759,6 +793,7 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
 
 
 _OPENERS = "（(“「『《【〔［["
+_OPENING = frozenset(_OPENERS + "‘")
 _CLOSERS_OF = {
     "（": "）)", "(": ")）", "“": "”", "「": "」", "『": "』", "《": "》", "【": "】", "〔": "〕",
     "［": "］]", "[": "]］",
@@ -816,12 +851,14 @@ def _latin_slack(content: str) -> float:
 
 
 def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None,
-                paragraph: Paragraph | str | None = None) -> bool:
+                paragraph: Paragraph | str | None = None, local: float | None = None) -> bool:
     """Should the break between ``prev`` and ``nxt`` be joined?
 
     ``after`` is the line after ``nxt`` (or None), ``measure`` the column
     width around ``prev`` (None: no column), ``paragraph`` the paragraph so
-    far, ending with ``prev`` (default: ``prev`` alone, as a first line).
+    far, ending with ``prev`` (default: ``prev`` alone, as a first line),
+    ``local`` the width of the widest lines of the block of adjacent lines
+    ``prev`` is in, where too few lines show a column (None: no such block).
 
     >>> L = lambda s, gap=0: _parse_line(s, gap)
     >>> should_join(L("九县(市、区)各 100 名、全市共 1000 名机关事"), L("业单位人员，开展了丽水市"), None, 20)
@@ -849,26 +886,47 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
                 return True
             if end in ("word", "open") and body and not starts:
                 return True
+            if local is not None and end != "dash" and (body or end == "open"):
+                # a block of a few lines as wide as each other: wrapped
+                if local - prev.width <= tolerance(local) + prev.slack or prev.stretched:
+                    return True
         return strong_join(paragraph, nxt)
     tol = max(1.0, int(0.12 * measure + 0.5) / 2)  # tolerance(measure)
     wide = max(2.0, 2 * tol)
+    if prev.width > measure + wide and nxt.width > measure + wide:
+        # both wider than the column around: a wider column begins here
+        measure = min(prev.width, nxt.width)
+        tol = max(1.0, int(0.12 * measure + 0.5) / 2)
+        wide = max(2.0, 2 * tol)
     short_a = measure - prev.width
     short_b = measure - nxt.width
-    # digits and Latin letters vary in width from font to font
-    full_a = short_a <= tol + prev.slack or prev.stretched
+    # digits and Latin letters vary in width from font to font; a line
+    # with a URL in it overflows the column
+    full_a = (
+        short_a <= tol + prev.slack
+        or prev.stretched
+        or prev.overflow
+    )
     indent_max = 2.0 + tol
-    if nxt.width > measure + wide and not nxt.stretched:
-        return False  # the next line is set wider than the column: a headline
-    if prev.width > measure + wide and not prev.stretched:
+    if nxt.width > measure + wide and not (nxt.stretched or nxt.overflow) and nxt.marks <= 1 and nxt.end != "open":
+        # the next line is set wider than the column: a headline, unless
+        # this line stops in the middle of running text
+        return end in ("word", "open") and body and not starts
+    if prev.width > measure + wide and not (prev.stretched or prev.overflow) and prev.marks <= 1 and (starts or not body):
         # a headline set wider than the column: joined only to a short tail
         if end in ("word", "open") and nxt.width <= max(4.0, 0.4 * measure):
             return True
         return paragraph.unclosed() and nxt.width <= 0.6 * measure
     if end != "term" and paragraph.unclosed():
         return True
+    # an opening mark may not end a line: the line before it is one short
+    kinsoku_b = 1.0 if after is not None and after.content[:1] in _OPENING else 0.0
+    if nxt.content[:1] in _OPENING:
+        full_a = full_a or short_a <= tol + prev.slack + 1.0
     nxt_is_first = (
-        short_b > tol + nxt.slack
+        short_b > tol + nxt.slack + kinsoku_b
         and after is not None
+        and not after.long_head
         and after.width - nxt.width >= 1.5
         and not nxt.stretched
         and nxt.end not in ("term", "colon")
@@ -879,13 +937,22 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
     if nxt_is_first and (end in ("term", "colon", "close") or (full_a and not body)
                          or (end == "open" and nxt.gap)):
         return False  # the next line is the indented first line of a paragraph
-    if end == "term" and nxt.gap and not full_a:
-        return False
+    if end == "term" and nxt.gap:
+        return False  # a sentence ends, then a blank line (that says something)
     if end in ("open", "word") and body and not starts:
         return True  # body text cannot end a paragraph in mid-sentence
+    if end == "colon" and body and not starts and nxt.content[:1] in "“「『‘":
+        return True  # a quotation follows its colon
+    if starts and not body and short_b > tol + nxt.slack and (nxt.gap or nxt.end == "colon"):
+        return False  # a headline-shaped line, then a short line or a salutation
     if full_a:
         if end == "term" and nxt.content[:1] in "（(":
             return False
+        if end == "term" and short_b > tol + nxt.slack + kinsoku_b and nxt.end in ("word", "close", "colon"):
+            # a short line that does not end a sentence cannot be the last
+            # line of this paragraph: it stands alone (a headline, a label)
+            if after is None or after.gap or after.indented or measure - after.width > tol + after.slack:
+                return False
         return True
     # a short line
     if end == "close" and body and not starts:
@@ -895,7 +962,7 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
         if short_a <= indent_max + prev.slack or (body and end == "word"):
             return True
         if short_a <= 2.0 + 2 * tol and short_b <= tol + nxt.slack:
-            return True
+            return True  # a first line indented more
     if starts and end == "term" and short_a <= indent_max and short_b <= tol:
         return True  # an indented first line that happens to end a sentence
     return strong_join(paragraph, nxt)
@@ -910,7 +977,19 @@ _STEP = 8
 
 def _measures(lines: list[Line]) -> list[float | None]:
     """The column measure around each line (a window of neighbours)."""
-    return _measures_of([ln.width for ln in lines], [ln.end != "term" for ln in lines])
+    # a line with a URL in it says nothing about the column: measured
+    # without them, it takes the measure of the line before
+    kept = [k for k, ln in enumerate(lines) if not ln.overflow]
+    if len(kept) == len(lines):
+        return _measures_of([ln.width for ln in lines], [ln.end != "term" for ln in lines])
+    sub = _measures_of([lines[k].width for k in kept], [lines[k].end != "term" for k in kept])
+    out: list[float | None] = [None] * len(lines)
+    for k, m in zip(kept, sub):
+        out[k] = m
+    for k in range(len(lines)):
+        if out[k] is None and lines[k].overflow:
+            out[k] = out[k - 1] if k else (sub[0] if sub else None)
+    return out
 
 
 def _open_cluster(ws: list[float], need: float) -> bool:
@@ -956,6 +1035,28 @@ def _measures_of(widths: list[float], open_flags: list[bool]) -> list[float | No
     return out
 
 
+def _local_measures(run: list[Line], measures: list[float | None]) -> list[float | None]:
+    """Where no column shows: the widest width of each block of adjacent
+    lines (no blank line between) that has two lines or more that wide."""
+    n = len(run)
+    out: list[float | None] = [None] * n
+    start = 0
+    while start < n:
+        end = start + 1
+        while end < n and run[end].blank == 0:
+            end += 1
+        if end - start >= 2 and any(measures[k] is None for k in range(start, end)):
+            widths = [run[k].width for k in range(start, end)]
+            top = max(widths)
+            floor = top - tolerance(top)
+            if sum(1 for w in widths if w >= floor) >= 2:
+                for k in range(start, end):
+                    if measures[k] is None:
+                        out[k] = top
+        start = end
+    return out
+
+
 def _paragraphs(run: list[Line]) -> list[str]:
     """Join a run of prose lines into paragraphs."""
     gaps = sum(1 for line in run if line.gap)
@@ -963,6 +1064,7 @@ def _paragraphs(run: list[Line]) -> list[str]:
         # a blank line after every line (or nearly): blank lines say nothing
         run = [line._replace(gap=0) for line in run]
     measures = _measures(run)
+    locals_ = _local_measures(run, measures)
     paras: list[str] = []
     current = Paragraph(run[0])
     for k in range(1, len(run)):
@@ -970,7 +1072,9 @@ def _paragraphs(run: list[Line]) -> list[str]:
         prev = run[k - 1]
         after = run[k + 1] if k + 1 < len(run) else None
         # strong_join on top: what a second run would join is joined now
-        if should_join(prev, line, after, measures[k - 1], current) or strong_join(current, line):
+        if should_join(prev, line, after, measures[k - 1], current, locals_[k - 1]) or strong_join(
+            current, line
+        ):
             current.add(line)
         else:
             paras.append(current.text())
@@ -997,7 +1101,7 @@ def _md_kind(raw: str) -> str:
 
 
 #: Text that may need work: a line break, or whitespace at either end.
-_RE_NEEDS_WORK = re.compile(r"\n|^[ \t\u3000\f]|[ \t\u3000\f]$")
+_RE_NEEDS_WORK = re.compile(r"[\n\f]|^[ \t\u3000]|[ \t\u3000]$")
 #: Markdown kinds whose consecutive lines belong together.
 _TIGHT = frozenset(("list", "quote", "table"))
 
@@ -1058,7 +1162,9 @@ def _may_join(paragraph: str) -> bool:
     end = paragraph[-1:]
     if end in "，、,":
         return True
-    return bool(_RE_HAN_CHAR.match(end)) and len(paragraph) >= 16 and bool(_RE_MARK.search(paragraph))
+    if not _RE_HAN_CHAR.match(end) or not _RE_MARK.search(paragraph):
+        return False
+    return len(paragraph) >= 16 or bool(_RE_BRACKETS.search(paragraph))
 
 
 @rule("line-wrap")
@@ -1082,7 +1188,7 @@ def fix_line_wraps(text: str) -> str:
     """
     if not _RE_NEEDS_WORK.search(text):
         return text
-    if "\n" not in text:
+    if "\n" not in text and "\f" not in text:
         return text.strip(_STRIP)
     if _already_output(text):
         return text
@@ -1097,6 +1203,32 @@ def fix_line_wraps(text: str) -> str:
             break
         result = again
     return text if result == text else result
+
+
+def _lines(text: str):
+    """The lines of ``text``; a form feed (a page break) also breaks a line,
+    and the line after it starts with it ("\\f" + line), except inside a
+    fenced code block."""
+    in_fence = ""
+    for raw in text.split("\n"):
+        if in_fence:
+            closing = raw.strip()
+            if closing.startswith(in_fence) and not closing.strip(in_fence[0]):
+                in_fence = ""
+            yield raw
+            continue
+        m = _RE_FENCE.match(raw) if raw[:1] in "`~ " else None
+        if m:
+            in_fence = m.group(1)
+            yield raw
+            continue
+        if "\f" not in raw:
+            yield raw
+            continue
+        pieces = raw.split("\f")
+        yield pieces[0]
+        for piece in pieces[1:]:
+            yield "\f" + piece
 
 
 def _layout(text: str) -> str:
@@ -1116,7 +1248,7 @@ def _layout(text: str) -> str:
                 out.append(p)
             run.clear()
 
-    for raw in text.split("\n"):
+    for raw in _lines(text):
         if fence is not None:
             fence.append(raw)
             closing = raw.strip()
@@ -1126,9 +1258,9 @@ def _layout(text: str) -> str:
                 fence = None
                 prev_md = ""
             continue
-        if "\f" in raw:
-            raw = raw.replace("\f", "")
-            gap += 1
+        if raw[:1] == "\f":
+            raw = raw[1:]
+            gap += 1  # a page break: a blank line's worth of evidence
         if not raw.strip(_STRIP):
             gap += 1
             continue
