@@ -11,9 +11,8 @@ Repairs
       digits and symbols inside the span ("（（附附图图片片 11 张张））");
     * per run, a line made entirely of doubled units, mixing single
       characters and longer runs ("■■实施实施““三服务三服务””" -> "■实施“三服务”"),
-      a line that is one run printed twice ("提升获得感提升获得感", with or
-      without a blank between the copies), or a doubled bold lead-in of three
-      or more characters ("本报讯本报讯 记者..." -> "本报讯 记者...");
+      or a line that is one run printed twice ("提升获得感提升获得感", with or
+      without a blank between the copies);
     * a line repeated on the next line ("标题\n标题" -> "标题"), as some
       extractors emit a headline twice, also when the copies share their
       brackets ("（张学俭潘颖\n张学俭潘颖）" -> "（张学俭潘颖）").
@@ -40,8 +39,8 @@ How it decides
     doubled characters AABB are ambiguous, and word evidence decides: AABB
     stays when it is itself a word (高高兴兴, 实实在在) or when AA and BB are
     both words, and collapses when the doubling fills the whole line
-    (李李鹏鹏), or when AB is a word and AABB stands between blanks (a field:
-    "记记者者 张三").  A run printed twice must be three characters or more:
+    (李李鹏鹏), or when AB is a word and AABB stands apart from other Han
+    characters (a field: "记记者者 张三").  A run printed twice must be three characters or more:
     two (研究研究) read as ABAB.
 
 Cost
@@ -102,8 +101,6 @@ _MIN_REPEATED_LINE = 4
 #: (emphasis in prose); a headline printed twice ends without them.
 _SENTENCE_END = frozenset("。！？，；、…!?;,")
 _SENTENCE_END_SET = frozenset("。！？!?")
-#: A bold lead-in is a label: a run with clause punctuation in it is prose.
-_CLAUSE_MARKS = frozenset("，。！？；：、,.!?;:")
 #: Brackets and quotes a repeated run may share with its copy.
 _MARKS = "（）()【】[]〔〕「」『』《》〈〉“”‘’\"'"
 #: wordfreq frequency above which AA and BB count as words on their own.
@@ -151,7 +148,7 @@ def _aabb_is_genuine(a: str, b: str, isolated: bool, whole_line: bool) -> bool:
     if whole_line:
         return False  # a line of nothing but AABB: 李李鹏鹏
     # Inside running text an unknown AABB may be a rare reduplication
-    # (崖崖畔畔); a fake-bold field stands between blanks: "记记者者 张三".
+    # (崖崖畔畔); a fake-bold field stands apart: "记记者者 张三".
     return not (isolated and _freq(a + b) >= _WORD)
 
 
@@ -294,7 +291,11 @@ def _span_is_fake_bold(text: str, span: list[tuple[int, int, str, int]]) -> bool
     line_end = len(text) if line_end < 0 else line_end
     before, behind = text[line_start:first], text[after:line_end]
     whole_line = not before.strip(_BLANK) and not behind.strip(_BLANK)
-    isolated = (not before or before[-1] in _BLANK) and (not behind or behind[0] in _BLANK)
+    # Set apart from the words around it: no Han character right next to it.
+    # (A blank, a mark, a Latin letter: spaces the later rules add or take
+    # away around them do not change the verdict, so the pipeline stays
+    # idempotent.)
+    isolated = not (before and _is_han(before[-1])) and not (behind and _is_han(behind[0]))
     return not _aabb_is_genuine(a, b, isolated, whole_line)
 
 
@@ -371,15 +372,6 @@ def _collapse_line(s: str) -> str | None:
     if any(len(u) > 1 and not _SENTENCE_END_SET.isdisjoint(u) for u in words):
         return None  # a sentence said twice is prose, not a bold run
     if end < n:
-        # A doubled bold lead-in ("本报讯本报讯 记者..."): only a run of three
-        # or more characters is evidence; shorter ones read as ABAB and AABB.
-        # It ends where a label ends: at a blank or a mark, not inside a word.
-        if (
-            not s[end].isalnum()
-            and any(len(u) >= 3 and len(set(u)) > 1 and sum(map(_is_han, u)) >= 2 for u in words)
-            and all(_CLAUSE_MARKS.isdisjoint(u) for u in words)
-        ):
-            return "".join(units) + s[end:]
         return None
     if len(words) == 1:
         (u,) = words
