@@ -259,6 +259,26 @@ def test_special_lines_keep_their_own_paragraph(text, expected):
     assert lw(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # paragraphs marked by an indent: a line without one goes on
+        ("\u3000\u3000一個。一個我\n們。他說：“一個。”\n一個。\n", "一個。一個我們。他說：“一個。”一個。\n"),
+        (
+            "\u3000\u3000一個。\n\n\u3000\u3000一個。他說：“一個。”\n\n\u3000\u3000一個。他說：\n\n“一個。”一個。\n\n他說：“我們。”\n",
+            "一個。\n\n一個。他說：“一個。”\n\n一個。他說：“一個。”一個。他說：“我們。”\n",
+        ),
+    ],
+)
+def test_indent_marks_paragraphs(text, expected):
+    assert lw(text) == expected
+
+
+def test_headline_salutation_and_body_stay_apart():
+    text = "一個我們一個\n\n管錯朋友：\n\n一個我們。\n"
+    assert lw(text) is text
+
+
 def test_wrapped_headline_tail_joined_and_dateline_kept_apart():
     wrapped = (
         "乔石视察中国气象局时强调要重视气候资源的开发利\n用\n"

@@ -641,6 +641,7 @@ class Line(NamedTuple):
     blank: int  # blank lines before it, even where blank lines say nothing
     overflow: bool  # holds a long unbreakable Latin token (URL, e-mail): its width says little
     long_head: bool  # starts with one (then the line before may be short)
+    para_indent: bool  # a paragraph indent: U+3000, a tab or two spaces or more
 
 
 #: A token no typesetter breaks: a URL, an e-mail address, a long number.
@@ -671,6 +672,7 @@ def _parse_line(raw: str, gap: int = 0) -> Line:
         gap,
         bool(_RE_LONG_TOKEN.search(content)),
         bool(_RE_LONG_HEAD.match(content)),
+        indent > 0 and (indent > 1 or raw[0] != " "),
     )
 
 
@@ -685,9 +687,10 @@ class Paragraph:
     (False, '其它一切文明成果（附图片 1 张）', False)
     """
 
-    __slots__ = ("pieces", "last", "chars", "marks", "_open", "_special")
+    __slots__ = ("pieces", "last", "chars", "marks", "_open", "_special", "first_indented")
 
     def __init__(self, line: Line) -> None:
+        self.first_indented = line.para_indent
         self.pieces = [line.content]
         self.last = line
         self.chars = line.chars
@@ -851,14 +854,18 @@ def _latin_slack(content: str) -> float:
 
 
 def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None,
-                paragraph: Paragraph | str | None = None, local: float | None = None) -> bool:
+                paragraph: Paragraph | str | None = None, local: float | None = None,
+                indented: bool = False) -> bool:
     """Should the break between ``prev`` and ``nxt`` be joined?
 
     ``after`` is the line after ``nxt`` (or None), ``measure`` the column
     width around ``prev`` (None: no column), ``paragraph`` the paragraph so
     far, ending with ``prev`` (default: ``prev`` alone, as a first line),
     ``local`` the width of the widest lines of the block of adjacent lines
-    ``prev`` is in, where too few lines show a column (None: no such block).
+    ``prev`` is in, where too few lines show a column (None: no such block),
+    ``indented`` whether the page marks its paragraphs with an indent and
+    the paragraph so far began with one (then a line without one goes on
+    with it, unless it has the shape of a headline or a salutation).
 
     >>> L = lambda s, gap=0: _parse_line(s, gap)
     >>> should_join(L("九县(市、区)各 100 名、全市共 1000 名机关事"), L("业单位人员，开展了丽水市"), None, 20)
@@ -880,6 +887,13 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
     starts = paragraph.starts
     body = paragraph.marks > 0
     if measure is None:
+        if indented and not nxt.indented and (nxt.blank == 0 or nxt.gap == 0):
+            if end in ("word", "open", "close"):
+                return True
+            if end == "colon" and (nxt.content[:1] in _OPENING or nxt.marks):
+                return True
+            if end == "term" and (nxt.marks or nxt.end == "term") and nxt.end != "colon":
+                return True
         if nxt.blank == 0 and end != "term":
             # adjacent lines (the output form has none) in mid-sentence
             if prev.hard_break or paragraph.unclosed():
@@ -975,14 +989,19 @@ _WINDOW = 10
 _STEP = 8
 
 
+#: Line ends that show a wrap in mid-sentence (a colon or a dash may end a
+#: label or a headline, so they do not count as evidence of a column).
+_RUNS_ON = frozenset(("word", "open", "close"))
+
+
 def _measures(lines: list[Line]) -> list[float | None]:
     """The column measure around each line (a window of neighbours)."""
     # a line with a URL in it says nothing about the column: measured
     # without them, it takes the measure of the line before
     kept = [k for k, ln in enumerate(lines) if not ln.overflow]
     if len(kept) == len(lines):
-        return _measures_of([ln.width for ln in lines], [ln.end != "term" for ln in lines])
-    sub = _measures_of([lines[k].width for k in kept], [lines[k].end != "term" for k in kept])
+        return _measures_of([ln.width for ln in lines], [ln.end in _RUNS_ON for ln in lines])
+    sub = _measures_of([lines[k].width for k in kept], [lines[k].end in _RUNS_ON for k in kept])
     out: list[float | None] = [None] * len(lines)
     for k, m in zip(kept, sub):
         out[k] = m
@@ -1065,6 +1084,8 @@ def _paragraphs(run: list[Line]) -> list[str]:
         run = [line._replace(gap=0) for line in run]
     measures = _measures(run)
     locals_ = _local_measures(run, measures)
+    # paragraphs marked by an indent (U+3000, spaces) at their first line
+    indents = any(line.para_indent for line in run)
     paras: list[str] = []
     current = Paragraph(run[0])
     for k in range(1, len(run)):
@@ -1072,9 +1093,9 @@ def _paragraphs(run: list[Line]) -> list[str]:
         prev = run[k - 1]
         after = run[k + 1] if k + 1 < len(run) else None
         # strong_join on top: what a second run would join is joined now
-        if should_join(prev, line, after, measures[k - 1], current, locals_[k - 1]) or strong_join(
-            current, line
-        ):
+        if should_join(
+            prev, line, after, measures[k - 1], current, locals_[k - 1], indents and current.first_indented
+        ) or strong_join(current, line):
             current.add(line)
         else:
             paras.append(current.text())
@@ -1147,11 +1168,11 @@ def _already_output(text: str) -> bool:
         if n < 2:
             continue
         widths = [line_width(p) for p in run]
-        open_flags = [not is_terminal(p) for p in run]
+        open_flags = [end_class(p) in _RUNS_ON for p in run]
         if any(m is not None for m in _measures_of(widths, open_flags)):
             return False
         for k in range(n - 1):
-            if open_flags[k] and _may_join(run[k]):
+            if _may_join(run[k]):
                 if strong_join(Paragraph.of(run[k]), _parse_line(run[k + 1], 1)):
                     return False
     return True
