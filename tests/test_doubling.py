@@ -94,6 +94,9 @@ def fake_bold(text: str) -> str:
         # set apart by a Latin letter as by a blank (pangu spacing changes nothing)
         ("é的的关关", "é的关"),
         ("é 的的关关", "é 的关"),
+        # letter-spaced (OCR, pdfminer): a blank between the copies too
+        ("一 一 個 個 我 我 們。一 個。", "一 個 我 們。一 個。"),
+        ("正 正 式 式 一 一 箇 中 國", "正 式 一 箇 中 國"),
         ("一個1950年\n\n年一一個個。", "一個1950年\n\n一個。"),
         # a short headline printed twice on the next line
         ("一個我們\n一個我們\n\n一個。", "一個我們\n\n一個。"),
@@ -125,6 +128,8 @@ def test_collapses(before, after):
         "book", "coffee", "www", "bookkeeper", "bookkeepers coffee", "II", "XXII", "bye bye",
         # a short line repeated is not a doubled headline (tables, lists)
         "合计\n合计", "100\n100", "（张学俭\n张学俭）",
+        # letter-spaced genuine text
+        "嘛 嘛", "天 天 向 上", "人 人 实 实 在 在", "全 国 人 民 代 表 大 会",
         # a sentence repeated on purpose (icwb2-data as_test.utf8)
         "但佛教在中國沒有統治地位，\n性是什麼？\n性是什麼？\n對中國人而言，",
         "反而清晰地鐫刻在曉然心中。\n反而清晰地鐫刻在曉然心中。",

@@ -61,7 +61,9 @@ from .rules import rule
 # so they count as one token: only "…………" is a doubled ellipsis.
 # The two copies may be split by a line break, or a blank line, when the
 # text was wrapped after extraction ("編\n編"): line-wrap would join them.
-_PAIR = re.compile(r"(……|——|[^\s…—])(?:\n\s{0,4})?\1")
+# In letter-spaced text (OCR, pdfminer's justified lines) a blank may
+# stand between the copies ("一 一 個 個"): cjk-space would remove it.
+_PAIR = re.compile(r"(……|——|[^\s…—])(?:[ \t\u3000]|\n\s{0,4})?\1")
 # What may sit between two doubled tokens of one span: nothing, blanks (an
 # extractor's word gap, itself doubled in Latin text) or line breaks (a
 # wrapped span: line-wrap joins it later, so it must be judged whole now).
@@ -77,6 +79,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _HAN_CLASS = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _LETTER_HAN = re.compile(f"[{_HAN_CLASS}]")
 _NOT_HAN = re.compile(f"[^{_HAN_CLASS}]+")
+# Letter-spaced doubled characters: " 個 個".  The literal space in front
+# lets the engine skip ahead fast; the span start is found by walking back.
+_SPACED_GATE = re.compile(r" (\S) \1")
 _BLANK = " \t\u3000"
 _BLANK_SET = frozenset(_BLANK)
 
@@ -193,18 +198,33 @@ def _collapse_spans(text: str) -> tuple[str, set[int]]:
     Also returns the indices of the lines that changed (a collapse keeps
     every line break, so they index the output as well as the input).
     """
-    gate = _SPAN_GATE.search(text)
-    if gate is None:
+    adjacent = _SPAN_GATE.search(text)
+    spaced = _SPACED_GATE.search(text)
+    if adjacent is None and spaced is None:
         return text, set()
     pieces: list[str] = []
     last = 0
     touched: set[int] = set()
     line = pos = 0
-    while gate is not None:
-        first = _PAIR.search(text, gate.start(), gate.end())
-        if first is None:
-            gate = _SPAN_GATE.search(text, gate.start() + 1)
-            continue
+    at = 0
+    while True:
+        # The next place a span may start, from either gate.
+        if adjacent is not None and adjacent.start() < at:
+            adjacent = _SPAN_GATE.search(text, at)
+        if spaced is not None and spaced.start() < at:
+            spaced = _SPACED_GATE.search(text, at)
+        if adjacent is None and spaced is None:
+            break
+        if spaced is None or (adjacent is not None and adjacent.start() <= spaced.start()):
+            first = _PAIR.search(text, adjacent.start(), adjacent.end())
+            if first is None:
+                at = adjacent.start() + 1
+                continue
+        else:
+            first = _PAIR.match(text, _spaced_span_start(text, spaced.start() + 1, at))
+            if first is None:
+                at = spaced.start() + 1
+                continue
         # The span as runs: (start, end, tokens, line breaks inside a pair).
         span: list[tuple[int, int, str, int]] = []
         at = first.start()
@@ -227,11 +247,28 @@ def _collapse_spans(text: str) -> tuple[str, set[int]]:
             pos = span_start
             touched.update(range(line, line + text.count("\n", pos, new_last) + 1))
             last = new_last
-        gate = _SPAN_GATE.search(text, span_end)
+        at = span_end
     if not pieces:
         return text, touched
     pieces.append(text[last:])
     return "".join(pieces), touched
+
+
+def _spaced_span_start(text: str, start: int, floor: int) -> int:
+    """Walk back from the letter-spaced pair at ``start`` over the pairs before it.
+
+    "一 一 個 個": the gate finds " 個 個" (it needs the space in front); the
+    span starts at the first "一".  Never before ``floor``, where the last
+    span ended.
+    """
+    while start - 4 >= floor and text[start - 1] == " ":
+        if text[start - 3] == " " and text[start - 4] == text[start - 2] not in _BLANK:
+            start -= 4  # "Y Y " before
+        elif text[start - 3] == text[start - 2] not in _BLANK:
+            start -= 3  # "YY " before
+        else:
+            break
+    return start
 
 
 def _trim_digits(span: list[tuple[int, int, str, int]]) -> None:
