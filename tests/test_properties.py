@@ -217,6 +217,20 @@ ARTIFACT_REGRESSIONS = [
         "\u3000\u3000一個。\n\n\u3000\u3000一個。他說：“一個。”\n\n\u3000\u3000一個。他說：\n\n“一個。”一個。\n\n他說：“我們。”\n",
         "一個。\n\n一個。他說：“一個。”\n\n一個。他說：“一個。”一個。他說：“我們。”\n",
     ),
+    # line-wrap: a full unindented line after a line ending in "。" is split
+    # off an indented paragraph
+    ("line-wrap", "\u3000\u3000一個。他說：\n“一個。”一個。\n他說：“我們。”\n", "一個。他說：“一個。”一個。他說：“我們。”\n"),
+    ("line-wrap-blank-lines", "\u3000\u3000一個。他說：\n\n“一個。”一個。\n\n他說：“我們。”\n", "一個。他說：“一個。”一個。他說：“我們。”\n"),
+    # line-wrap: one indented paragraph makes the next, unindented one
+    # after a blank line a continuation: two paragraphs merged
+    (
+        "ideographic-indent",
+        "标题新闻很重要\n\n\u3000\u3000第一段正文很好，我们都同意。\n\n第二段正文。\n",
+        "标题新闻很重要\n\n第一段正文很好，我们都同意。\n\n第二段正文。\n",
+    ),
+    # mojibake: the garbled run is extended into the clean "职" after it,
+    # which becomes a Hebrew point
+    ("mojibake-gbk", "鎴戜滑锛屼腑鍥芥病鏈夛紒职位，一个。\n", "我们，中国没有！职位，一个。\n"),
 ]
 
 
