@@ -274,6 +274,27 @@ def test_indent_marks_paragraphs(text, expected):
     assert lw(text) == expected
 
 
+def test_a_bullet_starts_a_paragraph():
+    text = "省直单位厅局长工作交流会召开，各地\n■实施“三服务”提升获得感\n"
+    assert lw(text) == "省直单位厅局长工作交流会召开，各地\n\n■实施“三服务”提升获得感\n"
+
+
+def test_one_paragraph_a_line_without_blank_lines_stays():
+    text = "第一段文字很长的一行。\n第二段文字也很长的一行。\n第三段。\n"
+    assert lw(text) == "第一段文字很长的一行。\n\n第二段文字也很长的一行。\n\n第三段。\n"
+
+
+def test_ragged_english_lines_joined():
+    text = (
+        "The committee met on Monday to\ndiscuss the budget for the year.\nIt agreed on several measures to\n"
+        "cut costs.\n\nA second paragraph starts here and\nruns on to a second line.\n"
+    )
+    assert lw(text) == (
+        "The committee met on Monday to discuss the budget for the year. It agreed on several measures to "
+        "cut costs.\n\nA second paragraph starts here and runs on to a second line.\n"
+    )
+
+
 def test_headline_salutation_and_body_stay_apart():
     text = "一個我們一個\n\n管錯朋友：\n\n一個我們。\n"
     assert lw(text) is text
