@@ -28,7 +28,8 @@ NEXT_TO_PUNCTUATION = [
     # a curly quote counts when Chinese is on either side of it
     ("了解?” 时", "了解?”时"),
     # an e-mail address keeps its characters, the space before "。" goes
-    ("他的邮箱是 a@b.com 。", "他的邮箱是 a@b.com。"),
+    ("他的邮箱是 a@b.com 。", "他的邮箱是a@b.com。"),
+    ("网址为 https://www.example.gov.cn/a.html?id=4 ，欢迎访问", "网址为https://www.example.gov.cn/a.html?id=4，欢迎访问"),
 ]
 
 CHINESE_AND_LATIN_OR_DIGITS = [
@@ -41,6 +42,7 @@ CHINESE_AND_LATIN_OR_DIGITS = [
     ("刚刚买了一部 iPhone ，好开心", "刚刚买了一部iPhone，好开心"),
     ("排污申报登记和 cod 总量指标分配。", "排污申报登记和cod总量指标分配。"),
     ("应急调度 Ⅰ 级响应", "应急调度Ⅰ级响应"),
+    ("表达记者 30,294人拍摄", "表达记者30,294人拍摄"),
     ("海尔 -波普彗星", "海尔-波普彗星"),
 ]
 
@@ -49,6 +51,8 @@ SPLIT_NUMBERS = [
     ("增长 1 5 ％。", "增长15％。"),
     ("何怀宏，哲学博 士 ， 1 9 5 4 年生。", "何怀宏，哲学博士，1954年生。"),
     ("本 报 北 京 1 0 月 2 4 日讯", "本报北京10月24日讯"),
+    ("本 報 訊 1月1日，一 個。", "本報訊 1月1日，一個。"),
+    ("本 报 北 京 1 0 月 2 4 日 电 记 者 何 加 正 报 道：", "本报北京10月24日电 记者何加正报道："),
     ("总人口 5 8 亿。", "总人口58亿。"),
 ]
 
@@ -109,6 +113,7 @@ UNTOUCHED = [
     "□ 记者 廖王晶 通讯员 程俊杰",
     "本报记者 刘健 通讯员 张慧卿",
     "拍友 吴峰宇 摄",
+    "记者 John Smith",
     "丽水市委常委、景宁畲族自治县委书记 陈重",
     "本报讯（记者 钟根清 通讯员 吴旭薇）日前，由市行政服务中心主导建设。",
     # datelines
@@ -147,7 +152,7 @@ UNTOUCHED = [
     "| 姓名 | 年龄 |",
     # code, URLs
     "代码 `a  b` 中",
-    "见 http://example.com/a?b=1 网站",
+    "visit http://example.com/a b now",
     "```\n代码  块 ，  不动\n```",
     # already clean
     "近日，市统计局通过热线。",
@@ -197,6 +202,7 @@ PANGU = [
     ("近日， 市统计局", "近日，市统计局"),
     ("全 国 人 民", "全国人民"),
     ("保持在Ⅱ类以上", "保持在 Ⅱ 类以上"),
+    ("见http://example.com/a网站", "见 http://example.com/a 网站"),
 ]
 
 
@@ -209,6 +215,7 @@ def test_pangu(before, after):
 
 PANGU_UNTOUCHED = [
     "见 http://example.com/a 网站",
+    "代码 `a1` 中",
     "代码`a1`中",
     "New York 2018",
     "记者 叶江",

@@ -140,10 +140,21 @@ _TRAILING_ROLE = re.compile(
 #: A dateline at the start of a news paragraph, after which a space is
 #: printed: "本报讯", "本报北京7月29日电", "新华社北京1月8日电", "中新社香港电"
 #: (the 讯/电 lead of Chinese news reports), optionally after a box symbol.
+_DATELINE_SOURCES = (
+    "本报", "本報", "新华社", "新華社", "中新社", "中新网", "中新網", "人民网", "人民網",
+    "新华网", "新華網", "央视网", "央視網",
+)
+
+
+def _spaced(word: str) -> str:
+    # The dateline of a letter-spaced paragraph is spaced out too ("本 报 讯").
+    return " ?".join(re.escape(c) for c in word)
+
+
 _DATELINE = re.compile(
     rf"^(?:[□■◆◇●○▲△★☆]\s*)?"
-    rf"(?:本报|本報|新华社|新華社|中新社|中新网|中新網|人民网|人民網|新华网|新華網|央视网|央視網)"
-    rf"[{_HAN}0-9０-９月日]{{0,12}}?(?:讯|訊|电|電)(?=[{_SP}])"
+    rf"(?:{'|'.join(_spaced(w) for w in _DATELINE_SOURCES)})"
+    rf"(?: ?[{_HAN}0-9０-９]){{0,12}}? ?(?:讯|訊|电|電)(?=[{_SP}])"
 )
 
 # Markdown structure at the start of a line that keeps its space.
@@ -370,6 +381,13 @@ class _Spans:
         self.spans = [m.span() for m in _PROTECTED.finditer(s)]
         self.starts = [a for a, _ in self.spans]
 
+    def inside(self, start: int, end: int) -> bool:
+        """Is ``[start, end)`` strictly inside one span (not at its edge)?"""
+        if not self.spans:
+            return False
+        k = bisect.bisect_right(self.starts, start - 1)
+        return k > 0 and self.spans[k - 1][1] > end
+
     def touches(self, start: int, end: int) -> bool:
         if not self.spans:
             return False
@@ -425,13 +443,9 @@ def _fix_body(s: str, pangu: bool) -> str:
         start, end = m.span()
         if start == 0 or end == n or start == dateline_gap:
             continue  # line edges are the caller's business; a dateline keeps its space
+        if spans.inside(start, end):
+            continue  # inside inline code
         lch, rch = s[start - 1], s[end]
-        if spans.touches(start, end):
-            # Inside code, or next to a URL or address: only a space before
-            # full-width punctuation goes ("a@b.com 。").
-            if _RE_FW.match(rch) and not spans.touches(end, end + 1):
-                edits.append((start, end, ""))
-            continue
         lfar = s[start - 2] if start >= 2 else ""
         rfar = s[end + 1] if end + 1 < n else ""
         lk = _kind(lch, lfar, rch)
@@ -448,8 +462,8 @@ def _fix_body(s: str, pangu: bool) -> str:
         elif (lk == "H" and rk in "DL") or (rk == "H" and lk in "DL"):
             if pangu:
                 new = " "
-            elif not _is_byline_gap(s, start, end, headline):
-                new = ""
+            elif not (headline and "L" in (lk, rk) and _is_byline_gap(s, start, end, headline)):
+                new = ""  # (a credit line may name a reporter in Latin letters: "记者 John Smith")
         elif lk == "U" and rk == "H":
             new = " " if pangu else ""
         elif lk == "D" and rk == "U":
@@ -503,7 +517,7 @@ def _pangu_insert(s: str) -> str:
     spans = _Spans(s)
     cuts = [m.start() for m in _PANGU_AFTER_HAN.finditer(s)]
     cuts += [m.start() for m in _PANGU_BEFORE_HAN.finditer(s)]
-    cuts = sorted(c for c in set(cuts) if not spans.touches(c, c))
+    cuts = sorted(c for c in set(cuts) if not spans.inside(c, c))
     if not cuts:
         return s
     parts = []

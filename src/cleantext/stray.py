@@ -31,8 +31,18 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
 # A point after a number that already stands complete before its percent sign.
 _DOT_BEFORE_PERCENT = re.compile(r"(?<=[0-9])[.．](?=[%％‰‱])")
-# Exactly two commas, enumeration commas or full stops (never part of "。。。").
-_DOUBLED = re.compile(r"(?<![，、。])([，、。])\1(?![，、。])")
+# A run of commas, enumeration commas and full stops, spaces between them
+# allowed (``cjk-space`` removes those later); only a run of exactly two
+# identical marks is a doubling ("。。。" is not).
+_MARK_RUN = re.compile("[，、。](?:[ \u3000]*[，、。])+")
+
+
+def _undouble(m: re.Match) -> str:
+    run = m.group()
+    marks = run.replace(" ", "").replace("\u3000", "")
+    if len(marks) == 2 and marks[0] == marks[1]:
+        return marks[0]
+    return run
 # A bar (ASCII, full-width or broken) glued between two Chinese characters.
 _BAR = re.compile(f"(?<=[{_HAN}])[|｜¦](?=[{_HAN}])")
 _BARS = re.compile("[|｜¦]")
@@ -57,13 +67,13 @@ _LATIN_WORD = re.compile("[A-Za-z]{3,}")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 _TRIGGER = re.compile(
-    rf"[0-9][.．][%％‰‱]|，，|、、|。。|[|｜¦]|\f|^{_PAGE_NUMBER}$|(?: {{4,}}|\u3000{{2,}})",
+    rf"[0-9][.．][%％‰‱]|([，、。])[ \u3000]*\1|[|｜¦]|\f|^{_PAGE_NUMBER}$|(?: {{4,}}|\u3000{{2,}})",
     re.M,
 )
 
 
 # Substrings one of which every repair needs (a cheap first gate).
-_QUICK = ("%", "％", "‰", "‱", "，，", "、、", "。。", "|", "｜", "¦", "\f", "    ", "\u3000\u3000", "页")
+_QUICK = ("%", "％", "‰", "‱", "，，", "、、", "。。", "， ", "、 ", "。 ", "，\u3000", "、\u3000", "。\u3000", "|", "｜", "¦", "\f", "    ", "\u3000\u3000", "页")
 # A line starting with a dash and a digit (a page number "- 3 -"); the
 # literal "\n" first lets the regex engine skip ahead fast.
 _QUICK_PAGE = re.compile(r"\n[ \t\u3000]*[-—–－─]{1,2}[ \t\u3000]*[0-9]")
@@ -122,8 +132,8 @@ def _fix_lines(text: str) -> str:
         if "|" in line or "｜" in line or "¦" in line:
             if len(_BARS.findall(line)) == 1:
                 new = _BAR.sub("", new)
-        if "，，" in new or "、、" in new or "。。" in new:
-            new = _DOUBLED.sub(r"\1", new)
+        if "，" in new or "、" in new or "。" in new:
+            new = _MARK_RUN.sub(_undouble, new)
         if "." in new or "．" in new:
             new = _DOT_BEFORE_PERCENT.sub("", new)
         if new != line:
