@@ -178,7 +178,7 @@ _TRIGGER = re.compile(
     f"[{_SP}](?=[{_HAN}{_FW_PUNCT}{_SHARED_PUNCT}{_UNIT}0-9])"
     f"|(?<=[{_HAN}{_FW_PUNCT}{_SHARED_PUNCT}{_UNIT}])[{_SP}]"
     f"|[{_SP}]$|^[{_SP}]|\u3000",
-    re.M,
+    re.MULTILINE,
 )
 _PANGU_TRIGGER = re.compile(f"[{_HAN}][{_LATIN}0-9]|[{_LATIN}0-9{_UNIT}][{_HAN}]")
 
@@ -201,7 +201,7 @@ def _t2s():
         import opencc
 
         return opencc.OpenCC("t2s").convert
-    except Exception:  # pragma: no cover - opencc is a dependency
+    except (ImportError, OSError):  # pragma: no cover - opencc is a dependency
         return lambda s: s
 
 
@@ -345,9 +345,14 @@ def _han_gap(s: str, start: int, end: int, headline: bool, singles: tuple[int, i
             return _DROP
         # A headline wrapped by the page, the wrap read as a space, leaves a
         # tail of one or two characters: "三峡工程应该建成一流 工程".
-        if right <= 2 and end + right == len(s) and left >= 3:
-            if right == 1 or (_common_word(s[end:]) and not _TITLE_AT_END.search(s, max(0, start - 4), start)):
-                return _DROP  # (a two-character name after a title stays: "县委书记 陈重")
+        # (A two-character name after a title stays: "县委书记 陈重".)
+        if (
+            right <= 2
+            and end + right == len(s)
+            and left >= 3
+            and (right == 1 or (_common_word(s[end:]) and not _TITLE_AT_END.search(s, max(0, start - 4), start)))
+        ):
+            return _DROP
         return _KEEP
     if left == 1 or right == 1:
         return _DROP

@@ -68,7 +68,7 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 _TRIGGER = re.compile(
     rf"[0-9][.．][%％‰‱]|([，、。])[ \u3000]*\1|[|｜¦]|\f|^{_PAGE_NUMBER}$|(?: {{4,}}|\u3000{{2,}})",
-    re.M,
+    re.MULTILINE,
 )
 
 
@@ -129,9 +129,8 @@ def _fix_lines(text: str) -> str:
             changed = dropped = True
             continue
         new = line
-        if "|" in line or "｜" in line or "¦" in line:
-            if len(_BARS.findall(line)) == 1:
-                new = _BAR.sub("", new)
+        if ("|" in line or "｜" in line or "¦" in line) and len(_BARS.findall(line)) == 1:
+            new = _BAR.sub("", new)
         if "，" in new or "、" in new or "。" in new:
             new = _MARK_RUN.sub(_undouble, new)
         if "." in new or "．" in new:
