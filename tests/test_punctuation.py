@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleantext
+from cleantext import punctuation as P
 from cleantext.punctuation import punct_width, quote_pair
 
 DATA = Path(__file__).parent / "data"
@@ -295,3 +300,141 @@ def test_pages_get_closer_to_gold():
         corpus.distance(cleantext.fix(d.input, select=[]), d.gold) for d in seeds
     )
     assert all(gained[d.name] > 0 for d in docs if "ocr-tesseract" in d.name)
+
+
+# --------------------------------------------------------------------------
+# Fast paths: the same output as the line-by-line definition
+#
+# punct-width converts the marks their neighbours settle with whole-text
+# regex passes and runs the line pass only on the lines left in doubt;
+# quote-pair looks only at lines with a straight quote.  The references below
+# are the rules as first written: every line through the line pass (a round
+# more until nothing changes) and every line through the quote pairing.
+
+def _fix_line_reference(line, dashes):
+    for _ in range(P._MAX_ROUNDS):
+        new = P._fix_ellipses(line)
+        free = P._mask(new)
+        chars = list(new)
+        marks = [m.start() for m in P._MARK.finditer(new) if free[m.start()]]
+        parens = [m.start() for m in P._PAREN.finditer(new) if free[m.start()]]
+        step = False
+        for _ in range(P._MAX_ROUNDS):
+            if not (P._fix_parens(chars, parens, new) | P._fix_marks(chars, marks, free, dashes)):
+                break
+            step = True
+        if step:
+            new = "".join(chars)
+        if new == line:
+            break
+        line = new
+    return line
+
+
+def punct_width_reference(text, dashes=False):
+    lines = text.split("\n")
+    for k, line, in_code in P._lines(text):
+        if not in_code and P._PUNCT_TRIGGER.search(line) and P._HAN_LINE.search(line):
+            lines[k] = _fix_line_reference(line, dashes)
+    return "\n".join(lines)
+
+
+def quote_pair_reference(text):
+    lines = text.split("\n")
+    for k, line, in_code in P._lines(text):
+        if in_code or not ('"' in line or "'" in line) or not P._HAN_LINE.search(line):
+            continue
+        free = P._mask(line)
+        chars = list(line)
+        P._fix_quotes(line, chars, free, '"', "\u201c", "\u201d")
+        P._fix_quotes(line, chars, free, "'", "\u2018", "\u2019")
+        lines[k] = "".join(chars)
+    return "\n".join(lines)
+
+
+def assert_same_as_reference(text):
+    for dashes in (False, True):
+        out = punct_width(text, dashes=dashes)
+        assert out == punct_width_reference(text, dashes), (text, dashes)
+        assert (out is text) == (out == text)
+    out = quote_pair(text)
+    assert out == quote_pair_reference(text), text
+    assert (out is text) == (out == text)
+    assert quote_pair(punct_width(text)) == quote_pair_reference(punct_width_reference(text))
+
+
+# The edges of each pattern of the fast path (each next to what it must not
+# be confused with).
+FAST_PATH_EDGES = [
+    "中,文", "中 ,文", "中  ,文", "中   ,文", "中” ,文", "a,中", "a ,中", " ,中", ",中", "”,中", "中,",
+    "a,b 中", "a, b 中", "a,  中", "1,000中", "中1,000", "中,1", "中;文", "中?文", "中!文", "a!中", "中![x](y)",
+    "中:文", "中 :文", "中:/文", "中:\\文", "10:30中", "a:中", "中:",
+    "中.", "中.文", "中.1", "中.a", "中. 文", "中.”文", "中.）x", "中.)x", "中.))", "中.”）", "中 .", "中”.", "中” .",
+    "一.加强", "第一.加强", "十.", "中.,", "中.,文", "中.。。", "中..", "中...", "中...文", "a...中", "中。。。",
+    "增长3.5%.", "增长3.5%.下降", "共计3.", "共计3.)", "共计3.x", "a.txt中", "说明.txt", "U.S.A.中", "中.$",
+    "(中)", "(a)中", "中(a)", "(a)", "（中)", "(中）", "（a)", "()中", "(（中）)", "((中))", "(中(a))", "中)(文",
+    "中--文", "中---文", "a--中", "中--", "中—-文",
+    "中,\n,中\n中,", "中,\r\n文,", "```\n中,文\n```\n中,文", "~~~\n中,文", "中,文\n```",
+    "见 http://a.cn/中,文", "中,a@b.com", "中,&amp;", "中,<b>文</b>", "中,`a,b`", "C:\\中,文", "www.中,文",
+    "あ,い", "カ.", "（1）,（2）", "\u3400,\u3400", "\U00020000.", "\ufa6e,\ufa6e", "\u2e9a,中", "\U00033479,",
+    '他说"你好",然后', "中'文'", '“中"', '"中”', 'a"中"b', '中"a"中', "don't 中", "5'11\" 中", '中"', '"中',
+]
+
+
+@pytest.mark.parametrize("text", FAST_PATH_EDGES)
+def test_fast_path_edges(text):
+    assert_same_as_reference(text)
+
+
+def test_han_ranges_are_han():
+    """Every character of the stdlib-re Han class is Script=Han (a subset is all correctness needs)."""
+    chars = "".join(chr(c) for a, b in P._HAN_RANGES for c in range(a, b + 1))
+    assert regex.fullmatch(r"\p{Han}+", chars)
+    # the class is in use: U+4E00..U+9FFF, the bulk of Chinese text
+    assert P._HAN_IN.fullmatch("\u4e00") and P._HAN_IN.fullmatch("\u9fff")
+
+
+_TOKENS = (
+    list("中文说好一十") + ["\u3400", "\U00020000", "あ", "\ufa6e"]
+    + list(",,..;:?!()-") + list("（）“”‘’\"'") + list("，。：、」》】…—")
+    + list("09aZ%$/") + [" ", "  ", "\t", "\u3000", "\n", "\r"]
+    + ["...", "。。", "--", "1,000", "3.5", "10:30", "![", "](", "://", "www.", "@", "&", "<", "`", "```"]
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join))
+def test_same_as_reference_generated(text):
+    assert_same_as_reference(text)
+
+
+def test_same_as_reference_on_real_lines():
+    """Lines of the corpus, with full-width marks made half-width and marks inserted at random."""
+    rng = random.Random(6)
+    texts = [p.read_text(encoding="utf-8") for p in _texts()]
+    lines = [line for text in texts for line in text.split("\n") if line.strip()]
+    assert lines
+    half = str.maketrans("，。；：？！（）“”‘’", ",.;:?!()\"\"''")
+    inserts = list(",.;:?!()-\" ") + ["...", "。。。", "--", "1,000", "U.S.", "(1)", "http://a.cn/x,y", "![", "一.", "%."]
+    for _ in range(1000):
+        chars = list("\n".join(rng.choice(lines) for _ in range(rng.randint(1, 3))))
+        p = rng.random() ** 2
+        chars = [ch.translate(half) if rng.random() < p else ch for ch in chars]
+        for _ in range(rng.choice([0, 1, 3])):
+            chars.insert(rng.randint(0, len(chars)), rng.choice(inserts))
+        assert_same_as_reference("".join(chars))
+
+
+def test_fast_path_decides_most_lines(monkeypatch):
+    """On the corpus, the line pass runs on few lines: the fast path settles the rest."""
+    calls = []
+    line_pass = P._fix_line
+    monkeypatch.setattr(P, "_fix_line", lambda line, dashes: calls.append(line) or line_pass(line, dashes))
+    before_punct = cleantext.pipeline.ORDER[: cleantext.pipeline.ORDER.index("punct-width")]
+    candidates = 0
+    for path in _texts():
+        text = cleantext.fix(path.read_text(encoding="utf-8"), select=list(before_punct))
+        candidates += sum(1 for line in text.split("\n") if P._PUNCT_TRIGGER.search(line) and P._HAN_LINE.search(line))
+        assert punct_width(text) == punct_width_reference(text)
+    assert candidates > 20
+    assert len(calls) <= candidates // 5
