@@ -26,15 +26,18 @@ Must not touch
 How real and fake spaces are told apart
     A space between two Chinese characters is removed only with evidence that
     it is not the writer's: (1) letter-spacing, a single Chinese character
-    standing between spaces or punctuation ("博 士", "的意 思，"), or two
-    characters wedged between two spaces ("向三 峡 工 程 提供 贷 款"); (2) a word
-    of the ``wordfreq`` Chinese list that the space cuts in two ("家开 发银",
-    "在西 文"); and never when (3) the space has the shape of a deliberate one:
+    standing between spaces or punctuation ("博 士", "的意 思，"), which also
+    condemns the spaces without evidence a few characters away, in the same
+    spaced-out stretch ("向三 峡 工 程 提供 贷 款", "清朝的 全部 历 史"); (2) a
+    word of the ``wordfreq`` Chinese list that the space cuts in two
+    ("家开 发银", "在西 文"); and never when (3) the space has the shape of a
+    deliberate one:
     next to a byline role word, right after a dateline at the start of a
     paragraph, inside a short quoted slogan, or between the halves of a
     headline (a short line without sentence punctuation whose halves are
     three characters or more).  In a headline-shaped line only letter-spacing
-    counts as evidence.
+    counts as evidence.  Spaces with no evidence either way stay: a list of
+    names ("张三 李四 王五"), or the gap an extractor left for a lost quote mark.
 """
 
 from __future__ import annotations
@@ -358,11 +361,6 @@ def _han_gap(s: str, start: int, end: int, headline: bool, singles: tuple[int, i
         return _DROP
     if _in_short_quote(s, start, end):
         return _KEEP
-    # Two characters wedged between two spaces: "提供" in "工 程 提供 贷 款".
-    if left == 2 and start - 3 >= 0 and s[start - 3] in _SP:
-        return _DROP
-    if right == 2 and end + 2 < len(s) and s[end + 2] in _SP:
-        return _DROP
     if _word_across(s[max(0, start - 3) : start], s[end : end + 3]):
         return _WORD
     return _MAYBE
