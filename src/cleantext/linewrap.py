@@ -901,7 +901,10 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
                 return True
             if end == "colon" and (nxt.content[:1] in _OPENING or nxt.marks):
                 return True
-            if end == "term" and (nxt.marks or nxt.end == "term") and nxt.end != "colon":
+            # a sentence ends: the paragraph goes on if it already took a
+            # line without an indent (the page wraps so) and this one is
+            # body text too
+            if end == "term" and not starts and (nxt.marks or nxt.end == "term") and nxt.end != "colon":
                 return True
         if nxt.blank == 0 and end != "term":
             # adjacent lines (the output form has none) in mid-sentence
@@ -1009,8 +1012,10 @@ def _measures(lines: list[Line]) -> list[float | None]:
     # without them, it takes the measure of the line before
     kept = [k for k, ln in enumerate(lines) if not ln.overflow]
     if len(kept) == len(lines):
-        return _measures_of([ln.width for ln in lines], [ln.end in _RUNS_ON for ln in lines])
-    sub = _measures_of([lines[k].width for k in kept], [lines[k].end in _RUNS_ON for k in kept])
+        return _measures_of([ln.width for ln in lines], [ln.end in _RUNS_ON and ln.joinable for ln in lines])
+    sub = _measures_of(
+        [lines[k].width for k in kept], [lines[k].end in _RUNS_ON and lines[k].joinable for k in kept]
+    )
     out: list[float | None] = [None] * len(lines)
     for k, m in zip(kept, sub):
         out[k] = m
@@ -1177,7 +1182,7 @@ def _already_output(text: str) -> bool:
         if n < 2:
             continue
         widths = [line_width(p) for p in run]
-        open_flags = [end_class(p) in _RUNS_ON for p in run]
+        open_flags = [end_class(p) in _RUNS_ON and not _special(p) for p in run]
         if any(m is not None for m in _measures_of(widths, open_flags)):
             return False
         for k in range(n - 1):
