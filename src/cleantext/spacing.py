@@ -166,10 +166,12 @@ _MD_NESTED_ITEM = re.compile(r"^ +(?:[-*+]|\d{1,9}[.)])[ \t]")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 # Spans never edited inside, and whose neighbouring spaces stay.
+# (Each alternative starts only where its token starts, so that a long run
+# of letters or digits is scanned once, not once from every position.)
 _PROTECTED = re.compile(
     r"`+[^`\n]*`+"
-    r"|(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]+"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+    r"|(?<![A-Za-z0-9+.-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]+"
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
     r"|\]\([^)\s]*\)"
 )
 
@@ -219,10 +221,16 @@ _MIN_FREQ = 1e-7
 _COMMON = 5e-5
 
 
+@functools.lru_cache(maxsize=4096)
+def _simplified(w: str) -> str:
+    """``w`` in simplified characters (the wordfreq list is simplified)."""
+    return _t2s()(w)
+
+
 def _common_word(w: str) -> bool:
     f = _words().get(w)
     if f is None:
-        f = _words().get(_t2s()(w))
+        f = _words().get(_simplified(w))
     return f is not None and f >= _COMMON
 
 
@@ -238,7 +246,7 @@ def _word_across(left: str, right: str) -> bool:
             w = left[-a:] + right[:b]
             f = words.get(w)
             if f is None:
-                f = words.get(_t2s()(w))
+                f = words.get(_simplified(w))
             if f is not None and f >= _MIN_FREQ:
                 return True
     return False
@@ -275,48 +283,44 @@ def _chinese(chars: str) -> bool:
     return any(_RE_HAN.match(c) or _RE_FW.match(c) for c in chars)
 
 
-def _run_left(s: str, i: int) -> int:
-    """Length of the run of Chinese characters ending just before ``i``."""
-    n = 0
-    while i - n - 1 >= 0 and _RE_HAN.match(s[i - n - 1]):
-        n += 1
-    return n
+class _Runs:
+    """Where the runs of Chinese characters of a line start and end (O(1) lookups)."""
+
+    def __init__(self, s: str):
+        self.ending: dict[int, int] = {}
+        self.starting: dict[int, int] = {}
+        for m in _HAN_RUN.finditer(s):
+            a, b = m.span()
+            self.ending[b] = self.starting[a] = b - a
+        # Short quoted phrases without sentence punctuation ("“诗画畲乡 和美景宁”").
+        self.quotes = [m.span() for m in _SHORT_QUOTE.finditer(s)]
+        self.quote_starts = [a for a, _ in self.quotes]
+
+    def left(self, i: int) -> int:
+        """Length of the run of Chinese characters ending just before ``i``."""
+        return self.ending.get(i, 0)
+
+    def right(self, i: int) -> int:
+        """Length of the run of Chinese characters starting at ``i``."""
+        return self.starting.get(i, 0)
+
+    def in_short_quote(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.quote_starts, start) - 1
+        return k >= 0 and self.quotes[k][1] > end
 
 
-def _run_right(s: str, i: int) -> int:
-    """Length of the run of Chinese characters starting at ``i``."""
-    n = 0
-    while i + n < len(s) and _RE_HAN.match(s[i + n]):
-        n += 1
-    return n
-
-
-_OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’"}
-
-
-def _in_short_quote(s: str, start: int, end: int) -> bool:
-    """Is the gap ``s[start:end]`` inside a short quoted phrase without sentence punctuation?"""
-    for i in range(start - 1, max(-1, start - 25), -1):
-        ch = s[i]
-        if ch in _OPEN_QUOTES:
-            close = s.find(_OPEN_QUOTES[ch], end, end + 25)
-            if close < 0:
-                return False
-            inner = s[i + 1 : close]
-            return not _SENTENCE.search(inner)
-        if ch in "”」』’" or _SENTENCE.match(ch):
-            return False
-    return False
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_SHORT_QUOTE = re.compile("“[^“”。，；！？：\n]{1,24}”|「[^「」。，；！？：\n]{1,24}」|『[^『』。，；！？：\n]{1,24}』|‘[^‘’。，；！？：\n]{1,24}’")
 
 
 _ROLE_LEN = max(len(w) for w in ROLE_WORDS)
 
 
-def _is_byline_gap(s: str, start: int, end: int, headline: bool) -> bool:
+def _is_byline_gap(s: str, runs: _Runs, start: int, end: int, headline: bool) -> bool:
     """Is the gap at ``s[start:end]`` part of a byline ("记者 雷宁 摄")?"""
     if _ROLE_AT_END.search(s, max(0, start - _ROLE_LEN), start):
         return True  # "记者 雷宁", "（记者 叶江）"
-    name = 2 <= _run_left(s, start) <= 4
+    name = 2 <= runs.left(start) <= 4
     m = _TRAILING_ROLE.match(s, end)
     if m and name and (headline or len(m.group()) > 1 or m.group() in "摄攝"):
         return True  # "雷宁 摄"; a bare "文"/"图" credit only on a credit line
@@ -334,11 +338,11 @@ _KEEP, _DROP, _MAYBE, _WORD = 0, 1, 2, 3
 _STRETCH = 6
 
 
-def _han_gap(s: str, start: int, end: int, headline: bool, singles: tuple[int, int]) -> int:
+def _han_gap(s: str, runs: _Runs, start: int, end: int, headline: bool, singles: tuple[int, int]) -> int:
     """Verdict on the space between two Chinese characters at ``s[start:end]``."""
-    if _is_byline_gap(s, start, end, headline):
+    if _is_byline_gap(s, runs, start, end, headline):
         return _KEEP
-    left, right = _run_left(s, start), _run_right(s, end)
+    left, right = runs.left(start), runs.right(end)
     if headline:
         # Headline halves, slogans and credits: only letter-spacing counts.
         if left == 1 and right == 1:
@@ -359,7 +363,7 @@ def _han_gap(s: str, start: int, end: int, headline: bool, singles: tuple[int, i
         return _KEEP
     if left == 1 or right == 1:
         return _DROP
-    if _in_short_quote(s, start, end):
+    if runs.in_short_quote(start, end):
         return _KEEP
     if _word_across(s[max(0, start - 3) : start], s[end : end + 3]):
         return _WORD
@@ -372,9 +376,6 @@ def _count_singles(s: str) -> tuple[tuple[int, int], bool]:
     gaps = len(_GAP.findall(s))
     spaced = gaps >= 3 and sum(runs) < 3 * len(runs)
     return (sum(1 for r in runs if r == 1), len(runs)), spaced
-
-
-_HAN_RUN = re.compile(f"[{_HAN}]+")
 
 
 class _Spans:
@@ -437,6 +438,7 @@ def _fix_body(s: str, pangu: bool) -> str:
 
     dateline = _DATELINE.match(s)
     dateline_gap = dateline.end() if dateline else -1
+    runs = _Runs(s)
 
     edits: list[tuple[int, int, str]] = []
     maybe: list[tuple[int, int]] = []
@@ -465,14 +467,14 @@ def _fix_body(s: str, pangu: bool) -> str:
         elif (lk == "H" and rk in "DL") or (rk == "H" and lk in "DL"):
             if pangu:
                 new = " "
-            elif not (headline and "L" in (lk, rk) and _is_byline_gap(s, start, end, headline)):
+            elif not (headline and "L" in (lk, rk) and _is_byline_gap(s, runs, start, end, headline)):
                 new = ""  # (a credit line may name a reporter in Latin letters: "记者 John Smith")
         elif lk == "U" and rk == "H":
             new = " " if pangu else ""
         elif lk == "D" and rk == "U":
             new = ""
         elif lk == "H" and rk == "H":
-            verdict = _han_gap(s, start, end, headline, singles)
+            verdict = _han_gap(s, runs, start, end, headline, singles)
             if verdict == _DROP:
                 new = ""
                 dropped.append(start)
