@@ -29,24 +29,33 @@ How a break is judged
     The rule reads the evidence the page gives, line by line:
 
     * the column width, estimated around each line from the widths of its
-      neighbours (Chinese characters count 1, ASCII 0.5, the spaces a
-      justifying extractor puts between characters 0).  A line as wide as the
-      column was broken by the width; a shorter one ended its paragraph,
-      unless it is the indented first line of a paragraph (two characters
-      short, the indent dropped by the extractor) or ends with a mark that
-      cannot end a paragraph ("，" "、" an open bracket);
+      neighbours (Chinese characters count 1, ASCII and curly quotes 0.5,
+      the spaces a justifying extractor puts between characters 0; a line
+      letter-spaced by the extractor is full).  A line as wide as the column
+      was broken by the width; a shorter one ended its paragraph, unless it
+      is the indented first line of a paragraph (two characters short, the
+      indent dropped by the extractor), or it stops in mid-sentence inside
+      body text ("，" "、" an open bracket or quote, or a Chinese character
+      after a line with sentence punctuation: a paragraph ends on a mark);
     * a full line ending a sentence ("。") followed by a line indented by the
       width of the indent starts a new paragraph; followed by a full line it
       is still the same paragraph (the sentence ended at the line end);
-    * explicit indentation (U+3000, spaces) at the start of a line starts a
-      paragraph; a line set wider than the column is a headline, joined only
-      to a short tail that finishes it ("…开发利\\n用");
+      followed by a blank line (where blank lines are not after every line)
+      or by a short line that does not end a sentence, it ends one;
+    * explicit indentation (U+3000, spaces) and a bullet ("■", "□", "●") at
+      the start of a line start a paragraph; where paragraphs are marked by
+      an indent, a line without one goes on with the paragraph before
+      unless it has the shape of a headline or a salutation; a line set
+      wider than the column is a headline, joined only to a short tail that
+      finishes it ("…开发利\\n用");
     * where lines show no column (one paragraph a line, as in the output
       form), a paragraph is joined to the next one across a blank line only
       when it cannot have ended: it ends with "，" or "、", or it is body text
-      (long, with sentence punctuation inside) that stops on a Chinese
-      character and a word of the wordfreq list spans the break
-      ("国\\n\\n际化" → "国际化") or it is too long to be a headline.
+      (with sentence punctuation inside) that stops on a Chinese character
+      inside an open quotation, or next to a word of the wordfreq list that
+      spans the break ("国\\n\\n际化" → "国际化"), or it is too long to be a
+      headline.  Every break the column evidence keeps is checked the same
+      way, so the output is a fixed point.
 
 The decisions are small documented functions (:func:`is_terminal`,
 :func:`looks_like_byline`, :func:`looks_like_note`, :func:`looks_like_label`,
@@ -257,21 +266,6 @@ def is_terminal(line: str) -> bool:
         # an ASCII full stop ends a Chinese sentence, not "96.2" or "etc."
         return i > 0 and bool(_RE_HAN_CHAR.match(s[i - 1]))
     return ch in TERMINAL
-
-
-def ends_open(line: str) -> bool:
-    """Does ``line`` end with a mark after which the sentence must go on?
-
-    >>> ends_open("做到解决真问题、")
-    True
-    >>> ends_open("其它一切文明成果（附图")
-    False
-    >>> ends_open("在“您是否知道我市以“")
-    True
-    >>> ends_open("辛志强朋友：")
-    False
-    """
-    return _end_char(line.rstrip(_STRIP)) in CONTINUATION
 
 
 def looks_like_byline(line: str) -> bool:
