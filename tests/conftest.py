@@ -35,7 +35,7 @@ _SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
 settings.register_profile(
     "default",
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     print_blob=True,
     suppress_health_check=_SLOW_DATA,

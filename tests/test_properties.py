@@ -186,8 +186,13 @@ def _artifact_case(kind):
     return clean_docs().filter(_stable).flatmap(lambda doc: st.tuples(st.just(doc), inject(kind, doc)))
 
 
+#: One property per artifact kind: half the profile's examples each (the
+#: kinds together still get many), so the thorough profile scales them too.
+_PER_KIND = settings(max_examples=max(10, settings.default.max_examples // 2))
+
+
 @pytest.mark.parametrize("kind", list(ARTIFACTS))
-@settings(max_examples=15)
+@_PER_KIND
 @given(data=st.data())
 def test_artifact_is_repaired(kind, data):
     doc, dirty = data.draw(_artifact_case(kind), label="(clean, dirty)")
