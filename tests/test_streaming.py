@@ -93,13 +93,6 @@ def test_seed_pages_repeated_stream_identically():
     assert chunks > 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="line-wrap's decisions depend on the whole run of lines (its column measure "
-    "is computed in blocks aligned to the start of the run, with a run-wide fallback, and "
-    "its blank-line ratio is run-wide), so no cut is safe; remove this marker when "
-    "line-wrap only looks at neighbouring lines",
-)
 def test_full_pipeline_streams_byte_identical():
     cleaner = Cleaner()
     for seed in (1, 2, 3):

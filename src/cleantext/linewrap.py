@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from .rules import rule
@@ -452,7 +453,18 @@ def column_width(widths: list[float], ends_open_flags: list[bool] | None = None)
     >>> column_width([120, 11, 64, 35, 90, 7, 27]) is None
     True
     """
-    ws = sorted(w for w in widths if w >= _MIN_COLUMN)
+    allw = sorted(widths)
+    if ends_open_flags is None:
+        open_ws = allw
+    else:
+        open_ws = sorted([w for w, f in zip(widths, ends_open_flags) if f])
+    return _column_of_sorted(allw, open_ws)
+
+
+def _column_of_sorted(allw: list[float], open_ws: list[float]) -> float | None:
+    """:func:`column_width` of the sorted widths ``allw``, ``open_ws`` the
+    sorted widths of the lines that run on (counted with bisection)."""
+    ws = allw[bisect_left(allw, _MIN_COLUMN) :]
     n = len(ws)
     if n < 3:
         return None
@@ -462,10 +474,12 @@ def column_width(widths: list[float], ends_open_flags: list[bool] | None = None)
     # v + 0.25]; both ends only move down as v does (two pointers)
     hi = n
     lo = n
+    prev = None
     for k in range(n - 1, -1, -1):
         v = ws[k]
-        if k + 1 < n and ws[k + 1] == v:
+        if v == prev:
             continue
+        prev = v
         while hi > 0 and ws[hi - 1] > v + 0.25:
             hi -= 1
         floor = v - max(1.0, int(0.12 * v + 0.5) / 2)
@@ -476,18 +490,14 @@ def column_width(widths: list[float], ends_open_flags: list[bool] | None = None)
             lo += 1
         if hi - lo > best:
             best, measure = hi - lo, v
-    total = len(widths)
+    total = len(allw)
     if best < 3 or best < 0.34 * total:
         return None
     tol = tolerance(measure)
-    near = wider = open_full = 0
-    for k, w in enumerate(widths):
-        if measure - tol <= w <= measure + 0.25:
-            near += 1
-            if ends_open_flags is None or ends_open_flags[k]:
-                open_full += 1
-        elif w > measure + max(2.0, 2 * tol):
-            wider += 1
+    bottom, top = measure - tol, measure + 0.25
+    near = bisect_right(allw, top) - bisect_left(allw, bottom)
+    wider = total - bisect_right(allw, measure + max(2.0, 2 * tol))
+    open_full = bisect_right(open_ws, top) - bisect_left(open_ws, bottom)
     if near < 3 or near < 0.34 * total or wider > 0.25 * total or open_full < max(2, 0.3 * near):
         return None
     return measure
@@ -991,8 +1001,31 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
 # --------------------------------------------------------------------------
 # The rule.
 
-_WINDOW = 10
-_STEP = 8
+# Every decision looks only at a bounded neighbourhood of lines, so that
+# cleaning a text in pieces cut at a paragraph break gives the same result
+# as cleaning it whole (the streaming mode, cleantext.streaming, verifies a
+# cut on a window of at least 48 lines each side: a measure reaching 24
+# lines or less either way is seen whole by that check).
+
+#: The column measure around a line: its neighbours up to this many lines
+#: either way (29 lines: enough for a column to show through a headline or
+#: a short last line of a paragraph, few enough for a page whose columns
+#: change width).
+_REACH = 14
+#: Where that window shows no column (columns of slightly different widths
+#: side by side in it), the wider neighbourhood stands in (the page, more or
+#: less).
+_WIDE_REACH = 24
+#: Blank lines say nothing where more than half the lines this near a line
+#: (either way) follow one: an extractor that puts a blank line after every
+#: line.
+_GAP_REACH = 10
+#: Paragraphs are marked by an indent where a line this near has one.
+_INDENT_REACH = 24
+#: The widest lines of a block of adjacent lines: taken this near a line.
+_LOCAL_REACH = 24
+#: The smallest window in which a column is looked for.
+_MIN_SPAN = 2 * 10
 
 
 #: Line ends that show a wrap in mid-sentence (a colon or a dash may end a
@@ -1030,7 +1063,15 @@ def _open_cluster(ws: list[float], need: float) -> bool:
 
 
 def _measures_of(widths: list[float], open_flags: list[bool]) -> list[float | None]:
-    """The column measure around each line, from widths and open flags."""
+    """The column measure around each line, from widths and open flags.
+
+    Line ``k``'s measure is that of the lines within :data:`_REACH` of it,
+    or failing that within :data:`_WIDE_REACH`: it depends on nothing
+    further away.
+
+    >>> _measures_of([9, 9, 9, 9, 4], [True, True, False, True, False])
+    [9, 9, 9, 9, 9]
+    """
     n = len(widths)
     out: list[float | None] = [None] * n
     if n < 3:
@@ -1040,31 +1081,48 @@ def _measures_of(widths: list[float], open_flags: list[bool]) -> list[float | No
     opens = [0]
     for flag in open_flags:
         opens.append(opens[-1] + flag)
-    # a measure for the whole run stands in where a window shows none
-    # (several columns of slightly different widths in one window)
-    overall = None
-    if n > 2 * _WINDOW and opens[n] >= max(2, 0.1 * n):
-        overall = column_width(widths, open_flags)
+    if opens[n] < 2:
+        return out
     open_at = [k for k in range(n) if open_flags[k]]
-    for start in range(0, n, _STEP):
-        lo = max(0, start - _WINDOW)
-        hi = min(n, start + _STEP + _WINDOW)
-        m = None
+
+    def measure(lo: int, hi: int, cluster: bool) -> float | None:
         need = max(2, 0.1 * (hi - lo))
-        if opens[hi] - opens[lo] >= need and _open_cluster(
-            sorted(widths[k] for k in open_at[opens[lo] : opens[hi]]), need
-        ):
-            m = column_width(widths[lo:hi], open_flags[lo:hi])
+        if opens[hi] - opens[lo] < need:
+            return None
+        open_ws = sorted([widths[k] for k in open_at[opens[lo] : opens[hi]]])
+        if cluster and not _open_cluster(open_ws, need):
+            return None
+        return _column_of_sorted(sorted(widths[lo:hi]), open_ws)
+
+    # A window that slides by one line, losing a line and gaining one of
+    # the same width and ending, holds the same lines: the same answer (in
+    # a column most lines are exactly as wide as it).
+    keys = list(zip(widths, open_flags))
+    last = last_wide = -2
+    m_last = m_wide = None
+    for k in range(n):
+        lo, hi = k - _REACH, k + _REACH + 1
+        if last == k - 1 and lo > 0 and hi <= n and keys[lo - 1] == keys[hi - 1]:
+            m = m_last
+        else:
+            m = measure(max(0, lo), min(n, hi), True)
+        last, m_last = k, m
         if m is None:
-            m = overall
-        if m is not None:
-            out[start : start + _STEP] = [m] * len(out[start : start + _STEP])
+            lo, hi = k - _WIDE_REACH, k + _WIDE_REACH + 1
+            if last_wide == k - 1 and lo > 0 and hi <= n and keys[lo - 1] == keys[hi - 1]:
+                m = m_wide
+            else:
+                lo, hi = max(0, lo), min(n, hi)
+                m = measure(lo, hi, False) if hi - lo > _MIN_SPAN else None
+            last_wide, m_wide = k, m
+        out[k] = m
     return out
 
 
 def _local_measures(run: list[Line], measures: list[float | None]) -> list[float | None]:
     """Where no column shows: the widest width of each block of adjacent
-    lines (no blank line between) that has two lines or more that wide."""
+    lines (no blank line between) that has two lines or more that wide
+    (in a long block, of its lines within :data:`_LOCAL_REACH`)."""
     n = len(run)
     out: list[float | None] = [None] * n
     start = 0
@@ -1074,26 +1132,50 @@ def _local_measures(run: list[Line], measures: list[float | None]) -> list[float
             end += 1
         if end - start >= 2 and any(measures[k] is None for k in range(start, end)):
             widths = [run[k].width for k in range(start, end)]
-            top = max(widths)
-            floor = top - tolerance(top)
-            if sum(1 for w in widths if w >= floor) >= 2:
-                for k in range(start, end):
-                    if measures[k] is None:
-                        out[k] = top
+            short = end - start <= 2 * _LOCAL_REACH + 1
+            top_all = max(widths)
+            for k in range(start, end):
+                if measures[k] is not None:
+                    continue
+                if short:
+                    ws = widths
+                    top = top_all
+                else:
+                    ws = widths[max(0, k - start - _LOCAL_REACH) : k - start + _LOCAL_REACH + 1]
+                    top = max(ws)
+                floor = top - tolerance(top)
+                if sum(1 for w in ws if w >= floor) >= 2:
+                    out[k] = top
         start = end
     return out
 
 
+def _near(flags: list[bool], reach: int) -> list[int]:
+    """For each position, how many of ``flags`` within ``reach`` are set."""
+    n = len(flags)
+    acc = [0]
+    for f in flags:
+        acc.append(acc[-1] + f)
+    return [acc[min(n, k + reach + 1)] - acc[max(0, k - reach)] for k in range(n)]
+
+
 def _paragraphs(run: list[Line]) -> list[str]:
     """Join a run of prose lines into paragraphs."""
-    gaps = sum(1 for line in run if line.gap)
-    if gaps > 0.5 * len(run):
+    n = len(run)
+    gapped = [bool(line.gap) for line in run]
+    if any(gapped):
         # a blank line after every line (or nearly): blank lines say nothing
-        run = [line._replace(gap=0) for line in run]
+        near = _near(gapped, _GAP_REACH)
+        run = [
+            line._replace(gap=0)
+            if line.gap and near[k] > 0.5 * (min(n, k + _GAP_REACH + 1) - max(0, k - _GAP_REACH))
+            else line
+            for k, line in enumerate(run)
+        ]
     measures = _measures(run)
     locals_ = _local_measures(run, measures)
     # paragraphs marked by an indent (U+3000, spaces) at their first line
-    indents = any(line.para_indent for line in run)
+    indents = _near([line.para_indent for line in run], _INDENT_REACH)
     paras: list[str] = []
     current = Paragraph(run[0])
     for k in range(1, len(run)):
@@ -1102,7 +1184,7 @@ def _paragraphs(run: list[Line]) -> list[str]:
         after = run[k + 1] if k + 1 < len(run) else None
         # strong_join on top: what a second run would join is joined now
         if should_join(
-            prev, line, after, measures[k - 1], current, locals_[k - 1], indents and current.first_indented
+            prev, line, after, measures[k - 1], current, locals_[k - 1], bool(indents[k]) and current.first_indented
         ) or strong_join(current, line):
             current.add(line)
         else:
