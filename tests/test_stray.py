@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import cleantext
-from cleantext.stray import looks_like_noise, remove_stray_marks
+from cleantext.stray import remove_stray_marks
 
 RULE = ["stray-mark"]
 
@@ -34,10 +34,6 @@ CHANGED = [
     ("第一页的文字。\n—3—\n第二页的文字。", "第一页的文字。\n第二页的文字。"),
     ("第一页的文字。\n第 3 页 共 10 页\n第二页的文字。", "第一页的文字。\n第二页的文字。"),
     ("第一页的文字。\n\n12\n\f第二页的文字。", "第一页的文字。\n\n第二页的文字。"),
-    # OCR noise from a picture
-    ("港府圖削民主派選舉優勢\n\ns%         世人              S%    %\n\n隨著9月立法會改選逼近。",
-     "港府圖削民主派選舉優勢\n\n隨著9月立法會改選逼近。"),
-    ("、      vv\n观测哨", "观测哨"),
 ]
 
 
@@ -83,7 +79,9 @@ UNTOUCHED = [
     "- 第一项",
     "- 3",
     "1. 第一条",
-    # short lines that are words, or tables with wide gaps
+    # short lines that are words, tables with wide gaps, OCR noise from a
+    # picture (it holds letters and Han characters: not provably stray)
+    "s%         世人              S%    %",
     "A股",
     "Q:",
     "性别        男        年龄",
@@ -99,23 +97,6 @@ UNTOUCHED = [
 @pytest.mark.parametrize("text", UNTOUCHED)
 def test_leaves_alone(text):
     assert remove_stray_marks(text) is text
-
-
-@pytest.mark.parametrize(
-    "line, noise",
-    [
-        ("s%         世人              S%    %", True),
-        ("、      vv", True),
-        ("性别        男        年龄", False),
-        ("A      B      C", False),
-        ("2018        2019", False),
-        ("□ 记者 廖王晶", False),
-        ("Name        Value", False),
-        ("甲        乙", False),
-    ],
-)
-def test_looks_like_noise(line, noise):
-    assert looks_like_noise(line) is noise
 
 
 def test_clean_corpus_unchanged():

@@ -9,16 +9,16 @@ Repairs
       characters: "报刊|刊登" → "报刊刊登";
     * form feeds (page breaks) and page-break debris: a line that is only a
       page number printed as "- 3 -", "—3—" or "第3页"/"第3页 共10页", or a bare
-      page number next to a form feed;
-    * OCR noise from a picture: a line of a few tiny tokens strewn across the
-      page width ("s%      世人        S%    %"), with no word in it.
+      page number next to a form feed.
 
 Must not touch
     Decimals and percentages ("96.2%", "1.5.3 节"), "……", "——", three or more
     full stops ("。。。" is ``punct-width``'s business, it makes "……"), "..."
     and "--"; "|" in tables and Markdown (a line with more than one bar) or
     next to a space; numbers and headings on their own line ("3", "第三版",
-    "2018"); short lines that are words ("A股", "Q:"); fenced code blocks.
+    "2018"); fenced code blocks.  Lines of OCR noise from a picture
+    ("s%      世人        S%    %") are left too: they hold letters and Han
+    characters, and no rule drops content it cannot prove to be stray.
 """
 
 from __future__ import annotations
@@ -57,52 +57,23 @@ _PAGE_NUMBER = (
 _PAGE_NUMBER_LINE = re.compile(_PAGE_NUMBER)
 _BARE_NUMBER_LINE = re.compile(rf"{_SP}[0-9]{{1,4}}{_SP}")
 
-# OCR noise lines: tokens strewn across the line with wide gaps between them.
-_WIDE_GAP = re.compile("(?: {4,}|\u3000{2,})")
-_NOISE_SYMBOL = re.compile(r"[!-/:-@\[-`{-~、。，：；！？·]")
-_LETTER_OR_HAN = re.compile(f"[A-Za-z{_HAN}]")
-_HAN_CHAR = re.compile(f"[{_HAN}]")
-_LATIN_WORD = re.compile("[A-Za-z]{3,}")
-
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 _TRIGGER = re.compile(
-    rf"[0-9][.．][%％‰‱]|([，、。])[ \u3000]*\1|[|｜¦]|\f|^{_PAGE_NUMBER}$|(?: {{4,}}|\u3000{{2,}})",
+    rf"[0-9][.．][%％‰‱]|([，、。])[ \u3000]*\1|[|｜¦]|\f|^{_PAGE_NUMBER}$",
     re.MULTILINE,
 )
 
 
 # Substrings one of which every repair needs (a cheap first gate).
-_QUICK = ("%", "％", "‰", "‱", "，，", "、、", "。。", "， ", "、 ", "。 ", "，\u3000", "、\u3000", "。\u3000", "|", "｜", "¦", "\f", "    ", "\u3000\u3000", "页")
+_QUICK = ("%", "％", "‰", "‱", "，，", "、、", "。。", "， ", "、 ", "。 ", "，\u3000", "、\u3000", "。\u3000", "|", "｜", "¦", "\f", "页")
 # A line starting with a dash and a digit (a page number "- 3 -"); the
 # literal "\n" first lets the regex engine skip ahead fast.
 _QUICK_PAGE = re.compile(r"\n[ \t\u3000]*[-—–－─]{1,2}[ \t\u3000]*[0-9]")
 
 
-def looks_like_noise(line: str) -> bool:
-    """Is ``line`` OCR noise from a picture: a few tiny, wordless tokens far apart?
-
-    >>> looks_like_noise("s%         世人              S%    %")
-    True
-    >>> looks_like_noise("性别        男        年龄")
-    False
-    >>> looks_like_noise("A      B      C")
-    False
-    """
-    if not _WIDE_GAP.search(line.strip(" \t\u3000")):
-        return False
-    tokens = line.split()
-    if not tokens or any(len(t) > 3 for t in tokens):
-        return False
-    if any(c.isdigit() for c in line) or _LATIN_WORD.search(line):
-        return False
-    if len(_HAN_CHAR.findall(line)) > 2:
-        return False
-    return bool(_NOISE_SYMBOL.search(line)) and bool(_LETTER_OR_HAN.search(line))
-
-
 def _fix_lines(text: str) -> str:
-    """Line-level repairs: page-break debris, noise lines, bars, doubled marks."""
+    """Line-level repairs: page-number lines, bars, doubled marks, stray points."""
     lines = text.split("\n")
     out: list[str] = []
     fence = None
@@ -124,7 +95,6 @@ def _fix_lines(text: str) -> str:
         if (
             _PAGE_NUMBER_LINE.fullmatch(line)
             or (_BARE_NUMBER_LINE.fullmatch(line) and _next_to_form_feed(lines, i))
-            or looks_like_noise(line)
         ):
             changed = dropped = True
             continue
