@@ -135,6 +135,31 @@ PANGU_EXCEPTIONS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Cases that change although the contract says they should not: open
+#: defects in the named rule, tracked as data (``mode``: "both", "default" or
+#: "pangu").  A case that stops failing must be removed from this list.
+_QUOTE_IN_LATIN = (
+    "quote-pair pairs straight quotes around Han inside a Latin command or sentence, "
+    "and cjk-space then removes the space before the curly quote"
+)
+PANGU_KNOWN_DEFECTS: dict[str, tuple[str, str]] = {
+    "tests/core/test_symbol_backtick.py:7": ("both", _QUOTE_IN_LATIN),
+    "tests/core/test_symbol_backtick.py:11": ("both", _QUOTE_IN_LATIN),
+    "tests/core/test_symbol_backtick.py:13": ("both", _QUOTE_IN_LATIN),
+    "tests/core/test_symbol_single_quotes.py:10": ("both", _QUOTE_IN_LATIN),
+    "tests/core/test_symbol_hashtag.py:8": ("both", "cjk-space removes the space that ends a #hashtag"),
+    "tests/core/test_symbol_percent_sign.py:6": ("default", "cjk-space removes one of two spaces around a lone %"),
+    "tests/core/test_url.py:53": ("pangu", "cjk-space with pangu=True puts spaces inside a URL in an HTML attribute"),
+}
+
+
+def _known_defect(case, pangu: bool) -> str | None:
+    mode, reason = PANGU_KNOWN_DEFECTS.get(case["source"], (None, None))
+    if mode == "both" or (mode == "pangu" and pangu) or (mode == "default" and not pangu):
+        return reason
+    return None
+
+
 def _pangu_id(case) -> str:
     return case["source"].replace("tests/core/", "")
 
@@ -149,13 +174,18 @@ def test_pangu_identity_case_unchanged(case, pangu):
     if expected_change:
         assert out != text, f"listed as changed ({reason}) but came out unchanged: update the list"
     else:
+        defect = _known_defect(case, pangu)
+        if defect:
+            assert out != text, f"known defect ({defect}) no longer happens: remove it from the list"
+            pytest.xfail(defect)
         edits = "; ".join(str(e) for e in explain(text, pangu=pangu))
         assert out == text, f"{text!r} -> {out!r}: {edits}"
 
 
 def test_pangu_exceptions_name_real_cases():
-    sources = {c["source"] for c in PANGU_IDENTITY}
+    sources = {c["source"] for c in PANGU_CASES}
     assert set(PANGU_EXCEPTIONS) <= sources
+    assert set(PANGU_KNOWN_DEFECTS) <= sources
 
 
 #: URLs, absolute paths and file names (ASCII), as pangu's URL and path
@@ -175,6 +205,10 @@ def test_pangu_urls_and_paths_unchanged(case, pangu):
     text = case["input"]
     out = fix(text, pangu=pangu)
     missing = [t for t in _LOCATOR.findall(text) if len(t) > 2 and t not in out]
+    defect = _known_defect(case, pangu)
+    if defect:
+        assert missing, f"known defect ({defect}) no longer happens: remove it from the list"
+        pytest.xfail(defect)
     assert not missing, f"{text!r} -> {out!r}: changed {missing}"
 
 
