@@ -198,6 +198,9 @@ KNOWN_DEFECTS = {
     "line-wrap": "line-wrap: tiny documents with no column evidence (every line ends in 。) "
     "and URLs overflowing 8-12 character columns are not always rejoined exactly",
     "line-wrap-blank-lines": "line-wrap: as for line-wrap, with a blank line after every line",
+    "mojibake-gbk": "mojibake: a GBK-misread run can be extended into the clean Han character "
+    "after it (see the mojibake-gbk regression below)",
+    "mojibake-gb18030": "mojibake: as for mojibake-gbk",
 }
 
 
