@@ -172,7 +172,9 @@ class Edit:
     """One change a rule made, located in the *input* text.
 
     ``line`` and ``column`` are 1-based and count characters (code points);
-    ``start`` and ``end`` are 0-based offsets of ``before`` in the input.
+    ``start`` and ``end`` are 0-based offsets in the input.  ``before`` is the
+    text as that rule saw it: it equals ``input[start:end]`` unless an earlier
+    rule already changed that span.
     """
 
     rule: str
