@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 _SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
@@ -47,5 +47,13 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=_SLOW_DATA + [HealthCheck.filter_too_much],
 )
-settings.register_profile("ci", settings.get_profile("default"), derandomize=True, database=None)
+# CI: the same examples on every run, and no shrinking, so that a known,
+# tracked failure costs seconds rather than minutes.
+settings.register_profile(
+    "ci",
+    settings.get_profile("default"),
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))
