@@ -32,7 +32,18 @@ from .config import DEFAULT, Config, ConfigError
 from .rules import REGISTRY, Rule
 
 # Importing a rule module registers its rules.
-from . import normalize  # noqa: F401  (registers "normalize")
+from . import (  # noqa: F401
+    convert,
+    doubling,
+    hygiene,
+    linewrap,
+    mojibake,
+    normalize,
+    ocr_repeat,
+    punctuation,
+    spacing,
+    stray,
+)
 
 #: The pipeline order, by rule name.  Every registered rule appears here.
 ORDER: tuple[str, ...] = (
@@ -50,30 +61,6 @@ ORDER: tuple[str, ...] = (
     "ocr-repeat",
     "convert",
 )
-
-
-def _load_rule_modules() -> None:
-    import importlib
-
-    for module in (
-        "mojibake",
-        "hygiene",
-        "doubling",
-        "linewrap",
-        "punctuation",
-        "stray",
-        "spacing",
-        "ocr_repeat",
-        "convert",
-    ):
-        try:
-            importlib.import_module(f"{__package__}.{module}")
-        except ModuleNotFoundError as exc:  # a family not written yet
-            if exc.name != f"{__package__}.{module}":
-                raise
-
-
-_load_rule_modules()
 
 
 def all_rules() -> list[Rule]:
