@@ -66,7 +66,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from typing import NamedTuple
 
 from .rules import rule
@@ -464,36 +464,27 @@ def column_width(widths: list[float], ends_open_flags: list[bool] | None = None)
 def _column_of_sorted(allw: list[float], open_ws: list[float]) -> float | None:
     """:func:`column_width` of the sorted widths ``allw``, ``open_ws`` the
     sorted widths of the lines that run on (counted with bisection)."""
-    ws = allw[bisect_left(allw, _MIN_COLUMN) :]
-    n = len(ws)
-    if n < 3:
+    start = bisect_left(allw, _MIN_COLUMN)
+    if len(allw) - start < 3:
         return None
-    best = 0
-    measure = 0.0
-    # for each candidate v (widest first): the lines in [v - tolerance(v),
-    # v + 0.25]; both ends only move down as v does (two pointers)
-    hi = n
-    lo = n
-    prev = None
-    for k in range(n - 1, -1, -1):
-        v = ws[k]
-        if v == prev:
-            continue
-        prev = v
-        while hi > 0 and ws[hi - 1] > v + 0.25:
-            hi -= 1
-        floor = v - max(1.0, int(0.12 * v + 0.5) / 2)
-        lo = min(lo, hi)
-        while lo > 0 and ws[lo - 1] >= floor:
-            lo -= 1
-        while lo < hi and ws[lo] < floor:
-            lo += 1
-        if hi - lo > best:
-            best, measure = hi - lo, v
+    # for each candidate v: the lines in [v - tolerance(v), v + 0.25]; the
+    # most lines, the widest v on a tie
+    best, measure = max(
+        [
+            (bisect_right(allw, v + 0.25) - bisect_left(allw, v - max(1.0, int(0.12 * v + 0.5) / 2), start), v)
+            for v in set(allw[start:])
+        ]
+    )
+    return _column_check(allw, open_ws, best, measure)
+
+
+def _column_check(allw: list[float], open_ws: list[float], best: int, measure: float) -> float | None:
+    """``measure`` if the lines show it as a column: ``best`` lines near it
+    (at least a third), few much wider, and enough of the full lines run on."""
     total = len(allw)
     if best < 3 or best < 0.34 * total:
         return None
-    tol = tolerance(measure)
+    tol = max(1.0, int(0.12 * measure + 0.5) / 2)  # tolerance(measure)
     bottom, top = measure - tol, measure + 0.25
     near = bisect_right(allw, top) - bisect_left(allw, bottom)
     wider = total - bisect_right(allw, measure + max(2.0, 2 * tol))
@@ -1062,6 +1053,108 @@ def _open_cluster(ws: list[float], need: float) -> bool:
     return False
 
 
+def _window_measure(allw: list[float], open_ws: list[float], need: float, cluster: bool) -> float | None:
+    """The column measure of a window of lines, from its sorted widths
+    ``allw`` and the sorted widths ``open_ws`` of its lines that run on
+    (``need``: how many of them a column needs; ``cluster``: they must lie
+    within one tolerance).  The reference for :class:`_Window`."""
+    if len(open_ws) < need:
+        return None
+    if cluster and not _open_cluster(open_ws, need):
+        return None
+    return _column_of_sorted(allw, open_ws)
+
+
+#: A window whose candidate measures span more than this many distinct
+#: widths is measured directly (the running counts would cost more).
+_MAX_SCAN = 256
+
+
+class _Window:
+    """A window of lines ``[lo, hi)`` of a run that slides towards its end.
+
+    It keeps its widths and its open lines' widths sorted and, for every
+    candidate measure (a width of the run, :data:`_MIN_COLUMN` or more), the
+    number of lines of the window within the candidate's range ``[v -
+    tolerance(v), v + 0.25]``, as a key ``count * m + rank`` (minus a big
+    number while no line of the window has that width): the largest key is
+    the measure :func:`_column_of_sorted` picks (most lines, the widest on a
+    tie), found without a loop over the candidates.  Moving the window costs
+    a few list operations per line that enters or leaves it.
+    """
+
+    __slots__ = ("widths", "flags", "cand", "rank", "covers", "keys", "present", "step", "absent",
+                 "lo", "hi", "allw", "open_ws")
+
+    def __init__(self, widths: list[float], flags: list[bool], cand: list[float], rank: list[int],
+                 covers: list[list[int]]) -> None:
+        self.widths, self.flags, self.cand, self.rank, self.covers = widths, flags, cand, rank, covers
+        self.step = len(cand) + 1
+        self.absent = self.step * (len(widths) + 2)
+        self.keys = [r - self.absent for r in range(len(cand))]
+        self.present = [0] * len(cand)
+        self.lo = self.hi = 0
+        self.allw: list[float] = []
+        self.open_ws: list[float] = []
+
+    def move(self, lo: int, hi: int) -> None:
+        """Make the window ``[lo, hi)`` (neither end moves back)."""
+        if lo >= self.hi:  # no line in common: start afresh
+            self.keys[:] = [r - self.absent for r in range(len(self.cand))]
+            self.present[:] = [0] * len(self.cand)
+            self.allw.clear()
+            self.open_ws.clear()
+            self.lo = self.hi = lo
+        widths, flags, rank, covers, keys, present = (
+            self.widths, self.flags, self.rank, self.covers, self.keys, self.present
+        )
+        step, absent, allw, open_ws = self.step, self.absent, self.allw, self.open_ws
+        for k in range(self.hi, hi):
+            w = widths[k]
+            insort(allw, w)
+            if flags[k]:
+                insort(open_ws, w)
+            r = rank[k]
+            if r >= 0:
+                if not present[r]:
+                    keys[r] += absent
+                present[r] += 1
+                for i in covers[r]:
+                    keys[i] += step
+        for k in range(self.lo, lo):
+            w = widths[k]
+            del allw[bisect_left(allw, w)]
+            if flags[k]:
+                del open_ws[bisect_left(open_ws, w)]
+            r = rank[k]
+            if r >= 0:
+                present[r] -= 1
+                if not present[r]:
+                    keys[r] -= absent
+                for i in covers[r]:
+                    keys[i] -= step
+        self.lo, self.hi = lo, hi
+
+    def measure(self, need: float, cluster: bool) -> float | None:
+        """:func:`_window_measure` of the window."""
+        allw, open_ws = self.allw, self.open_ws
+        if len(open_ws) < need:
+            return None
+        if cluster and not _open_cluster(open_ws, need):
+            return None
+        start = bisect_left(allw, _MIN_COLUMN)
+        if len(allw) - start < 3:
+            return None
+        # the candidates the window holds lie between its narrowest and
+        # widest line
+        a = bisect_left(self.cand, allw[start])
+        b = bisect_left(self.cand, allw[-1]) + 1
+        if b - a > _MAX_SCAN:
+            return _column_of_sorted(allw, open_ws)
+        best, r = divmod(max(self.keys[a:b]), self.step)
+        return _column_check(allw, open_ws, best, self.cand[r])
+
+
 def _measures_of(widths: list[float], open_flags: list[bool]) -> list[float | None]:
     """The column measure around each line, from widths and open flags.
 
@@ -1079,34 +1172,51 @@ def _measures_of(widths: list[float], open_flags: list[bool]) -> list[float | No
     # a column needs lines that stop mid-sentence: about a tenth of them
     # (column_width); windows with fewer are skipped without a look
     opens = [0]
+    acc = 0
     for flag in open_flags:
-        opens.append(opens[-1] + flag)
-    if opens[n] < 2:
+        acc += flag
+        opens.append(acc)
+    if acc < 2:
         return out
-    open_at = [k for k in range(n) if open_flags[k]]
+    cand = sorted({w for w in widths if w >= _MIN_COLUMN})
+    rank = {v: r for r, v in enumerate(cand)}
+    ranks = [rank.get(w, -1) for w in widths]
+    # covers[r]: the candidates whose range holds the width of rank r
+    spans = [
+        (bisect_left(cand, v - max(1.0, int(0.12 * v + 0.5) / 2)), bisect_right(cand, v + 0.25)) for v in cand
+    ]
+    windows: tuple[_Window, _Window] | None = None
+    if sum(b - a for a, b in spans) <= 64 * n:  # else (hostile widths) measured directly
+        covers: list[list[int]] = [[] for _ in cand]
+        for i, (a, b) in enumerate(spans):
+            for r in range(a, b):
+                covers[r].append(i)
+        windows = (_Window(widths, open_flags, cand, ranks, covers), _Window(widths, open_flags, cand, ranks, covers))
 
     def measure(lo: int, hi: int, cluster: bool) -> float | None:
         need = max(2, 0.1 * (hi - lo))
         if opens[hi] - opens[lo] < need:
             return None
-        open_ws = sorted([widths[k] for k in open_at[opens[lo] : opens[hi]]])
-        if cluster and not _open_cluster(open_ws, need):
-            return None
-        return _column_of_sorted(sorted(widths[lo:hi]), open_ws)
+        if windows is None:
+            open_ws = sorted([widths[k] for k in range(lo, hi) if open_flags[k]])
+            return _window_measure(sorted(widths[lo:hi]), open_ws, need, cluster)
+        win = windows[0] if cluster else windows[1]
+        win.move(lo, hi)
+        return win.measure(need, cluster)
 
     # A window that slides by one line, losing a line and gaining one of
     # the same width and ending, holds the same lines: the same answer (in
     # a column most lines are exactly as wide as it).
     keys = list(zip(widths, open_flags))
-    last = last_wide = -2
+    last_wide = -2
     m_last = m_wide = None
     for k in range(n):
         lo, hi = k - _REACH, k + _REACH + 1
-        if last == k - 1 and lo > 0 and hi <= n and keys[lo - 1] == keys[hi - 1]:
+        if k and lo > 0 and hi <= n and keys[lo - 1] == keys[hi - 1]:
             m = m_last
         else:
             m = measure(max(0, lo), min(n, hi), True)
-        last, m_last = k, m
+        m_last = m
         if m is None:
             lo, hi = k - _WIDE_REACH, k + _WIDE_REACH + 1
             if last_wide == k - 1 and lo > 0 and hi <= n and keys[lo - 1] == keys[hi - 1]:
