@@ -9,10 +9,11 @@ Not a unit test (it takes minutes and gigabytes of disk); run it by hand::
 tree and times ``cleantext fix -j JOBS`` on it, printing the summary line.
 
 ``large`` builds a synthetic file of SIZE_MB from the seed pages repeated,
-runs ``cleantext fix FILE -o OUT`` and reports wall time and the peak
-resident memory of the command (its own and that of its worker processes,
-from ``getrusage(RUSAGE_CHILDREN)``, which is what ``/usr/bin/time -v``
-reports).  ``--verify`` also computes ``cleantext.fix`` on the whole text in
+runs ``cleantext fix FILE -o OUT`` and reports wall time and peak resident
+memory: that of the largest single process (``getrusage(RUSAGE_CHILDREN)``,
+what ``/usr/bin/time -v`` reports) and that of the command with all its
+worker processes together (the sum of their RSS, sampled from ``/proc``
+every 50 ms).  ``--verify`` also computes ``cleantext.fix`` on the whole text in
 a separate process (that needs many times the file's size in memory) and
 compares the bytes.
 """
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -70,6 +72,48 @@ def run_files(count: int, jobs: int) -> None:
         print("summary:", proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "(none)")
 
 
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of process ``root`` and all its descendants, in MB."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21])  # pages
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, ()))
+    return total * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def _run_sampled(cmd: list[str]) -> tuple[subprocess.CompletedProcess, float]:
+    """Run ``cmd``; return it and the peak summed RSS of its process tree (MB)."""
+    peak = 0.0
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        stop = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not stop.wait(0.05):
+                peak = max(peak, _tree_rss_mb(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        out, err = proc.communicate()
+        stop.set()
+        sampler.join()
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err), peak
+
+
 def build_large(path: Path, size: int) -> int:
     block = "".join(page.rstrip("\n") + "\n\n" for page in _pages()).encode("utf-8")
     written = 0
@@ -91,11 +135,8 @@ def run_large(
         print(f"input: {size / 1e6:.1f} MB of repeated seed pages")
         start = time.perf_counter()
         options = ["--ignore", ignore] if ignore else []
-        proc = subprocess.run(
-            [*_command(), "fix", "-j", str(jobs), *options, str(src), "-o", str(out)],
-            capture_output=True,
-            text=True,
-            check=False,
+        proc, tree_peak = _run_sampled(
+            [*_command(), "fix", "-j", str(jobs), *options, str(src), "-o", str(out)]
         )
         elapsed = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB -> MB
@@ -103,7 +144,7 @@ def run_large(
             f"cleantext fix -j {jobs}: {elapsed:.1f} s ({size / 1e6 / elapsed:.2f} MB/s), exit "
             f"{proc.returncode}, {proc.stderr.strip()}"
         )
-        print(f"peak RSS (largest process of the run): {peak:.0f} MB")
+        print(f"peak RSS: largest process {peak:.0f} MB; all processes together {tree_peak:.0f} MB")
         if verify:
             code = (
                 "import sys, cleantext, resource\n"
