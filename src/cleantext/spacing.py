@@ -38,6 +38,13 @@ How real and fake spaces are told apart
     three characters or more).  In a headline-shaped line only letter-spacing
     counts as evidence.  Spaces with no evidence either way stay: a list of
     names ("张三 李四 王五"), or the gap an extractor left for a lost quote mark.
+
+Speed
+    The spaces that the two characters around them settle (most of them) are
+    handled by one regex pass over the whole text; only the lines with a
+    space that needs the evidence above go through the line-by-line pass,
+    which gives exactly the same result for them.  Word evidence is looked
+    up once per space and line.
 """
 
 from __future__ import annotations
@@ -177,6 +184,9 @@ _PROTECTED = re.compile(
 
 # A number an extractor split digit by digit: single digits, one space apart.
 _SPLIT_NUMBER = re.compile(r"(?<![0-9A-Za-z.,])[0-9](?: [0-9])+(?![0-9A-Za-z])")
+_SPLIT_HINT = re.compile(" (?<=[0-9] )(?=[0-9])")
+# Gaps in a line without U+3000 (a literal first character: a fast scan).
+_SPACE_GAP = re.compile("  *+")
 
 # Cheap gate: some space or U+3000 next to something Chinese, or at a line edge.
 _TRIGGER = re.compile(
@@ -236,17 +246,16 @@ def _common_word(w: str) -> bool:
 
 def _word_across(left: str, right: str) -> bool:
     """Does a dictionary word run across the boundary between ``left`` and ``right``?"""
-    words = _words()
+    get = _words().get
     left = left[-3:]
     right = right[:3]
     for a in range(1, len(left) + 1):
-        for b in range(1, len(right) + 1):
-            if a + b > 4:
-                continue
-            w = left[-a:] + right[:b]
-            f = words.get(w)
+        tail = left[-a:]
+        for b in range(1, min(len(right), 4 - a) + 1):
+            w = tail + right[:b]
+            f = get(w)
             if f is None:
-                f = words.get(_simplified(w))
+                f = get(_simplified(w))
             if f is not None and f >= _MIN_FREQ:
                 return True
     return False
@@ -256,14 +265,9 @@ def _word_across(left: str, right: str) -> bool:
 # One line
 
 
-def _kind(ch: str, far: str, across: str) -> str:
-    """Class of ``ch``, a neighbour of a gap: H(an), P(unctuation), D(igit), L(atin), U(nit), S(ymbol).
-
-    ``far`` is the neighbour of ``ch`` away from the gap, ``across`` the
-    character on the other side of the gap: a mark shared with Western
-    typesetting (curly quote, dash, ellipsis) counts as full-width
-    punctuation when either of them is Chinese.
-    """
+@functools.lru_cache(maxsize=4096)
+def _class(ch: str) -> str:
+    """H(an), P(unctuation, full-width), D(igit), L(atin), U(nit), X (shared mark) or S(ymbol)."""
     if _RE_HAN.match(ch):
         return "H"
     if _RE_FW.match(ch):
@@ -274,52 +278,84 @@ def _kind(ch: str, far: str, across: str) -> str:
         return "L"
     if _RE_UNIT.match(ch):
         return "U"
-    if _RE_SHARED.match(ch) and _chinese(far + across):
-        return "P"
+    if _RE_SHARED.match(ch):
+        return "X"
     return "S"
 
 
+def _kind(ch: str, far: str, across: str) -> str:
+    """Class of ``ch``, a neighbour of a gap: H(an), P(unctuation), D(igit), L(atin), U(nit), S(ymbol).
+
+    ``far`` is the neighbour of ``ch`` away from the gap, ``across`` the
+    character on the other side of the gap: a mark shared with Western
+    typesetting (curly quote, dash, ellipsis) counts as full-width
+    punctuation when either of them is Chinese.
+    """
+    k = _class(ch)
+    if k == "X":
+        return "P" if _chinese(far + across) else "S"
+    return k
+
+
 def _chinese(chars: str) -> bool:
-    return any(_RE_HAN.match(c) or _RE_FW.match(c) for c in chars)
+    return any(_class(c) in "HP" for c in chars)
 
 
 class _Runs:
-    """Where the runs of Chinese characters of a line start and end (O(1) lookups)."""
+    """Runs of Chinese characters next to the gaps of a line, looked up on demand.
 
-    def __init__(self, s: str):
-        self.ending: dict[int, int] = {}
-        self.starting: dict[int, int] = {}
-        for m in _HAN_RUN.finditer(s):
-            a, b = m.span()
-            self.ending[b] = self.starting[a] = b - a
-        # Short quoted phrases without sentence punctuation ("“诗画畲乡 和美景宁”").
-        self.quotes = [m.span() for m in _SHORT_QUOTE.finditer(s)]
-        self.quote_starts = [a for a, _ in self.quotes]
+    Run lengths are counted up to ``_RUN_CAP`` characters: the verdicts only
+    ask whether a run has one, two to four, or more characters.
+    """
+
+    def __init__(self, s: str, memo: dict):
+        self.s = s
+        self.memo = memo  # verdicts of earlier passes over this line
+        self.asked_quote: bool | None = None
+        self.quotes: list[tuple[int, int]] | None = None
+        self.quote_starts: list[int] = []
 
     def left(self, i: int) -> int:
-        """Length of the run of Chinese characters ending just before ``i``."""
-        return self.ending.get(i, 0)
+        """Length of the run of Chinese characters ending just before the gap at ``i``."""
+        m = _HAN_RUN_TAIL.search(self.s, max(0, i - _RUN_CAP), i)
+        return m.end() - m.start() if m else 0
 
     def right(self, i: int) -> int:
-        """Length of the run of Chinese characters starting at ``i``."""
-        return self.starting.get(i, 0)
+        """Length of the run of Chinese characters starting right after the gap ending at ``i``."""
+        m = _HAN_RUN_HEAD.match(self.s, i)
+        return m.end() - i if m else 0
 
     def in_short_quote(self, start: int, end: int) -> bool:
+        if self.quotes is None:
+            # Short quoted phrases without sentence punctuation ("“诗画畲乡 和美景宁”").
+            self.quotes = [m.span() for m in _SHORT_QUOTE.finditer(self.s)]
+            self.quote_starts = [a for a, _ in self.quotes]
         k = bisect.bisect_right(self.quote_starts, start) - 1
-        return k >= 0 and self.quotes[k][1] > end
+        self.asked_quote = inside = k >= 0 and self.quotes[k][1] > end
+        return inside
 
 
 _HAN_RUN = re.compile(f"[{_HAN}]+")
+_RUN_CAP = 8
+_HAN_RUN_TAIL = re.compile(f"[{_HAN}]{{1,{_RUN_CAP}}}$")
+_HAN_RUN_HEAD = re.compile(f"[{_HAN}]{{1,{_RUN_CAP}}}")
 _SHORT_QUOTE = re.compile("“[^“”。，；！？：\n]{1,24}”|「[^「」。，；！？：\n]{1,24}」|『[^『』。，；！？：\n]{1,24}』|‘[^‘’。，；！？：\n]{1,24}’")
 
 
 _ROLE_LEN = max(len(w) for w in ROLE_WORDS)
+_ROLE_LAST = frozenset(w[-1] for w in ROLE_WORDS)
+_ROLE_FIRST = frozenset(w[0] for w in ROLE_WORDS + TRAILING_ROLES)
 
 
 def _is_byline_gap(s: str, runs: _Runs, start: int, end: int, headline: bool) -> bool:
     """Is the gap at ``s[start:end]`` part of a byline ("记者 雷宁 摄")?"""
-    if _ROLE_AT_END.search(s, max(0, start - _ROLE_LEN), start):
+    # (the first and last characters of the role words rule most gaps out
+    # before any pattern is tried)
+    if s[start - 1] in _ROLE_LAST and _ROLE_AT_END.search(s, max(0, start - _ROLE_LEN), start):
         return True  # "记者 雷宁", "（记者 叶江）"
+    after = s[end]
+    if after not in _ROLE_FIRST:
+        return False
     name = 2 <= runs.left(start) <= 4
     m = _TRAILING_ROLE.match(s, end)
     if m and name and (headline or len(m.group()) > 1 or m.group() in "摄攝"):
@@ -342,6 +378,11 @@ def _han_gap(s: str, runs: _Runs, start: int, end: int, headline: bool, singles:
     """Verdict on the space between two Chinese characters at ``s[start:end]``."""
     if _is_byline_gap(s, runs, start, end, headline):
         return _KEEP
+    if not headline:
+        # (a single character on either side settles it; run lengths only
+        # if not: most gaps are between longer runs)
+        if start < 2 or _class(s[start - 2]) != "H" or end + 1 >= len(s) or _class(s[end + 1]) != "H":
+            return _DROP
     left, right = runs.left(start), runs.right(end)
     if headline:
         # Headline halves, slogans and credits: only letter-spacing counts.
@@ -370,19 +411,46 @@ def _han_gap(s: str, runs: _Runs, start: int, end: int, headline: bool, singles:
     return _MAYBE
 
 
+#: How far the verdict on a space between Chinese characters looks: role
+#: words (up to 12 characters before it, 5 after), run lengths (8), words (3).
+_LOOK_LEFT, _LOOK_RIGHT = 12, 9
+
+
+def _han_gap_again(s: str, runs: _Runs, start: int, end: int, headline: bool, singles: tuple[int, int]) -> int:
+    """``_han_gap``, remembering its verdicts for the repeat passes over the same line.
+
+    The verdict depends only on the characters within ``_LOOK_LEFT`` /
+    ``_LOOK_RIGHT`` of the gap (and on the string's edges when they are
+    that near, which the slices show), on the line's headline shape and on
+    whether a short quote encloses the gap: a gap whose surroundings an
+    earlier pass left as they were gets the same verdict.
+    """
+    key = (s[max(0, start - _LOOK_LEFT) : start], s[end : end + _LOOK_RIGHT], headline, singles)
+    hit = runs.memo.get(key)
+    if hit is not None and (hit[1] is None or runs.in_short_quote(start, end) == hit[1]):
+        return hit[0]
+    runs.asked_quote = None
+    verdict = _han_gap(s, runs, start, end, headline, singles)
+    runs.memo[key] = (verdict, runs.asked_quote)
+    return verdict
+
+
 def _count_singles(s: str) -> tuple[tuple[int, int], bool]:
     """(single-character runs, runs) of Chinese in ``s``, and whether it looks spaced out."""
-    runs = [len(m.group()) for m in _HAN_RUN.finditer(s)]
-    gaps = len(_GAP.findall(s))
+    runs = [m.end() - m.start() for m in _HAN_RUN.finditer(s)]
+    gaps = len((_GAP if "\u3000" in s else _SPACE_GAP).findall(s))
     spaced = gaps >= 3 and sum(runs) < 3 * len(runs)
-    return (sum(1 for r in runs if r == 1), len(runs)), spaced
+    return (runs.count(1), len(runs)), spaced
 
 
 class _Spans:
     """Protected spans of a line, for fast "does this range touch one?" tests."""
 
     def __init__(self, s: str):
-        self.spans = [m.span() for m in _PROTECTED.finditer(s)]
+        if "`" in s or "@" in s or "://" in s or "www." in s or "](" in s:
+            self.spans = [m.span() for m in _PROTECTED.finditer(s)]
+        else:
+            self.spans = []
         self.starts = [a for a, _ in self.spans]
 
     def inside(self, start: int, end: int) -> bool:
@@ -421,9 +489,9 @@ def _join_split_numbers(s: str, spans: _Spans) -> str:
     return _SPLIT_NUMBER.sub(repl, s)
 
 
-def _fix_body(s: str, pangu: bool) -> str:
+def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
     spans = _Spans(s)
-    if " " in s:
+    if _SPLIT_HINT.search(s):
         s2 = _join_split_numbers(s, spans)
         if s2 != s:
             s = s2
@@ -438,13 +506,13 @@ def _fix_body(s: str, pangu: bool) -> str:
 
     dateline = _DATELINE.match(s)
     dateline_gap = dateline.end() if dateline else -1
-    runs = _Runs(s)
+    runs = _Runs(s, {} if memo is None else memo)
 
     edits: list[tuple[int, int, str]] = []
     maybe: list[tuple[int, int]] = []
     dropped: list[int] = []  # where letter-spacing was seen
     n = len(s)
-    for m in _GAP.finditer(s):
+    for m in (_GAP if "\u3000" in s else _SPACE_GAP).finditer(s):
         start, end = m.span()
         if start == 0 or end == n or start == dateline_gap:
             continue  # line edges are the caller's business; a dateline keeps its space
@@ -474,7 +542,7 @@ def _fix_body(s: str, pangu: bool) -> str:
         elif lk == "D" and rk == "U":
             new = ""
         elif lk == "H" and rk == "H":
-            verdict = _han_gap(s, runs, start, end, headline, singles)
+            verdict = _han_gap_again(s, runs, start, end, headline, singles)
             if verdict == _DROP:
                 new = ""
                 dropped.append(start)
@@ -556,12 +624,165 @@ def _fix_line(line: str, pangu: bool) -> str:
     if _GAP.search(body) or pangu:
         # Removing a space can change the evidence around the next one;
         # repeat until nothing changes, so that the rule is idempotent.
+        memo: dict = {}
         for _ in range(4):
-            new = _fix_body(body, pangu)
+            new = _fix_body(body, pangu, memo)
             if new == body:
                 break
             body = new
     return lead + prefix + body
+
+
+# --------------------------------------------------------------------------
+# Whole-text fast path
+#
+# Most spaces are settled by the two characters around them alone: next to
+# full-width punctuation (drop), between Chinese and a digit (drop), next to
+# a symbol that is no punctuation (keep), a single character between spaces
+# on both sides ("全 国", drop), a byline role word before it ("记者 雷宁",
+# keep).  A line whose spaces are all of that kind gets exactly what the
+# line-by-line pass gives it (no verdict there depends on another space, so
+# the repeat pass changes nothing), with one regex pass over the whole text.
+# Every other line with a space ("hard": a space between two longer runs of
+# Chinese, after a possible dateline, at a line edge, next to a hyphen, a
+# Latin word or a digit pair, lines with inline code or U+3000) goes through
+# the line-by-line pass.  Each pattern starts with a literal space, so that
+# the regex engine finds its candidates at the speed of a substring search.
+
+#: Characters that settle nothing: a space next to one of them stays.
+_ANY_CLASS = f"{_HAN}{_FW_PUNCT}{_SHARED_PUNCT}0-9{_LATIN}{_UNIT}"
+_SETTLING = f"{_ANY_CLASS}\\-"
+
+
+def _role_lookbehind(negative: bool) -> str:
+    """Lookbehinds (one per word length, as ``re`` wants) for a role word before a space."""
+    by_len: dict[int, list[str]] = {}
+    for w in sorted(set(ROLE_WORDS)):
+        by_len.setdefault(len(w), []).append(re.escape(w))
+    sign = "!" if negative else "="
+    return "".join(f"(?<{sign}(?:{'|'.join(ws)}) )" for _, ws in sorted(by_len.items()))
+
+
+#: Left of a space: a run of five or more Chinese characters, too long for a name.
+_NOT_NAME = f"(?<=[{_HAN}][{_HAN}][{_HAN}][{_HAN}][{_HAN}] )"
+#: Right of a space after a name: a byline role that keeps the space whatever
+#: the line ("叶江 通讯员", "雷宁 摄" at the end of the line).
+_BYLINE_AFTER_NAME = (
+    "(?:" + "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True)) + ")"
+    "|(?:" + "|".join(sorted({w for w in TRAILING_ROLES if len(w) > 1 or w in "摄攝"}, key=len, reverse=True))
+    + r")(?=\n|\Z|[）)」』])"
+)
+#: A dateline at the start of a line (after a Markdown marker), as the
+#: line-by-line pass sees it.
+_DATELINE_AT = re.compile(
+    r"(?>(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)*)" + _DATELINE.pattern[1:]
+)
+
+#: A space (the first of its run) that the line-by-line pass must judge.
+_HARD = re.compile(
+    " (?:"
+    r"(?<![^\n] )"  # at the start of a line
+    r"|(?<=[^ \n] ) *+(?=\n|\Z)"  # at the end of a line
+    f"|(?<=[讯訊电電] )(?P<dateline>) *+(?=[{_SETTLING}])"  # after a possible dateline
+    f"|(?<=- ) *+(?=[{_SETTLING}])"  # next to a hyphen
+    f"|(?<=[{_SETTLING}] ) *+(?=-)"
+    f"|(?<=[{_HAN}] ) *+(?=[{_LATIN}])|(?<=[{_LATIN}] ) *+(?=[{_HAN}])"
+    f"|(?<=[0-9] ) *+(?=[0-9{_UNIT}])"  # a split number; a unit (only in Chinese lines)
+    f"|(?<=[{_SHARED_PUNCT}] ) *+(?=[{_SHARED_PUNCT}0-9{_LATIN}{_UNIT}])"
+    f"|(?<=[{_SHARED_PUNCT}0-9{_LATIN}{_UNIT}] ) *+(?=[{_SHARED_PUNCT}])"
+    # between runs of Chinese, unless a role word ends the left one or
+    # both are a single character
+    f"|(?<=[{_HAN}][{_HAN}] ){_role_lookbehind(True)}(?:{_NOT_NAME} *+(?=[{_HAN}])| *+(?=[{_HAN}])(?!{_BYLINE_AFTER_NAME}))"
+    f"|(?<![{_HAN}][{_HAN}] )(?<=[{_HAN}] ) *+(?=[{_HAN}][{_HAN}])"
+    ")"
+)
+#: In a line without hard spaces: the spaces that go.
+_EASY_DROP = re.compile(
+    " (?<![讯訊电電] )(?:"  # (a space after 讯/电 here is a dateline's)
+    f"(?<=[{_FW_PUNCT}] ) *+(?=[{_ANY_CLASS}])"
+    f"|(?<=[{_ANY_CLASS}] ) *+(?=[{_FW_PUNCT}])"
+    f"|(?<=[{_SHARED_PUNCT}] ) *+(?=[{_HAN}])"
+    f"|(?<=[{_HAN}] ) *+(?=[{_SHARED_PUNCT}0-9])"
+    f"|(?<=[0-9{_UNIT}] ) *+(?=[{_HAN}])"
+    f"|(?<![{_HAN}][{_HAN}] )(?<=[{_HAN}] ) *+(?=[{_HAN}](?![{_HAN}]))"
+    ")"
+)
+#: Characters that make a line hard wherever they are.
+_HARD_CHARS = ("`", "\u3000")
+
+
+def _hard_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the lines of ``text`` that need the line-by-line pass, in order."""
+    starts: set[int] = set()
+    pos = 0
+    search = _HARD.search
+    rfind = text.rfind
+    find = text.find
+    while True:
+        m = search(text, pos)
+        if m is None:
+            break
+        start = rfind("\n", 0, m.start()) + 1
+        if m.group("dateline") is not None:
+            d = _DATELINE_AT.match(text, start)
+            if d and d.end() == m.start() and " " not in d.group():
+                pos = m.end()
+                continue  # the space after the dateline stays
+        starts.add(start)
+        pos = find("\n", m.end())
+        if pos < 0:
+            break
+    for ch in _HARD_CHARS:
+        i = find(ch)
+        while i >= 0:
+            starts.add(rfind("\n", 0, i) + 1)
+            end = find("\n", i)
+            if end < 0:
+                break
+            i = find(ch, end)
+    spans = []
+    for start in sorted(starts):
+        end = find("\n", start)
+        spans.append((start, len(text) if end < 0 else end))
+    return spans
+
+
+def _fix_fast(text: str) -> str:
+    """The line-by-line result for ``text`` (no fenced code, no ``pangu``), found faster."""
+    out = []
+    pos = 0
+    drop = _EASY_DROP.sub
+    for start, end in _hard_lines(text):
+        if start > pos:
+            out.append(drop("", text[pos:start]))
+        out.append(_fix_line(text[start:end], False))
+        pos = end
+    out.append(drop("", text[pos:]))
+    new = "".join(out)
+    return text if new == text else new
+
+
+def _fix_lines(text: str, pangu: bool) -> str:
+    """Every line through the line-by-line pass; fenced code blocks untouched."""
+    out = []
+    fence = None
+    for line in text.split("\n"):
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1) == fence:
+                fence = None
+            out.append(line)
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(line)
+            continue
+        out.append(_fix_line(line, pangu))
+    new = "\n".join(out)
+    return text if new == text else new
+
+
+_FENCE_ANYWHERE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 
 
 @rule("cjk-space", options=("pangu",))
@@ -607,20 +828,6 @@ def fix_cjk_spaces(text: str, *, pangu: bool = False) -> str:
             return text
     elif not (" " in text or "\u3000" in text) or not _TRIGGER.search(text):
         return text
-    lines = text.split("\n")
-    out = []
-    fence = None
-    for line in lines:
-        m = _FENCE.match(line)
-        if fence is not None:
-            if m and m.group(1) == fence:
-                fence = None
-            out.append(line)
-            continue
-        if m:
-            fence = m.group(1)
-            out.append(line)
-            continue
-        out.append(_fix_line(line, pangu))
-    new = "\n".join(out)
-    return text if new == text else new
+    if pangu or (("```" in text or "~~~" in text) and _FENCE_ANYWHERE.search(text)):
+        return _fix_lines(text, pangu)
+    return _fix_fast(text)
