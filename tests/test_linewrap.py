@@ -537,3 +537,70 @@ def test_strong_join():
 def test_explain_names_the_rule():
     edits = cleantext.explain("它是一项造福今\n人、泽被子孙的千秋\n功业。它体现了中华\n民族艰苦创业的精神。\n")
     assert edits and {e.rule for e in edits} == {"line-wrap"}
+
+
+# --------------------------------------------------------------------------
+# The fast paths give what the documented functions give.
+
+_FAST_LINES = [
+    "本报讯 近日，市统计局通过“0578-",
+    "\u3000\u3000发 展 到 1 亿 吨 ， 跨 入 世",
+    "  河流140 处，铁路16 处，大型公路86  ",
+    "□ 记者 廖王晶 通讯员 程俊杰",
+    "（下转第四版）",
+    "编者按：",
+    "阅读提示",
+    "详见 http://www.example.com/path?a=1 的说明",
+    "http://www.example.com/path?a=1",
+    "选“是”的占 99.8%。",
+    "其它一切文明成果（附图",
+    "共有1,000名代表出席会议,会议(开幕)",
+    "\tA line of English text, hyphen-",
+    "丽水市委常委、景宁畲族自治县委书记 陈重",
+    "问题——",
+    "etc.",
+    "中文.",
+]
+
+
+def test_parse_lines_matches_parse_line():
+    gaps = list(range(len(_FAST_LINES)))
+    assert linewrap._parse_lines(_FAST_LINES, gaps) == [
+        linewrap._parse_line(raw, gap) for raw, gap in zip(_FAST_LINES, gaps)
+    ]
+
+
+def _measures_reference(widths, flags):
+    """_measures_of the direct way: each window sorted and measured."""
+    n = len(widths)
+    out = [None] * n
+    if n < 3 or sum(flags) < 2:
+        return out
+
+    def measure(lo, hi, cluster):
+        need = max(2, 0.1 * (hi - lo))
+        open_ws = sorted(w for w, f in zip(widths[lo:hi], flags[lo:hi]) if f)
+        return linewrap._window_measure(sorted(widths[lo:hi]), open_ws, need, cluster)
+
+    for k in range(n):
+        m = measure(max(0, k - linewrap._REACH), min(n, k + linewrap._REACH + 1), True)
+        if m is None:
+            lo, hi = max(0, k - linewrap._WIDE_REACH), min(n, k + linewrap._WIDE_REACH + 1)
+            m = measure(lo, hi, False) if hi - lo > linewrap._MIN_SPAN else None
+        out[k] = m
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sliding_measures_match_direct_ones(seed):
+    import random
+
+    rng = random.Random(seed)
+    n = rng.randrange(3, 160)
+    base = rng.choice([8, 12, 16.5, 21, 40])
+    widths = [
+        base + rng.choice([0, 0, 0, -0.5, 0.05, 0.25, -1, -2.5, 3]) if rng.random() < 0.7 else round(rng.uniform(0, 60), 2)
+        for _ in range(n)
+    ]
+    flags = [rng.random() < rng.choice([0.2, 0.5, 0.8]) for _ in range(n)]
+    assert linewrap._measures_of(widths, flags) == _measures_reference(widths, flags)

@@ -349,7 +349,9 @@ def _special(line: str) -> bool:
 
 
 #: Sentence marks; an ASCII comma only where it is no thousands separator.
-_RE_MARK = re.compile("[，。、；：？！;]|,(?![0-9])|(?<![0-9]),")
+# (each alternative starts with the mark itself, so that the engine skips
+# ahead to it: a lookbehind first would be tried at every position)
+_RE_MARK = re.compile("[，。、；：？！;]|,(?:(?![0-9])|(?<![0-9],))")
 
 
 def _sentence_marks(s: str) -> int:
@@ -368,8 +370,11 @@ def _sentence_marks(s: str) -> int:
 
 
 _RE_DIGIT = re.compile("[0-9]")
-_RE_WIDE_PUNCT = re.compile("(?<=[\u2e80-\uffff])[,;:!?()]|[,;:!?()](?=[\u2e80-\uffff])")
-_RE_MIXED_SPACE = re.compile("(?<=[\u2e80-\uffff]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[\u2e80-\uffff])")
+#: ASCII punctuation next to a wide character (before or after it); the
+#: patterns start with the character they match (a fast scan to it).
+_RE_WIDE_PUNCT = re.compile("[,;:!?()](?:(?=[\u2e80-\uffff])|(?<=[\u2e80-\uffff].))")
+#: A space between a wide character and a digit or Latin letter.
+_RE_MIXED_SPACE = re.compile(" (?:(?<=[\u2e80-\uffff] )(?=[0-9A-Za-z])|(?<=[0-9A-Za-z] )(?=[\u2e80-\uffff]))")
 
 
 def line_width(content: str) -> float:
@@ -680,6 +685,84 @@ def _parse_line(raw: str, gap: int = 0) -> Line:
     )
 
 
+#: How a line ends, by its last character, where that alone decides
+#: (:func:`end_class`; after a closer or a "." the characters before count).
+_END_OF = {
+    **{c: "term" for c in TERMINAL},
+    **{c: "open" for c in CONTINUATION},
+    "：": "colon", ":": "colon",
+    **{c: "dash" for c in _DASHES},
+}
+_END_SLOW = CLOSERS | {"."}
+
+
+def _parse_lines(raws: list[str], gaps: list[int]) -> list[Line]:
+    """:func:`_parse_line` of each of ``raws`` (none blank or holding a line
+    break or a form feed), with shortcuts for the common lines: without
+    ASCII (no digit, Latin or space counts), with a sentence mark that no
+    byline, note or label has."""
+    lines = []
+    for raw, gap in zip(raws, gaps):
+        content = raw.strip(_STRIP)
+        n = len(content)
+        a = len(content.encode("ascii", "ignore"))
+        marks = len(_RE_MARK.findall(content))
+        # line_width(), step by step
+        width = n - 0.5 * a
+        q = content.count("“") + content.count("”") + content.count("‘") + content.count("’")
+        if q:
+            width -= 0.5 * q
+        if a:
+            sp = content.count(" ")
+            width += 0.05 * len(_RE_DIGIT.findall(content))
+            width += 0.5 * len(_RE_WIDE_PUNCT.findall(content))
+            if sp:
+                width -= 0.5 * sp - 0.25 * len(_RE_MIXED_SPACE.findall(content))
+            latin = a - sp  # _latin_slack()
+            slack = min(1.5, latin / 10) if latin > 0 else 0.0
+            overflow = long_head = False
+            if a >= 12:
+                overflow = bool(_RE_LONG_TOKEN.search(content))
+                long_head = overflow and bool(_RE_LONG_HEAD.match(content))
+        else:
+            sp = 0
+            slack = 0.0
+            overflow = long_head = False
+        width = round(width, 2)
+        indent = 0
+        if raw[0] in _INDENT_CHARS:
+            indent = len(raw) - len(raw.lstrip(_INDENT_CHARS))
+            head = raw[:indent]
+            width += head.count("\u3000") + 0.5 * head.count(" ") + 2 * head.count("\t")
+        last = content[-1]
+        end = end_class(content) if last in _END_SLOW else _END_OF.get(last, "word")
+        # a mark other than "、" or a colon rules out a byline, note or label
+        if marks and marks > content.count("、") + content.count("："):
+            joinable = True
+        else:
+            joinable = not _special(content)
+        lines.append(
+            Line(
+                content,
+                indent > 0,
+                width,
+                sp >= 3 and sp * 2.5 >= n - sp,  # is_stretched()
+                gap,
+                joinable,
+                raw.endswith("  "),
+                end,
+                marks,
+                n - sp,
+                slack,
+                gap,
+                overflow,
+                long_head,
+                indent > 0 and (indent > 1 or raw[0] != " "),
+            )
+        )
+    return lines
+
+
 class Paragraph:
     """A paragraph being assembled, with the evidence the decisions need.
 
@@ -709,9 +792,11 @@ class Paragraph:
         return cls(_parse_line(text))
 
     def _track(self, content: str) -> None:
-        if not _RE_BRACKETS.search(content):
+        found = _RE_BRACKETS.findall(content)
+        if not found:
             return
-        for o in _OPENERS:
+        # only the pairs whose opener or closer the line holds can change
+        for o in _PAIRS_OF[found[0]] if len(found) == 1 else {o for c in found for o in _PAIRS_OF[c]}:
             k = content.rfind(o)
             closers = _CLOSERS_OF[o]
             if k >= 0 and not any(c in content[k:] for c in closers):
@@ -804,6 +889,10 @@ _OPENING = frozenset(_OPENERS + "‘")
 _CLOSERS_OF = {
     "（": "）)", "(": ")）", "“": "”", "「": "」", "『": "』", "《": "》", "【": "】", "〔": "〕",
     "［": "］]", "[": "]］",
+}
+#: The openers whose state a bracket or quote bears on.
+_PAIRS_OF = {
+    c: tuple(o for o in _OPENERS if c == o or c in _CLOSERS_OF[o]) for c in _OPENERS + "".join(_CLOSERS_OF.values())
 }
 
 
@@ -1456,18 +1545,20 @@ def _layout(text: str) -> str:
     """One pass of :func:`fix_line_wraps` (the text needs work)."""
     ends_nl = text.endswith("\n")
     out: list[str] = []  # separators and blocks, alternating
-    run: list[Line] = []
+    raws: list[str] = []  # the run of prose lines, parsed at its end
+    gaps: list[int] = []
     gap = 0
     fence: list[str] | None = None
     fence_mark = ""
     prev_md = ""
 
     def flush() -> None:
-        if run:
-            for p in _paragraphs(run):
+        if raws:
+            for p in _paragraphs(_parse_lines(raws, gaps)):
                 out.append("\n\n")
                 out.append(p)
-            run.clear()
+            raws.clear()
+            gaps.clear()
 
     for raw in _lines(text):
         if fence is not None:
@@ -1503,7 +1594,8 @@ def _layout(text: str) -> str:
             prev_md = kind
             gap = 0
             continue
-        run.append(_parse_line(raw, gap))
+        raws.append(raw)
+        gaps.append(gap)
         gap = 0
         prev_md = ""
     if fence is not None:  # an unclosed fence: copied as it is
