@@ -34,6 +34,15 @@ CHANGED = [
     ("第一页的文字。\n—3—\n第二页的文字。", "第一页的文字。\n第二页的文字。"),
     ("第一页的文字。\n第 3 页 共 10 页\n第二页的文字。", "第一页的文字。\n第二页的文字。"),
     ("第一页的文字。\n\n12\n\f第二页的文字。", "第一页的文字。\n\n第二页的文字。"),
+    # several repairs in one text: each line judged on its own
+    (
+        "- 1 -\n\n据统计，，全市共有、、四个。\n报刊|刊登 96.2.%\n|表|格|\n第 2 页\n末行。。",
+        "据统计，全市共有、四个。\n报刊刊登 96.2%\n|表|格|\n末行。",
+    ),
+    # fenced code keeps its marks, the text around it does not
+    ("据统计，，全市\n```\n报刊|刊登，，\n```\n报刊|刊登", "据统计，全市\n```\n报刊|刊登，，\n```\n报刊刊登"),
+    # a run of marks is judged whole: two equal marks at its end are not a doubling
+    ("三个，，， 又是两个、 、", "三个，，， 又是两个、"),
 ]
 
 

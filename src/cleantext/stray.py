@@ -59,13 +59,23 @@ _BARE_NUMBER_LINE = re.compile(rf"{_SP}[0-9]{{1,4}}{_SP}")
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
-_TRIGGER = re.compile(
-    rf"[0-9][.．][%％‰‱]|([，、。])[ \u3000]*\1|[|｜¦]|\f|^{_PAGE_NUMBER}$",
-    re.MULTILINE,
-)
 
 
-# Substrings one of which every repair needs (a cheap first gate).
+# Candidates, each found by a scan the regex engine runs fast (a literal
+# first): two equal marks with blanks between, a point before a percent
+# sign, a page-number line (at the line break before it), a bare number line.
+_MARK_PAIRS = tuple(re.compile(f"{m}[ \u3000]*{m}") for m in "，、。")
+_MARKS = "，、。"
+_POINTS = tuple(re.compile(f"{re.escape(p)}(?=[%％‰‱])") for p in ".．")
+_PAGE_LINE_FIRST = re.compile(rf"{_PAGE_NUMBER}(?:\n|\Z)")
+_PAGE_LINE = re.compile(rf"\n(?={_PAGE_NUMBER}(?:\n|\Z))")
+_BARE_LINE_FIRST = re.compile(r"[ \t\u3000]*[0-9]{1,4}[ \t\u3000]*(?:\n|\Z)")
+_BARE_LINE = re.compile(r"\n(?=[ \t\u3000]*[0-9]{1,4}[ \t\u3000]*(?:\n|\Z))")
+_FENCE_ANYWHERE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+
+# Substrings one of which every repair needs: checked once a candidate is
+# found (a page-number line at the very top counts only when its dash and
+# digit are within the first 200 characters, as this gate has always had it).
 _QUICK = ("%", "％", "‰", "‱", "，，", "、、", "。。", "， ", "、 ", "。 ", "，\u3000", "、\u3000", "。\u3000", "|", "｜", "¦", "\f", "页")
 # A line starting with a dash and a digit (a page number "- 3 -"); the
 # literal "\n" first lets the regex engine skip ahead fast.
@@ -111,6 +121,108 @@ def _fix_lines(text: str) -> str:
     if not changed:
         return text
     return "\n".join(out)
+
+
+def _page_lines(text: str) -> list[int]:
+    """Indices of the lines that may be page-number debris (``_fix_lines``
+    decides), in order."""
+    starts = [m.start() + 1 for m in _PAGE_LINE.finditer(text)]
+    if _PAGE_LINE_FIRST.match(text):
+        starts.insert(0, 0)
+    if "\f" in text:
+        starts.extend(m.start() + 1 for m in _BARE_LINE.finditer(text))
+        if _BARE_LINE_FIRST.match(text):
+            starts.append(0)
+        starts = sorted(set(starts))
+    index, at, lines = 0, 0, []
+    for start in starts:
+        index += text.count("\n", at, start)
+        at = start
+        lines.append(index)
+    return lines
+
+
+def _drop_page_lines(text: str, candidates: list[int]) -> str:
+    """``_fix_lines``' page-number repair alone (no fenced code in ``text``):
+    drop the candidate lines that are page debris and the blank lines a drop
+    leaves after a blank line or at the top."""
+    lines = text.split("\n")
+    removed: set[int] = set()
+    after = 0  # lines before this were judged
+    for i in candidates:
+        if i < after:
+            continue
+        line = lines[i]
+        if not (
+            _PAGE_NUMBER_LINE.fullmatch(line)
+            or (_BARE_NUMBER_LINE.fullmatch(line) and _next_to_form_feed(lines, i))
+        ):
+            continue
+        removed.add(i)
+        kept = i - 1
+        while kept in removed:
+            kept -= 1
+        after = i + 1
+        if kept < 0 or _blank(lines[kept]):
+            while after < len(lines) and _blank(lines[after]):
+                removed.add(after)
+                after += 1
+    if not removed:
+        return text
+    return "\n".join(line for i, line in enumerate(lines) if i not in removed)
+
+
+def _line_edits(text: str) -> list[tuple[int, int, str]]:
+    """``_fix_lines``' in-line repairs as (start, end, replacement), in order:
+    a bar alone in its line between Han characters, two equal marks, a point
+    between a number and its percent sign.  (They never touch each other.)"""
+    edits = []
+    if "|" in text or "｜" in text or "¦" in text:
+        line_end = -1
+        for m in _BARS.finditer(text):
+            if m.start() < line_end:
+                continue  # a line with a bar already judged
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.start())
+            line_end = len(text) if line_end < 0 else line_end
+            if len(_BARS.findall(text, line_start, line_end)) == 1 and _BAR.match(text, m.start()):
+                edits.append((m.start(), m.end(), ""))
+    chains = set()
+    for pair in _MARK_PAIRS:
+        for m in pair.finditer(text):
+            # Back to the first mark of the chain ("，，，" is one run).
+            start = before = m.start()
+            while before:
+                before -= 1
+                if text[before] in _MARKS:
+                    start = before
+                elif text[before] not in " \u3000":
+                    break
+            chains.add(start)
+    for start in chains:
+        run = _MARK_RUN.match(text, start)
+        replacement = _undouble(run)
+        if replacement != run.group():
+            edits.append((start, run.end(), replacement))
+    for point in _POINTS:
+        for m in point.finditer(text):
+            if m.start() and "0" <= text[m.start() - 1] <= "9":
+                edits.append((m.start(), m.end(), ""))
+    edits.sort()
+    return edits
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    if not edits:
+        return text
+    pieces = []
+    last = 0
+    for start, end, replacement in edits:
+        pieces.append(text[last:start])
+        pieces.append(replacement)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _blank(line: str) -> bool:
@@ -173,11 +285,21 @@ def remove_stray_marks(text: str) -> str:
     >>> remove_stray_marks(s) is s
     True
     """
+    # Whole-text scans find the few places to look at; only those lines are
+    # judged (line by line only when the text has fenced code).
+    pages = _page_lines(text)
+    edits = _line_edits(text)
+    if not (pages or edits or "\f" in text):
+        return text
     if not (any(mark in text for mark in _QUICK) or _QUICK_PAGE.search("\n" + text[:200]) or _QUICK_PAGE.search(text)):
         return text
-    if not _TRIGGER.search(text):
-        return text
-    new = _fix_lines(text)
+    if ("`" in text or "~" in text) and _FENCE_ANYWHERE.search(text):
+        new = _fix_lines(text)  # line by line, leaving fenced code alone
+    else:
+        new = _drop_page_lines(text, pages) if pages else text
+        if new is not text:
+            edits = _line_edits(new)
+        new = _apply(new, edits)
     if "\f" in new:
         new = _remove_form_feeds(new)
     return text if new == text else new
