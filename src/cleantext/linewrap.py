@@ -67,6 +67,8 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right, insort
+from itertools import accumulate
+from operator import sub
 from typing import NamedTuple
 
 from .rules import rule
@@ -696,13 +698,22 @@ _END_OF = {
 _END_SLOW = CLOSERS | {"."}
 
 
-def _parse_lines(raws: list[str], gaps: list[int]) -> list[Line]:
+def _end_class_of(s: str) -> str:
+    """:func:`end_class`, by the last character alone where that decides."""
+    last = s[-1:]
+    if not last or last in _END_SLOW or last in _STRIP:
+        return end_class(s)
+    return _END_OF.get(last, "word")
+
+
+def _parse_lines(raws: list[str], gaps: list[int], blanks: list[int] | None = None) -> list[Line]:
     """:func:`_parse_line` of each of ``raws`` (none blank or holding a line
-    break or a form feed), with shortcuts for the common lines: without
+    break or a form feed; ``blanks``: the blank lines before each, where
+    they differ from the ``gaps`` that count as evidence), with shortcuts for the common lines: without
     ASCII (no digit, Latin or space counts), with a sentence mark that no
     byline, note or label has."""
     lines = []
-    for raw, gap in zip(raws, gaps):
+    for raw, gap, blank in zip(raws, gaps, gaps if blanks is None else blanks):
         content = raw.strip(_STRIP)
         n = len(content)
         a = len(content.encode("ascii", "ignore"))
@@ -734,8 +745,7 @@ def _parse_lines(raws: list[str], gaps: list[int]) -> list[Line]:
             indent = len(raw) - len(raw.lstrip(_INDENT_CHARS))
             head = raw[:indent]
             width += head.count("\u3000") + 0.5 * head.count(" ") + 2 * head.count("\t")
-        last = content[-1]
-        end = end_class(content) if last in _END_SLOW else _END_OF.get(last, "word")
+        end = _end_class_of(content)
         # a mark other than "、" or a colon rules out a byline, note or label
         if marks and marks > content.count("、") + content.count("："):
             joinable = True
@@ -754,7 +764,7 @@ def _parse_lines(raws: list[str], gaps: list[int]) -> list[Line]:
                 marks,
                 n - sp,
                 slack,
-                gap,
+                blank,
                 overflow,
                 long_head,
                 indent > 0 and (indent > 1 or raw[0] != " "),
@@ -1350,27 +1360,42 @@ def _local_measures(run: list[Line], measures: list[float | None]) -> list[float
 
 
 def _near(flags: list[bool], reach: int) -> list[int]:
-    """For each position, how many of ``flags`` within ``reach`` are set."""
+    """For each position, how many of ``flags`` within ``reach`` are set.
+
+    >>> _near([1, 0, 0, 1, 1], 1)
+    [1, 1, 1, 2, 2]
+    """
     n = len(flags)
-    acc = [0]
-    for f in flags:
-        acc.append(acc[-1] + f)
-    return [acc[min(n, k + reach + 1)] - acc[max(0, k - reach)] for k in range(n)]
+    acc = list(accumulate(flags, initial=0))
+    # acc[min(n, k + reach + 1)] - acc[max(0, k - reach)] for each k
+    ends = acc[reach + 1 :]
+    ends += [acc[n]] * (n - len(ends))
+    starts = [0] * min(n, reach) + acc[: max(0, n - reach)]
+    return list(map(sub, ends, starts))
+
+
+def _gap_evidence(gaps: list[int]) -> list[int]:
+    """``gaps`` (blank lines before each line of a run) with those that say
+    nothing set to 0: where more than half the lines within
+    :data:`_GAP_REACH` follow a blank line, an extractor put one after
+    every line.
+
+    >>> _gap_evidence([0, 1, 1, 1, 0]), _gap_evidence([0, 0, 0, 0, 2])
+    ([0, 0, 0, 0, 0], [0, 0, 0, 0, 2])
+    """
+    n = len(gaps)
+    if not any(gaps):
+        return gaps
+    near = _near([bool(g) for g in gaps], _GAP_REACH)
+    return [
+        0 if g and near[k] > 0.5 * (min(n, k + _GAP_REACH + 1) - max(0, k - _GAP_REACH)) else g
+        for k, g in enumerate(gaps)
+    ]
 
 
 def _paragraphs(run: list[Line]) -> list[str]:
-    """Join a run of prose lines into paragraphs."""
-    n = len(run)
-    gapped = [bool(line.gap) for line in run]
-    if any(gapped):
-        # a blank line after every line (or nearly): blank lines say nothing
-        near = _near(gapped, _GAP_REACH)
-        run = [
-            line._replace(gap=0)
-            if line.gap and near[k] > 0.5 * (min(n, k + _GAP_REACH + 1) - max(0, k - _GAP_REACH))
-            else line
-            for k, line in enumerate(run)
-        ]
+    """Join a run of prose lines into paragraphs (their ``gap`` already
+    judged by :func:`_gap_evidence`)."""
     measures = _measures(run)
     locals_ = _local_measures(run, measures)
     # paragraphs marked by an indent (U+3000, spaces) at their first line
@@ -1456,10 +1481,16 @@ def _already_output(text: str) -> bool:
         n = len(run)
         if n < 2:
             continue
-        widths = [line_width(p) for p in run]
-        open_flags = [end_class(p) in _RUNS_ON and not _special(p) for p in run]
-        if any(m is not None for m in _measures_of(widths, open_flags)):
-            return False
+        open_flags = [
+            _end_class_of(p) in _RUNS_ON
+            and not _special(p)
+            for p in run
+        ]
+        # (no column needs fewer than two lines that run on: widths unneeded)
+        if n >= 3 and sum(open_flags) >= 2:
+            widths = [line_width(p) for p in run]
+            if any(m is not None for m in _measures_of(widths, open_flags)):
+                return False
         for k in range(n - 1):
             if _may_join(run[k]):
                 if strong_join(Paragraph.of(run[k]), _parse_line(run[k + 1], 1)):
@@ -1554,7 +1585,7 @@ def _layout(text: str) -> str:
 
     def flush() -> None:
         if raws:
-            for p in _paragraphs(_parse_lines(raws, gaps)):
+            for p in _paragraphs(_parse_lines(raws, _gap_evidence(gaps), gaps)):
                 out.append("\n\n")
                 out.append(p)
             raws.clear()
