@@ -265,3 +265,84 @@ def test_degenerate_inputs(text):
     out = fix_cjk_spaces(text)
     assert isinstance(out, str)
     assert fix_cjk_spaces(out) == out
+
+
+# --------------------------------------------------------------------------
+# Hashtags, lone unit symbols, HTML tags (issue 5)
+
+#: (before, after): the space that ends a hashtag, the spaces around a lone
+#: "%" and the inside of an HTML tag stay; what is around them still changes.
+KEPT_IN_CONTEXT = [
+    ("前面 #銀河便車指南 後面", "前面 #銀河便車指南 後面"),
+    ("前面 #H2G2 後面", "前面 #H2G2 後面"),
+    ("话题 #丽水之干 引发讨论， 网友点赞", "话题 #丽水之干 引发讨论，网友点赞"),
+    ("前面 % 後面", "前面 % 後面"),
+    ("增长 ％ 以上", "增长 ％ 以上"),
+    ("<img alt=\"图 片\">见 下 图", "<img alt=\"图 片\">见下图"),
+    # what they must not stop
+    ("选“是”的占 96.2% 的人", "选“是”的占96.2%的人"),
+    ("增长 1 5 ％ 的人", "增长15％的人"),
+    ("， % 的", "，%的"),
+    ("学习 C# 语言", "学习C# 语言"),
+    ("## 标题 副标题", "## 标题 副标题"),
+    ("全 国 人 民 #", "全国人民 #"),
+]
+
+
+@pytest.mark.parametrize("before, after", KEPT_IN_CONTEXT)
+def test_hashtag_unit_and_tag_spaces(before, after):
+    assert fix_cjk_spaces(before) == after
+    assert fix_cjk_spaces(after) == after
+
+
+PANGU_KEPT_IN_CONTEXT = [
+    ("前面 #銀河便車指南 後面", "前面 #銀河便車指南 後面"),
+    ("前面 % 後面", "前面 % 後面"),
+    (
+        '<a href="http://vinta.ws/中文網址with英文.html">oh一個超連結with英文，網址包含中文</a>',
+        '<a href="http://vinta.ws/中文網址with英文.html">oh 一個超連結 with 英文，網址包含中文</a>',
+    ),
+    ('<a href="https://zh.wikipedia.org/wiki/中文#歷史">中文</a>', '<a href="https://zh.wikipedia.org/wiki/中文#歷史">中文</a>'),
+    ("96%的人", "96% 的人"),
+]
+
+
+@pytest.mark.parametrize("before, after", PANGU_KEPT_IN_CONTEXT)
+def test_hashtag_unit_and_tag_spaces_with_pangu(before, after):
+    assert fix_cjk_spaces(before, pangu=True) == after
+    assert fix_cjk_spaces(after, pangu=True) == after
+
+
+# --------------------------------------------------------------------------
+# The whole-text pass gives what the line-by-line pass gives (issue 6)
+
+
+def _line_pass(text: str) -> str:
+    from cleantext import spacing
+
+    if not (" " in text or "\u3000" in text) or not spacing._TRIGGER.search(text):
+        return text
+    return spacing._fix_lines(text, False)
+
+
+#: The edges of the whole-text patterns: each space next to what it must not
+#: be confused with (a dateline, a hyphen, a role word, a name, a unit, a
+#: split number, a single character, a line edge, code, a tag, a hashtag).
+FAST_PATH_EDGES = [
+    "本报讯 近日， 市统计局", "本报讯 7月29日", "## 本报讯 7月29日", "本 报 讯 近日", "□ 本报讯 近日",
+    "电 视台 播出", "讯 号 很好", "新华社北京1月8日电 记者", "中 -文", "中- 文", "--- 摸清", "中 --- 文",
+    "记者 雷宁 摄", "雷宁 摄", "雷宁 摄，", "雷宁 摄 ，", "张三 摄影报道", "张三 文", "叶江 通讯员 张慧卿",
+    "五个字名字 通讯员", "记者 张 三", "全 国 人 民", "全 国人 民", "中 国人", "中国 人", "中国 人民",
+    "各 100 名", "1 9 5 4 年", "中 1 2", "5 %", "5 % 的", "前面 % 後面", "， % 的", "％ 的", "中 ％",
+    "中 a", "a 中", "“ 中", "中 “", "“ a", "a ”", "“ ”", "… 中", "中 …", "· 中",
+    " 中", "中 ", "\u3000中", "中\u3000文", "  - 中 文", "> 中 文", "1. 中 文", "# 中 文",
+    "中 `a b` 文", "<b>中 文</b>", "#话题 后面", "C#程序 设计", "中\n 文", "中 \n文",
+    "近日， 市统计局\n```\n近日， 市统计局\n```\n各 100 名",
+]
+
+
+@pytest.mark.parametrize("text", FAST_PATH_EDGES)
+def test_fast_path_edges(text):
+    assert fix_cjk_spaces(text) == _line_pass(text)
+    joined = "\n".join(FAST_PATH_EDGES)
+    assert fix_cjk_spaces(joined) == _line_pass(joined)

@@ -21,7 +21,9 @@ Must not touch
     punctuation ("□ 记者", "■ 详见今日三版"); spaces between Latin words, digits
     and Latin ("COVID 19"), Latin-only lines; tabs; Markdown structure (the
     marker of a heading, list item or quote, the indentation of a nested list
-    item); fenced code blocks, inline code spans, URLs and e-mail addresses.
+    item); fenced code blocks, inline code spans, HTML tags, URLs and e-mail
+    addresses; the space that ends a hashtag ("#銀河便車指南 後面"); the spaces
+    around a lone unit symbol ("前面 % 後面").
 
 How real and fake spaces are told apart
     A space between two Chinese characters is removed only with evidence that
@@ -180,7 +182,13 @@ _PROTECTED = re.compile(
     r"|(?<![A-Za-z0-9+.-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]+"
     r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
     r"|\]\([^)\s]*\)"
+    r"|</?[A-Za-z][^<>\n]*>"  # an HTML tag, with its attributes (URLs among them)
 )
+#: A hashtag ("#銀河便車指南", "#H2G2"): the space that ends it stays.  (Not
+#: "C#", "F#": a letter or digit before the "#" makes it part of a name.)
+_HASHTAG = re.compile(f"#(?<![0-9A-Za-z]#)[0-9A-Za-z_{_HAN}]+")
+_HASHTAG_GAP = re.compile(_HASHTAG.pattern + " ")
+_HASHTAG_MAX = 40  # characters: a longer run after "#" is not read as a hashtag
 
 # A number an extractor split digit by digit: single digits, one space apart.
 _SPLIT_NUMBER = re.compile(r"(?<![0-9A-Za-z.,])[0-9](?: [0-9])+(?![0-9A-Za-z])")
@@ -447,7 +455,7 @@ class _Spans:
     """Protected spans of a line, for fast "does this range touch one?" tests."""
 
     def __init__(self, s: str):
-        if "`" in s or "@" in s or "://" in s or "www." in s or "](" in s:
+        if "`" in s or "@" in s or "://" in s or "www." in s or "](" in s or "<" in s:
             self.spans = [m.span() for m in _PROTECTED.finditer(s)]
         else:
             self.spans = []
@@ -489,6 +497,12 @@ def _join_split_numbers(s: str, spans: _Spans) -> str:
     return _SPLIT_NUMBER.sub(repl, s)
 
 
+def _ends_hashtag(s: str, start: int) -> bool:
+    """Does a hashtag ("#话题") end right before ``start``?"""
+    k = s.rfind("#", max(0, start - _HASHTAG_MAX), start)
+    return k >= 0 and _HASHTAG.fullmatch(s, k, start) is not None
+
+
 def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
     spans = _Spans(s)
     if _SPLIT_HINT.search(s):
@@ -512,12 +526,15 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
     maybe: list[tuple[int, int]] = []
     dropped: list[int] = []  # where letter-spacing was seen
     n = len(s)
+    hashtag = "#" in s
     for m in (_GAP if "\u3000" in s else _SPACE_GAP).finditer(s):
         start, end = m.span()
         if start == 0 or end == n or start == dateline_gap:
             continue  # line edges are the caller's business; a dateline keeps its space
         if spans.inside(start, end):
-            continue  # inside inline code
+            continue  # inside inline code or an HTML tag
+        if hashtag and _ends_hashtag(s, start):
+            continue
         lch, rch = s[start - 1], s[end]
         lfar = s[start - 2] if start >= 2 else ""
         rfar = s[end + 1] if end + 1 < n else ""
@@ -538,7 +555,8 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
             elif not (headline and "L" in (lk, rk) and _is_byline_gap(s, runs, start, end, headline)):
                 new = ""  # (a credit line may name a reporter in Latin letters: "记者 John Smith")
         elif lk == "U" and rk == "H":
-            new = " " if pangu else ""
+            if lfar != " " and lfar != "\u3000":
+                new = " " if pangu else ""  # "96% 的人"; a lone "%" between spaces keeps them
         elif lk == "D" and rk == "U":
             new = ""
         elif lk == "H" and rk == "H":
@@ -688,6 +706,7 @@ _HARD = re.compile(
     f"|(?<=[{_SETTLING}] ) *+(?=-)"
     f"|(?<=[{_HAN}] ) *+(?=[{_LATIN}])|(?<=[{_LATIN}] ) *+(?=[{_HAN}])"
     f"|(?<=[0-9] ) *+(?=[0-9{_UNIT}])"  # a split number; a unit (only in Chinese lines)
+    f"|(?<= [{_UNIT}] ) *+(?=[{_HAN}])"  # after a lone unit symbol
     f"|(?<=[{_SHARED_PUNCT}] ) *+(?=[{_SHARED_PUNCT}0-9{_LATIN}{_UNIT}])"
     f"|(?<=[{_SHARED_PUNCT}0-9{_LATIN}{_UNIT}] ) *+(?=[{_SHARED_PUNCT}])"
     # between runs of Chinese, unless a role word ends the left one or
@@ -708,7 +727,7 @@ _EASY_DROP = re.compile(
     ")"
 )
 #: Characters that make a line hard wherever they are.
-_HARD_CHARS = ("`", "\u3000")
+_HARD_CHARS = ("`", "\u3000", "<")
 
 
 def _hard_lines(text: str) -> list[tuple[int, int]]:
@@ -732,6 +751,9 @@ def _hard_lines(text: str) -> list[tuple[int, int]]:
         pos = find("\n", m.end())
         if pos < 0:
             break
+    if "#" in text:
+        for m in _HASHTAG_GAP.finditer(text):
+            starts.add(rfind("\n", 0, m.start()) + 1)
     for ch in _HARD_CHARS:
         i = find(ch)
         while i >= 0:
