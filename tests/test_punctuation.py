@@ -179,6 +179,15 @@ QUOTE_PAIR = [
     ("他说\"我读过'红楼梦'\"", "他说“我读过‘红楼梦’”"),
     # an opener whose closer the OCR lost
     ('叮嘱"长委人。', "叮嘱“长委人。"),
+    # a straight pair nested in a curly one (issue 5)
+    ('他说：“综合"到位"拯救。”', "他说：“综合“到位”拯救。”"),
+    ("他说：“我们'到位'了。”", "他说：“我们‘到位’了。”"),
+    ('“综合"到位"拯救”，他说', "“综合“到位”拯救”，他说"),
+    # ... but not when the text between them is a clause: OCR mixed the kinds
+    ('取缔沿淮“15 类"企业，谁就"死”', "取缔沿淮“15 类”企业，谁就“死”"),
+    # Chinese around a quoted Latin word or Chinese text is still Chinese
+    ('CEO说"我们会努力"', "CEO说“我们会努力”"),
+    ('a"中"b', "a“中”b"),
 ]
 
 
@@ -202,6 +211,12 @@ QUOTE_PAIR_KEEPS = [
     '<a href="x.html">中文</a>',
     "‘腾讯’ - 发布 - ‘新版’本微信",
     "他's 中文",
+    # Latin text (a command line, an English sentence) quoting Chinese (issue 5)
+    '! git commit -a -m "蛤"',
+    '\'! git commit -a -m "蛤"\'',
+    '"! git commit -a -m \'蛤\'"',
+    "Remove '铁蕾' from 1 Folder?",
+    'The word "中国" means China.',
     "",
 ]
 
@@ -345,6 +360,8 @@ def quote_pair_reference(text):
         if in_code or not ('"' in line or "'" in line) or not P._HAN_LINE.search(line):
             continue
         free = P._mask(line)
+        if P._quoting_in_latin(line, free):
+            continue
         chars = list(line)
         P._fix_quotes(line, chars, free, '"', "\u201c", "\u201d")
         P._fix_quotes(line, chars, free, "'", "\u2018", "\u2019")

@@ -10,7 +10,9 @@ Repairs
     ``quote-pair``: straight quotes (``"`` and ``'``) around Chinese become
     curly quotes, paired open/close within the line (``"你好"`` →
     ``“你好”``), also when OCR mixed straight and curly ones
-    (``“15 类"`` → ``“15 类”``).
+    (``“15 类"`` → ``“15 类”``); a straight pair around a term inside a
+    curly quotation is a nested quotation (``“综合"到位"拯救。”`` →
+    ``“综合“到位”拯救。”``).
 
 Must not touch
     Punctuation inside numbers (``96.2``, ``1,000``, ``3.5%``), times and
@@ -18,7 +20,8 @@ Must not touch
     (``config.yaml``, ``说明.txt``), HTML entities and tags, inline code
     spans and fenced code blocks, Markdown link targets (``[文字](url)``),
     numbered list items (``1.``, ``一.``), Latin-only text and lines without
-    a Chinese character, apostrophes and inch/feet marks (``don't``,
+    a Chinese character, Latin text that quotes some Chinese (``git commit
+    -m "蛤"``, ``Remove '铁蕾' from``), apostrophes and inch/feet marks (``don't``,
     ``5'11"``), corner brackets (``「」『』``), curly quotes that are already
     there, ``。。`` (two full stops are ``stray-mark``'s business), and
     ``--`` unless ``dashes`` is on (newswire prints ``--`` as a dash).
@@ -706,14 +709,23 @@ def _pair(line: str, free: list[bool], straight: str, opener: str, closer: str):
     pairs: list[tuple[int, int]] = []
     lone: list[int] = []
     open_at: int | None = None
-    for m in _QUOTE_KINDS[straight].finditer(line):
-        i = m.start()
-        ch = line[i]
-        if not free[i]:
+    marks = [m.start() for m in _QUOTE_KINDS[straight].finditer(line) if free[m.start()]]
+    skip = 0
+    for k, i in enumerate(marks):
+        if skip:
+            skip -= 1
             continue
+        ch = line[i]
         if ch == opener:
             if open_at is not None:
                 lone.append(open_at)
+            inner = _nested(line, marks[k : k + 4], straight, closer)
+            if inner:
+                pairs.append((i, marks[k + 3]))
+                pairs.append(inner)
+                open_at = None
+                skip = 3
+                continue
             open_at = i
             continue
         if ch == closer:
@@ -743,6 +755,36 @@ def _pair(line: str, free: list[bool], straight: str, opener: str, closer: str):
     if open_at is not None:
         lone.append(open_at)
     return pairs, lone
+
+
+# Marks that end a sentence or clause: a quoted term has none.
+_CLAUSE_MARKS = frozenset("\uff0c\u3002\uff1b\uff01\uff1f\uff1a,.;!?:")
+
+
+def _nested(line: str, four: list[int], straight: str, closer: str) -> tuple[int, int] | None:
+    """A straight pair nested in a curly one (“综合"到位"拯救。”): the inner pair, or None.
+
+    Only when exactly two straight quotes stand between a curly opener and
+    its closer, with text on both sides of them inside the quotation, and
+    the text they enclose is a term (no clause or sentence mark): otherwise
+    (“15 类"企业，谁就"死”) OCR mixed the kinds and they pair with the
+    curly ones.
+    """
+    if len(four) < 4:
+        return None
+    _, a, b, c = four
+    if line[a] != straight or line[b] != straight or line[c] != closer:
+        return None
+    if a + 1 == b or line[a + 1] in _SPACES or line[b - 1] in _SPACES:
+        return None
+    if line[a - 1] in _SPACES or line[a - 1].isdigit() or b + 1 == c or line[b + 1] in _SPACES:
+        return None
+    for q in (a, b):
+        if line[q - 1].isascii() and line[q - 1].isalnum() and line[q + 1].isascii() and line[q + 1].isalnum():
+            return None  # an apostrophe
+    if any(ch in _CLAUSE_MARKS for ch in line[a + 1 : b]):
+        return None
+    return (a, b)
 
 
 def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, opener: str, closer: str) -> bool:
@@ -775,6 +817,33 @@ def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, op
     return changed
 
 
+_LATIN_WORD = re.compile("[A-Za-z]{2,}")
+
+
+def _quoting_in_latin(line: str, free: list[bool]) -> bool:
+    """Is this Latin text (a command line, an English sentence) that quotes some Chinese?
+
+    ``git commit -m "蛤"``, ``Remove '铁蕾' from 1 Folder?``: outside the
+    innermost quotations there is a Latin word and nothing Chinese (no Han,
+    kana or full-width punctuation).  Such quotes stay straight.
+    """
+    pairs = []
+    for straight, opener, closer in (('"', "\u201c", "\u201d"), ("'", "\u2018", "\u2019")):
+        if straight in line:
+            pairs += _pair(line, free, straight, opener, closer)[0]
+    if not pairs:
+        return False
+    inside = [False] * len(line)
+    for o, c in pairs:
+        if not any(o < o2 and c2 < c for o2, c2 in pairs):
+            for k in range(o, c + 1):
+                inside[k] = True
+    outside = "".join(" " if hidden else ch for ch, hidden in zip(line, inside))
+    if _HAN.search(outside) or any(ch in _CJK_PUNCT for ch in outside):
+        return False
+    return _LATIN_WORD.search(outside) is not None
+
+
 def _quote_outside_chinese(chars: list[str], o: int, c: int) -> bool:
     before = _prev(chars, o, quotes=False)
     after = _next(chars, c, quotes=False)
@@ -802,6 +871,8 @@ def quote_pair(text: str) -> str:
     '他说‘你好’'
     >>> quote_pair('取缔沿淮“15 类"企业，谁就"死”')
     '取缔沿淮“15 类”企业，谁就“死”'
+    >>> quote_pair('他说：“综合"到位"拯救。”')
+    '他说：“综合“到位”拯救。”'
 
     Left alone:
 
@@ -811,6 +882,8 @@ def quote_pair(text: str) -> str:
     '「一國兩制」和『中文』'
     >>> quote_pair('代码 `print("中文")` 不变')
     '代码 `print("中文")` 不变'
+    >>> quote_pair("Remove '铁蕾' from 1 Folder?")
+    "Remove '铁蕾' from 1 Folder?"
     """
     if '"' not in text and "'" not in text:
         return text
@@ -828,6 +901,8 @@ def _quote_block(text: str) -> str:
         if not _HAN_LINE.search(line):
             continue
         free = _mask(line)
+        if _quoting_in_latin(line, free):
+            continue
         chars = list(line)
         # a kind without a straight quote in the line has nothing to convert
         changed = '"' in line and _fix_quotes(line, chars, free, '"', "\u201c", "\u201d")
