@@ -540,8 +540,24 @@ _UNSURE = {mark: _unsure(mark) for mark in _KEPT}
 # Also left to the line pass: parentheses, an ellipsis, a dash
 _UNSURE_ALWAYS = {s: re.compile(re.escape(s)) for s in ("(", ")", "\u3002\u3002\u3002")}
 _DASH = re.compile("--")
-# Where _PROTECTED can match (one character class first: a fast scan)
-_PROTECTED_ANY = re.compile(r"[`@&<\\\]!:w](?:(?<=[`@&<\\])|(?<=\])\(|(?<=!)\[|(?<=:)//|(?<=w)ww\.)")
+# What every _PROTECTED span contains (found with str.find: a substring
+# search is many times faster than a scan for a character class)
+_PROTECTED_NEEDLES = ("`", "@", "&", "<", "\\", "](", "![", "://", "www.")
+
+
+def _protected_offsets(text: str) -> list[int]:
+    """An offset of each line of ``text`` where a protected span may start (for ``_lines_at``)."""
+    offsets = []
+    find = text.find
+    for needle in _PROTECTED_NEEDLES:
+        i = find(needle)
+        while i >= 0:
+            offsets.append(i)
+            end = find("\n", i)
+            if end < 0:
+                break
+            i = find(needle, end)
+    return offsets
 
 
 def _replace_all_but(text: str, mark: str, keep: list[int]) -> str:
@@ -597,7 +613,7 @@ def _punct_block(text: str, dashes: bool) -> str:
     doubt = {a for a, b in spans}
     spans += [
         (a, b)
-        for a, b in _lines_at(text, [m.start() for m in _PROTECTED_ANY.finditer(text)])
+        for a, b in _lines_at(text, _protected_offsets(text))
         if a not in doubt and new[a:b] != text[a:b]
     ]
     if not spans:
