@@ -604,3 +604,20 @@ def test_sliding_measures_match_direct_ones(seed):
     ]
     flags = [rng.random() < rng.choice([0.2, 0.5, 0.8]) for _ in range(n)]
     assert linewrap._measures_of(widths, flags) == _measures_reference(widths, flags)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a short headline, a blank line, then a full line: two paragraphs
+        # (found by the property suite: the headline was taken for the
+        # indented first line of the paragraph)
+        (
+            "之间资源\n\n元年（巩固）红旗\n饮食。主流，其次\n如果《作为找到故\n事》就是土地，以\n往；中国破坏各地\n开车反抗。水平生\n",
+            "之间资源\n\n元年（巩固）红旗饮食。主流，其次如果《作为找到故事》就是土地，以往；中国破坏各地开车反抗。水平生\n",
+        ),
+        ("代表公主小学\n\n拒绝味道两个。\n\n路上合作一家（家\n庭计算机）报告大\n片里面的东西，\n第一，台湾禁止限\n于。\n", "代表公主小学\n\n拒绝味道两个。\n\n路上合作一家（家庭计算机）报告大片里面的东西，第一，台湾禁止限于。\n"),
+    ],
+)
+def test_headline_then_blank_line_is_not_a_first_line(text, expected):
+    assert lw(text) == expected

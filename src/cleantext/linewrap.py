@@ -1077,7 +1077,9 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
     # a short line
     if end == "close" and body and not starts:
         return True
-    if starts and end in ("word", "dash"):
+    # (a short line without sentence marks, then a blank line that says
+    # something: a headline, not a paragraph's indented first line)
+    if starts and end in ("word", "dash") and (body or not nxt.gap):
         # the indented first line of a paragraph
         if short_a <= indent_max + prev.slack or (body and end == "word"):
             return True
