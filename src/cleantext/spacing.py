@@ -184,8 +184,9 @@ _PROTECTED = re.compile(
     r"|\]\([^)\s]*\)"
     r"|</?[A-Za-z][^<>\n]*>"  # an HTML tag, with its attributes (URLs among them)
 )
-#: A hashtag ("#銀河便車指南", "#H2G2"): the space that ends it stays.  (Not
-#: "C#", "F#": a letter or digit before the "#" makes it part of a name.)
+#: A hashtag ("#銀河便車指南", "#H2G2"): the space between it and the next
+#: word stays.  The "#" starts a word: not "C#", "F#" (part of a name), nor
+#: a stray mark inside Chinese ("计算机正#在处理").
 _HASHTAG = re.compile(f"#(?<![0-9A-Za-z]#)[0-9A-Za-z_{_HAN}]+")
 _HASHTAG_GAP = re.compile(_HASHTAG.pattern + " ")
 _HASHTAG_MAX = 40  # characters: a longer run after "#" is not read as a hashtag
@@ -257,16 +258,22 @@ def _word_across(left: str, right: str) -> bool:
     get = _words().get
     left = left[-3:]
     right = right[:3]
-    for a in range(1, len(left) + 1):
-        tail = left[-a:]
-        for b in range(1, min(len(right), 4 - a) + 1):
-            w = tail + right[:b]
-            f = get(w)
-            if f is None:
-                f = get(_simplified(w))
-            if f is not None and f >= _MIN_FREQ:
-                return True
+    n_left, n_right = len(left), len(right)
+    for a, b in _ACROSS:
+        if a > n_left or b > n_right:
+            continue
+        w = left[n_left - a :] + right[:b]
+        f = get(w)
+        if f is None:
+            f = get(_simplified(w))
+        if f is not None and f >= _MIN_FREQ:
+            return True
     return False
+
+
+#: (characters left of the space, characters right of it) of the words
+#: looked up across a space: two to four characters in all.
+_ACROSS = tuple((a, b) for a in (1, 2, 3) for b in (1, 2, 3) if a + b <= 4)
 
 
 # --------------------------------------------------------------------------
@@ -387,36 +394,33 @@ def _han_gap(s: str, runs: _Runs, start: int, end: int, headline: bool, singles:
     if _is_byline_gap(s, runs, start, end, headline):
         return _KEEP
     if not headline:
-        # (a single character on either side settles it; run lengths only
-        # if not: most gaps are between longer runs)
+        # A single character on either side is letter-spacing (run lengths
+        # are not needed beyond that: most gaps are between longer runs).
         if start < 2 or _class(s[start - 2]) != "H" or end + 1 >= len(s) or _class(s[end + 1]) != "H":
             return _DROP
+        if runs.in_short_quote(start, end):
+            return _KEEP
+        if _word_across(s[max(0, start - 3) : start], s[end : end + 3]):
+            return _WORD
+        return _MAYBE
     left, right = runs.left(start), runs.right(end)
-    if headline:
-        # Headline halves, slogans and credits: only letter-spacing counts.
-        if left == 1 and right == 1:
-            return _DROP
-        n_single, n_runs = singles
-        if (left == 1 or right == 1) and n_single >= 3 and 2 * n_single >= n_runs:
-            return _DROP
-        # A headline wrapped by the page, the wrap read as a space, leaves a
-        # tail of one or two characters: "三峡工程应该建成一流 工程".
-        # (A two-character name after a title stays: "县委书记 陈重".)
-        if (
-            right <= 2
-            and end + right == len(s)
-            and left >= 3
-            and (right == 1 or (_common_word(s[end:]) and not _TITLE_AT_END.search(s, max(0, start - 4), start)))
-        ):
-            return _DROP
-        return _KEEP
-    if left == 1 or right == 1:
+    # Headline halves, slogans and credits: only letter-spacing counts.
+    if left == 1 and right == 1:
         return _DROP
-    if runs.in_short_quote(start, end):
-        return _KEEP
-    if _word_across(s[max(0, start - 3) : start], s[end : end + 3]):
-        return _WORD
-    return _MAYBE
+    n_single, n_runs = singles
+    if (left == 1 or right == 1) and n_single >= 3 and 2 * n_single >= n_runs:
+        return _DROP
+    # A headline wrapped by the page, the wrap read as a space, leaves a
+    # tail of one or two characters: "三峡工程应该建成一流 工程".
+    # (A two-character name after a title stays: "县委书记 陈重".)
+    if (
+        right <= 2
+        and end + right == len(s)
+        and left >= 3
+        and (right == 1 or (_common_word(s[end:]) and not _TITLE_AT_END.search(s, max(0, start - 4), start)))
+    ):
+        return _DROP
+    return _KEEP
 
 
 #: How far the verdict on a space between Chinese characters looks: role
@@ -527,15 +531,27 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
     dropped: list[int] = []  # where letter-spacing was seen
     n = len(s)
     hashtag = "#" in s
+    inside = spans.inside if spans.spans else None
     for m in (_GAP if "\u3000" in s else _SPACE_GAP).finditer(s):
         start, end = m.span()
         if start == 0 or end == n or start == dateline_gap:
             continue  # line edges are the caller's business; a dateline keeps its space
-        if spans.inside(start, end):
+        if inside is not None and inside(start, end):
             continue  # inside inline code or an HTML tag
         if hashtag and _ends_hashtag(s, start):
             continue
         lch, rch = s[start - 1], s[end]
+        if _class(lch) == "H" and _class(rch) == "H":
+            # (the commonest case in the lines that come here, first)
+            verdict = _han_gap_again(s, runs, start, end, headline, singles)
+            if verdict == _DROP:
+                edits.append((start, end, ""))
+                dropped.append(start)
+            elif verdict == _WORD:
+                edits.append((start, end, ""))
+            elif verdict == _MAYBE:
+                maybe.append((start, end))
+            continue
         lfar = s[start - 2] if start >= 2 else ""
         rfar = s[end + 1] if end + 1 < n else ""
         lk = _kind(lch, lfar, rch)
