@@ -187,7 +187,7 @@ _PROTECTED = re.compile(
 #: A hashtag ("#銀河便車指南", "#H2G2"): the space between it and the next
 #: word stays.  The "#" starts a word: not "C#", "F#" (part of a name), nor
 #: a stray mark inside Chinese ("计算机正#在处理").
-_HASHTAG = re.compile(f"#(?<![0-9A-Za-z]#)[0-9A-Za-z_{_HAN}]+")
+_HASHTAG = re.compile(f"#(?<![0-9A-Za-z{_HAN}]#)[0-9A-Za-z_{_HAN}]+")
 _HASHTAG_GAP = re.compile(_HASHTAG.pattern + " ")
 _HASHTAG_MAX = 40  # characters: a longer run after "#" is not read as a hashtag
 
@@ -538,8 +538,8 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
             continue  # line edges are the caller's business; a dateline keeps its space
         if inside is not None and inside(start, end):
             continue  # inside inline code or an HTML tag
-        if hashtag and _ends_hashtag(s, start):
-            continue
+        if hashtag and _class(s[end]) in "HLD" and _ends_hashtag(s, start):
+            continue  # (a space before punctuation goes as usual: "#话题 ，")
         lch, rch = s[start - 1], s[end]
         if _class(lch) == "H" and _class(rch) == "H":
             # (the commonest case in the lines that come here, first)
