@@ -262,7 +262,6 @@ ARTIFACT_REGRESSIONS = [
 #: Regressions that still fail: an open defect in the named rule (strict, so
 #: the mark must be removed once the rule is fixed).
 REGRESSION_DEFECTS = {
-    "straight-quotes": "quote-pair pairs straight quotes nested in curly quotes the wrong way round",
     "mojibake-gbk": "mojibake extends a GBK-misread run into the clean Han character after it",
 }
 
