@@ -147,7 +147,8 @@ def _drop_page_lines(text: str, candidates: list[int]) -> str:
     drop the candidate lines that are page debris and the blank lines a drop
     leaves after a blank line or at the top."""
     lines = text.split("\n")
-    removed: set[int] = set()
+    # removed line -> the last line kept before it (-1: none)
+    removed: dict[int, int] = {}
     after = 0  # lines before this were judged
     for i in candidates:
         if i < after:
@@ -158,14 +159,12 @@ def _drop_page_lines(text: str, candidates: list[int]) -> str:
             or (_BARE_NUMBER_LINE.fullmatch(line) and _next_to_form_feed(lines, i))
         ):
             continue
-        removed.add(i)
-        kept = i - 1
-        while kept in removed:
-            kept -= 1
+        kept = removed.get(i - 1, i - 1)
+        removed[i] = kept
         after = i + 1
         if kept < 0 or _blank(lines[kept]):
             while after < len(lines) and _blank(lines[after]):
-                removed.add(after)
+                removed[after] = kept
                 after += 1
     if not removed:
         return text
@@ -187,20 +186,21 @@ def _line_edits(text: str) -> list[tuple[int, int, str]]:
             line_end = len(text) if line_end < 0 else line_end
             if len(_BARS.findall(text, line_start, line_end)) == 1 and _BAR.match(text, m.start()):
                 edits.append((m.start(), m.end(), ""))
-    chains = set()
-    for pair in _MARK_PAIRS:
-        for m in pair.finditer(text):
-            # Back to the first mark of the chain ("，，，" is one run).
-            start = before = m.start()
-            while before:
-                before -= 1
-                if text[before] in _MARKS:
-                    start = before
-                elif text[before] not in " \u3000":
-                    break
-            chains.add(start)
-    for start in chains:
+    hits = sorted(m.start() for pair in _MARK_PAIRS for m in pair.finditer(text))
+    judged = 0  # the chains of marks before this are judged
+    for hit in hits:
+        if hit < judged:
+            continue
+        # Back to the first mark of the chain ("，，，" is one run).
+        start = before = hit
+        while before > judged:
+            before -= 1
+            if text[before] in _MARKS:
+                start = before
+            elif text[before] not in " \u3000":
+                break
         run = _MARK_RUN.match(text, start)
+        judged = run.end()
         replacement = _undouble(run)
         if replacement != run.group():
             edits.append((start, run.end(), replacement))
