@@ -100,6 +100,14 @@ def fake_bold(text: str) -> str:
         ("一個1950年\n\n年一一個個。", "一個1950年\n\n一個。"),
         # a short headline printed twice on the next line
         ("一個我們\n一個我們\n\n一個。", "一個我們\n\n一個。"),
+        # a headline emitted three times, the middle one indented
+        ("标题甲乙丙\n　标题甲乙丙\n标题甲乙丙\n正文。", "标题甲乙丙\n正文。"),
+        # a span after indentation and after a line of markup
+        ("## 要闻\n\n　　本本报报记记者者 张三", "## 要闻\n\n　　本报记者 张三"),
+        # doubled blanks before a span, a copy split by a line break inside it
+        ("他说：  资资料料图图\n片片", "他说：  资料图\n片"),
+        # a line of runs printed twice after ordinary lines
+        ("正文第一行。\n实施实施三服务三服务\n正文第二行。", "正文第一行。\n实施三服务\n正文第二行。"),
     ],
 )
 def test_collapses(before, after):
@@ -136,6 +144,9 @@ def test_collapses(before, after):
         "場景就在身周進進出出熙熙攘攘﹒﹒﹒﹒﹒許久之後重新翻閱，",
         # a headline followed by a paragraph that begins with its words
         "江泽民会见外宾\n江泽民会见外宾时说，双方要加强合作。",
+        # Markdown headings start with a doubled mark; indentation is doubled blanks
+        "## 以标准化推进政务服务转型升级\n### 阅读提示\n　　正文。",
+        "服务企业服务群众服务基层",
         "",
         "\n\n",
     ],
@@ -163,6 +174,16 @@ def test_same_object_when_nothing_changes():
 def test_idempotent(text):
     once = collapse_fake_bold(text)
     assert collapse_fake_bold(once) == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [" " * 20000 + "\n资资料料", "资" * 20000, "，" * 20000, "\n" * 20000, "## 标题\n" * 3000, " 资 资" * 5000],
+)
+def test_degenerate_inputs(text):
+    out = collapse_fake_bold(text)
+    assert isinstance(out, str)
+    assert collapse_fake_bold(out) == out
 
 
 def test_explain_names_the_rule():

@@ -44,15 +44,17 @@ How it decides
     two (研究研究) read as ABAB.
 
 Cost
-    Clean text pays one regular-expression scan for doubled characters and a
-    look at the first character of each line; the word list (``wordfreq``,
-    loaded once per process) only when doubling is found.
+    Every text pays three whole-text regular-expression scans: doubled
+    characters, lines that start with a run that comes back, lines whose next
+    line starts like them.  Python looks only at what they find; the word
+    list (``wordfreq``, loaded once per process) only when doubling is found.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 from .rules import rule
@@ -85,6 +87,20 @@ _SPACED_GATE = re.compile(r" (\S) \1")
 _BLANK = " \t\u3000"
 _BLANK_SET = frozenset(_BLANK)
 
+# Where a doubled token of non-blank characters starts ("XX", or "X", a line
+# break, "X"): a span's second token is one, 2 to _GATE_REACH characters
+# after its first, which is another or doubled blanks right before it; so
+# the span gate is tried only there.  They are found by the cheapest scans:
+# stdlib re's back-reference scan for adjacent copies (of any character: a
+# class in front makes it twice as slow), and a scan anchored on the line
+# break for the copies a line break splits.
+_ADJACENT = re.compile(r"(.)\1")
+_SPLIT = re.compile(r"\n(?<=(\S)\n)(?=\s{0,4}\1)")
+#: The second doubled token of a span starts at most this far after the
+#: first: a first token of up to 7 characters ("X\n    X"), then up to 12
+#: blanks (see _SPAN_GATE).
+_GATE_REACH = 19
+
 #: Full-width brackets and quotes: a doubled one is never printed, so it counts
 #: as evidence of fake bold like a doubled letter (Unicode categories Ps, Pe,
 #: Pi, Pf outside ASCII).
@@ -113,6 +129,29 @@ _COMMON_WORD = 1e-6
 #: wordfreq frequency above which AB counts as a word (below it the list
 #: holds segmentation noise).
 _WORD = 1e-7
+
+# Lines that ``_collapse_line`` may collapse: after the blanks, either one
+# character printed twice and then, after blanks, a unit that comes back
+# within _MAX_UNIT characters (every unit of such a line is printed twice),
+# or two characters that come back within the half line a run and its copy
+# can fill.  (Greedy: the engine runs to the line end and steps back, faster
+# than a lazy scan forward.)
+_TANDEM_START = r"[ \t\u3000]*([^ \t\u3000\n])(?:\1[ \t\u3000]*([^ \t\u3000\n])[^\n]{0,%d}\2|([^\n])[^\n]{0,%d}\1\3)" % (
+    _MAX_UNIT - 1,
+    _MAX_LINE // 2,
+)
+_TANDEM_FIRST_LINE = re.compile(_TANDEM_START)
+_TANDEM_LINE = re.compile("\n" + _TANDEM_START)
+# Lines whose next line may repeat them (``_repeated_line``): the next line
+# starts with the two characters that follow this line's blanks and opening
+# marks.  Matched at the line break before the line (zero width after it, so
+# that every line is looked at).  (No group around the line break: the engine
+# then runs to the line end in one step.)
+# (The blanks are taken whole, so that a long run of them is not walked
+# again from every position in it.)
+_REPEAT_PAIR = r"[ \t\u3000]*(?![ \t\u3000])[%s]{0,4}([^\n]{2})[^\n]*\n[ \t\u3000]*\1" % re.escape(_MARKS)
+_REPEAT_FIRST_LINE = re.compile(_REPEAT_PAIR)
+_REPEAT_LINE = re.compile(r"\n(?=%s)" % _REPEAT_PAIR)
 
 
 def _is_han(ch: str) -> bool:
@@ -192,25 +231,65 @@ def _reduplicated_run(chars: str) -> bool:
     return n in reached
 
 
-def _collapse_spans(text: str) -> tuple[str, set[int]]:
+def _pair_starts(text: str) -> list[int]:
+    """Every index where a doubled token of non-blank characters starts, in order."""
+    starts = [m.start() for m in _ADJACENT.finditer(text) if not m.group(1).isspace()]
+    # The scan does not overlap: in a run "XXX" the second X starts a pair too.
+    more = [p + 1 for p in starts if text.startswith(text[p], p + 2)]
+    more.extend(m.start() - 1 for m in _SPLIT.finditer(text))
+    if more:
+        starts = sorted(starts + more)  # sorted runs: merged in linear time
+    return starts
+
+
+def _span_gate(text: str, starts: list[int], at: int) -> re.Match | None:
+    """``_SPAN_GATE.search(text, at)``, tried only at the doubled tokens
+    ``starts`` that have another near enough, and at the blanks right before
+    one (a span may start with doubled blanks)."""
+    k = bisect_left(starts, at)
+    n = len(starts)
+    while k < n:
+        q = starts[k]
+        p = q
+        while p > at and p > q - _GATE_REACH and text[p - 1].isspace():
+            p -= 1
+        for p in range(p, q - 1):
+            m = _SPAN_GATE.match(text, p)
+            if m is not None:
+                return m
+        k += 1
+        # The second token: the next start but one after q ("XXX"), near enough.
+        j = k + 1 if k < n and starts[k] == q + 1 else k
+        if j < n and starts[j] <= q + _GATE_REACH:
+            m = _SPAN_GATE.match(text, q)
+            if m is not None:
+                return m
+    return None
+
+
+def _collapse_spans(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     """Collapse per-character fake-bold spans anywhere in ``text``.
 
-    Also returns the indices of the lines that changed (a collapse keeps
-    every line break, so they index the output as well as the input).
+    Also returns, for each collapsed span, where it lies in ``text`` and in
+    the result, as (start, end, new start, new end); the start is where the
+    span was found, before digits at its edge were left out (a collapse
+    keeps every line break, so the lines from start to end are the lines
+    the collapse changed).
     """
-    adjacent = _SPAN_GATE.search(text)
     spaced = _SPACED_GATE.search(text)
+    starts = _pair_starts(text)
+    adjacent = _span_gate(text, starts, 0) if starts else None
     if adjacent is None and spaced is None:
-        return text, set()
+        return text, []
     pieces: list[str] = []
     last = 0
-    touched: set[int] = set()
-    line = pos = 0
+    size = 0  # length of the pieces
+    regions: list[tuple[int, int, int, int]] = []
     at = 0
     while True:
         # The next place a span may start, from either gate.
         if adjacent is not None and adjacent.start() < at:
-            adjacent = _SPAN_GATE.search(text, at)
+            adjacent = _span_gate(text, starts, at)
         if spaced is not None and spaced.start() < at:
             spaced = _SPACED_GATE.search(text, at)
         if adjacent is None and spaced is None:
@@ -241,17 +320,18 @@ def _collapse_spans(text: str) -> tuple[str, set[int]]:
                 span.append((pair.start(), pair.end(), token, breaks))
             at = _CONNECTOR.match(text, span[-1][1]).end()
         span_start, span_end = span[0][0], span[-1][1]
+        flushed = len(pieces)
         new_last = _flush(text, span, pieces, last)
         if new_last != last:
-            line += text.count("\n", pos, span_start)
-            pos = span_start
-            touched.update(range(line, line + text.count("\n", pos, new_last) + 1))
+            new_start = size + span_start - last
+            size += sum(map(len, pieces[flushed:]))
+            regions.append((span_start, new_last, new_start, size))
             last = new_last
         at = span_end
     if not pieces:
-        return text, touched
+        return text, regions
     pieces.append(text[last:])
-    return "".join(pieces), touched
+    return "".join(pieces), regions
 
 
 def _spaced_span_start(text: str, start: int, floor: int) -> int:
@@ -386,29 +466,52 @@ def _tandem_units(s: str) -> tuple[list[str], int]:
     return units, best
 
 
+def _printed_twice(s: str) -> str | None:
+    """The run, if ``s`` is one run printed twice with blanks in it or between the copies."""
+    n = len(s)
+    for gap in (0, 1, 2, 3):
+        half = (n - gap) // 2
+        if half * 2 + gap == n and not s[half : half + gap].strip(_BLANK) and s[:half] == s[half + gap :]:
+            run = s[:half]
+            if len(run.replace(" ", "")) >= 3 and len(set(run)) > 1 and any(map(_is_han, run)):
+                return run
+    return None
+
+
+def _ends_doubled(s: str) -> bool:
+    """Does the stripped line ``s`` end with a run of at most ``_MAX_UNIT``
+    printed twice, or is it one run printed twice?  Every line
+    ``_collapse_line`` collapses does; most others fail at once."""
+    n = len(s)
+    last = s[-1]
+    lo = max(0, n - 1 - _MAX_UNIT)
+    k = s.rfind(last, lo, n - 1)
+    while k >= 0:
+        unit = n - 1 - k  # the last copy is s[k + 1:], the one before ends at k
+        if 2 * unit <= n and s.endswith(s[k + 1 - unit : k + 1]):
+            return True
+        k = s.rfind(last, lo, k)
+    return _printed_twice(s) is not None
+
+
 def _collapse_line(s: str) -> str | None:
     """The collapsed form of a stripped line printed in doubled units, or None."""
-    n = len(s)
     if len(set(s) - _BLANK_SET) < 2:
         return None  # 哈哈哈哈; and one doubled character alone is no evidence
+    if not _ends_doubled(s):
+        return None
     units, end = _tandem_units(s)
     if end == 0:
         # One run printed twice with blanks in it or between the copies.
         if _BLANK_SET.isdisjoint(s):
             return None
-        for gap in (0, 1, 2, 3):
-            half = (n - gap) // 2
-            if half * 2 + gap == n and not s[half : half + gap].strip(_BLANK) and s[:half] == s[half + gap :]:
-                run = s[:half]
-                if len(run.replace(" ", "")) >= 3 and len(set(run)) > 1 and any(map(_is_han, run)):
-                    return run
-        return None
+        return _printed_twice(s)
     if not any(map(_is_han, s)):
         return None
     words = [u for u in units if u[0] not in _BLANK]
     if any(len(u) > 1 and not _SENTENCE_END_SET.isdisjoint(u) for u in words):
         return None  # a sentence said twice is prose, not a bold run
-    if end < n:
+    if end < len(s):
         return None
     if len(words) == 1:
         (u,) = words
@@ -511,38 +614,126 @@ def _could_collapse(line: str) -> bool:
     return _line_starts_tandem(line) or _SPAN_GATE.search(line) is not None
 
 
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
+    """Collapse the lines made of runs printed twice (``_collapse_line``).
+
+    Returns the text and where the changed lines start in it.
+    """
+    first = _TANDEM_FIRST_LINE.match(text)
+    candidates = [0] if first is not None else []
+    candidates.extend(m.start() + 1 for m in _TANDEM_LINE.finditer(text))
+    pieces: list[str] = []
+    changed: list[int] = []
+    last = size = 0
+    for start in candidates:
+        end = _line_end(text, start)
+        line = text[start:end]
+        stripped = line.strip(_BLANK)
+        # The cheapest test first: most candidates do not end doubled.
+        if not _ends_doubled(stripped) or not _line_starts_tandem(line):
+            continue
+        collapsed = _collapse_line(stripped)
+        if collapsed is None:
+            continue
+        head = len(line) - len(line.lstrip(_BLANK))
+        pieces.append(text[last:start])
+        size += start - last
+        changed.append(size)
+        line = line[:head] + collapsed + line[len(line.rstrip(_BLANK)) :]
+        pieces.append(line)
+        size += len(line)
+        last = end
+    if not pieces:
+        return text, changed
+    pieces.append(text[last:])
+    return "".join(pieces), changed
+
+
+def _changed_lines(text: str, line_starts: list[int], regions: list[tuple[int, int, int, int]]):
+    """The lines of ``text`` (the result of ``_collapse_spans``) that a round
+    changed: the lines starting at ``line_starts`` before the span collapse,
+    and the lines of each collapsed span."""
+    for _, _, new_start, new_end in regions:
+        start = text.rfind("\n", 0, new_start) + 1
+        yield from text[start : _line_end(text, new_end)].split("\n")
+    shift = k = 0
+    for start in line_starts:
+        while k < len(regions) and regions[k][1] <= start:
+            old_start, old_end, new_start, new_end = regions[k]
+            shift += (new_end - new_start) - (old_end - old_start)
+            k += 1
+        if k < len(regions) and regions[k][0] < start:
+            continue  # inside a collapsed span: one of its lines
+        yield text[start + shift : _line_end(text, start + shift)]
+
+
+def _merge_repeated_lines(text: str) -> tuple[str, list[str]]:
+    """Merge each headline an extractor emitted twice (``_repeated_line``).
+
+    Returns the text and the merged lines.  A merged line is compared with
+    the line after it too (a headline emitted three times).
+    """
+    candidates = [_line_end(text, m.end()) + 1 for m in _REPEAT_LINE.finditer(text)]
+    if _REPEAT_FIRST_LINE.match(text) is not None:
+        candidates.insert(0, _line_end(text, 0) + 1)
+    if not candidates:
+        return text, []
+    pieces: list[str] = []
+    merged_lines: list[str] = []
+    last = 0
+    # The merge in progress: it replaces text[merge_start:merge_end].
+    merge_start = merge_end = -1
+    merged = ""
+    k = 0
+    start = candidates[0]
+    while True:
+        end = _line_end(text, start)
+        line = text[start:end]
+        if merge_end == start - 1:
+            previous, previous_start = merged, merge_start
+        else:
+            previous_start = text.rfind("\n", 0, start - 1) + 1
+            previous = text[previous_start : start - 1]
+        repeat = None
+        if line and abs(len(line) - len(previous)) <= 6:
+            repeat = _repeated_line(previous, line)
+        if repeat is not None:
+            if merge_end != start - 1 and merge_end >= 0:
+                pieces.append(text[last:merge_start])
+                pieces.append(merged)
+                last = merge_end
+            merge_start, merge_end, merged = previous_start, end, repeat
+            merged_lines.append(repeat)
+        while k < len(candidates) and candidates[k] <= start:
+            k += 1
+        if repeat is not None and end < len(text):
+            start = end + 1
+        elif k < len(candidates):
+            start = candidates[k]
+        else:
+            break
+    if merge_end < 0:
+        return text, []
+    pieces.append(text[last:merge_start])
+    pieces.append(merged)
+    pieces.append(text[merge_end:])
+    return "".join(pieces), merged_lines
+
+
 def _one_pass(text: str) -> tuple[str, bool]:
     """One round of repairs, and whether what it produced may need another."""
-    lines = text.split("\n")
-    touched: set[int] = set()
-    for k, line in enumerate(lines):
-        if _line_starts_tandem(line):
-            collapsed = _collapse_line(line.strip(_BLANK))
-            if collapsed is not None:
-                head = len(line) - len(line.lstrip(_BLANK))
-                lines[k] = line[:head] + collapsed + line[len(line.rstrip(_BLANK)) :]
-                touched.add(k)
-    joined = "\n".join(lines) if touched else text
-    spans, more = _collapse_spans(joined)
-    if more:
-        lines = spans.split("\n")
-        touched |= more
+    joined, changed = _collapse_doubled_lines(text)
+    spans, regions = _collapse_spans(joined)
     # Only what changed can hold doubling the round just uncovered.  Lines
     # are always judged whole here, so a line the round left alone stays so.
-    again = any(_could_collapse(lines[k]) for k in touched)
+    again = any(map(_could_collapse, _changed_lines(spans, changed, regions)))
     # A headline an extractor emitted twice.
-    kept = [lines[0]]
-    previous = lines[0]
-    for line in lines[1:]:
-        if line and abs(len(line) - len(previous)) <= 6:
-            merged = _repeated_line(previous, line)
-            if merged is not None:
-                touched.add(-1)
-                kept[-1] = previous = merged
-                again = again or _could_collapse(merged)
-                continue
-        kept.append(line)
-        previous = line
-    if not touched:
+    result, merged = _merge_repeated_lines(spans)
+    if not (changed or regions or merged):
         return text, False
-    return "\n".join(kept), again
+    return result, again or any(map(_could_collapse, merged))
