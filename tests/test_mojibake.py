@@ -52,6 +52,12 @@ FIXES = [
     ("HÃ´tel de Police", "Hôtel de Police"),
     # lone C1 controls: Windows-1252 punctuation read as Latin-1
     ("他说\x93你好\x94", "他说“你好”"),
+    # the clean Han character next to a run read as GBK stays, although its
+    # GBK bytes are valid UTF-8 (职 D6 B0 would read as U+05B0, 说 CB B5 as U+02F5)
+    ("鎴戜滑锛屼腑鍥芥病鏈夛紒职位，一个。", "我们，中国没有！职位，一个。"),
+    ("鎴戜滑锛屼腑鍥芥病鏈夛紒职工", "我们，中国没有！职工"),
+    ("职鎴戜滑锛屼腑鍥芥病鏈夛紒，一个。", "职我们，中国没有！，一个。"),
+    ("他说鎴戜滑锛屼腑鍥芥病鏈夛紒职位", "他说我们，中国没有！职位"),
 ]
 
 KEEPS = [

@@ -457,20 +457,56 @@ def _fix_utf8_as_gbk_line(line: str) -> str:
             key=lambda span: span[0] - span[1],
         )
         for start, end in spans:
-            chunk = data[start:end]
-            if chunk.isascii():
-                continue
-            before = line[char_at[start] : char_at[end]]
-            after = chunk.decode("utf-8")
-            if after != before and _plausible(before, after):
+            if _repairs(line, data, char_at, start, end):
+                start, end = _without_clean_edges(line, data, char_at, start, end)
                 out.append(line[last_char : char_at[start]])
-                out.append(after)
+                out.append(data[start:end].decode("utf-8"))
                 last_char = char_at[end]
                 break
     if not out:
         return line
     out.append(line[last_char:])
     return "".join(out)
+
+
+def _repairs(line: str, data: bytes, char_at: dict[int, int], start: int, end: int) -> bool:
+    """Is ``data[start:end]`` (GB18030 bytes of ``line``) read as UTF-8 a plausible repair?"""
+    chunk = data[start:end]
+    if chunk.isascii():
+        return False
+    before = line[char_at[start] : char_at[end]]
+    after = chunk.decode("utf-8")
+    return after != before and _plausible(before, after)
+
+
+def _clean_han(line: str, data: bytes, char_at: dict[int, int], at: int) -> bool:
+    """Is the character of ``line`` whose GB18030 bytes are ``data[at:at + 2]``
+    a Han character those bytes also spell as one 2-byte UTF-8 sequence
+    (职, D6 B0, reads as the Hebrew point U+05B0)?"""
+    k = char_at.get(at)
+    return (
+        k is not None
+        and char_at.get(at + 2) == k + 1
+        and 0xC2 <= data[at] <= 0xDF
+        and 0x80 <= data[at + 1] <= 0xBF
+        and _HAN.match(line, k) is not None
+    )
+
+
+def _without_clean_edges(line: str, data: bytes, char_at: dict[int, int], start: int, end: int) -> tuple[int, int]:
+    """Leave out of a repair the clean Han characters at its edges.
+
+    A misread run ends where the clean text starts, but a clean Han
+    character whose two GBK bytes happen to be one UTF-8 sequence extends
+    the valid UTF-8 by a character outside the CJK blocks: keep such a
+    character as it is while the rest is still a plausible repair.  (A
+    misread sentence seldom ends or starts with U+0080..U+07FF.)
+    """
+    while end - start > 2 and _clean_han(line, data, char_at, end - 2) and _repairs(line, data, char_at, start, end - 2):
+        end -= 2
+    while end - start > 2 and _clean_han(line, data, char_at, start) and _repairs(line, data, char_at, start + 2, end):
+        start += 2
+    return start, end
 
 
 _TWO_SEQUENCES = re.compile(rb"[\xe2-\xef][\x80-\xbf]{2}[\xe2-\xef][\x80-\xbf]{2}")
