@@ -108,6 +108,12 @@ def fake_bold(text: str) -> str:
         ("他说：  资资料料图图\n片片", "他说：  资料图\n片"),
         # a line of runs printed twice after ordinary lines
         ("正文第一行。\n实施实施三服务三服务\n正文第二行。", "正文第一行。\n实施三服务\n正文第二行。"),
+        # copies that differ only by a blank between Chinese and a digit or
+        # Latin letter (cjk-space takes it out, or with pangu puts it in)
+        ("提升获得感2020提升获得感 2020", "提升获得感2020"),
+        ("完全2012年团队完全 2012年团队", "完全2012年团队"),
+        ("资料 2020资料2020\n正文。", "资料2020\n正文。"),
+        ("A 标题很长\nA标题很长\n正文。", "A标题很长\n正文。"),
     ],
 )
 def test_collapses(before, after):
@@ -144,6 +150,8 @@ def test_collapses(before, after):
         "場景就在身周進進出出熙熙攘攘﹒﹒﹒﹒﹒許久之後重新翻閱，",
         # a headline followed by a paragraph that begins with its words
         "江泽民会见外宾\n江泽民会见外宾时说，双方要加强合作。",
+        # blanks between Chinese and Latin are no doubling by themselves
+        "记者 Tom 报道", "第 1 版 第 2 版", "2020 年 2021 年",
         # Markdown headings start with a doubled mark; indentation is doubled blanks
         "## 以标准化推进政务服务转型升级\n### 阅读提示\n　　正文。",
         "服务企业服务群众服务基层",
@@ -184,6 +192,22 @@ def test_degenerate_inputs(text):
     out = collapse_fake_bold(text)
     assert isinstance(out, str)
     assert collapse_fake_bold(out) == out
+
+
+@pytest.mark.parametrize("pangu", [False, True])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "周期一个多少完全2012年团队周期一个多少完全 2012年团队",
+        "提升获得感2020提升获得感 2020",
+        "标题2020年\n标题 2020年\n正文。",
+    ],
+)
+def test_pipeline_idempotent_across_cjk_space(text, pangu):
+    """A run printed twice whose copies differ only by a blank cjk-space
+    settles is collapsed in the first pass, not in the second."""
+    once = cleantext.fix(text, pangu=pangu)
+    assert cleantext.fix(once, pangu=pangu) == once
 
 
 def test_explain_names_the_rule():

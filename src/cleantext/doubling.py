@@ -130,26 +130,33 @@ _COMMON_WORD = 1e-6
 #: holds segmentation noise).
 _WORD = 1e-7
 
-# Lines that ``_collapse_line`` may collapse: after the blanks, either one
-# character printed twice and then, after blanks, a unit that comes back
-# within _MAX_UNIT characters (every unit of such a line is printed twice),
-# or two characters that come back within the half line a run and its copy
-# can fill.  (Greedy: the engine runs to the line end and steps back, faster
-# than a lazy scan forward.)
-_TANDEM_START = r"[ \t\u3000]*([^ \t\u3000\n])(?:\1[ \t\u3000]*([^ \t\u3000\n])[^\n]{0,%d}\2|([^\n])[^\n]{0,%d}\1\3)" % (
-    _MAX_UNIT - 1,
-    _MAX_LINE // 2,
+# A blank that cjk-space takes out (or, with its pangu option, puts in)
+# between a Han character and a Latin letter or digit.  Two copies of a run
+# that differ only there are the same run once cjk-space has run, so lines
+# are also judged without them (else a second pass would collapse them:
+# "提升获得感2020提升获得感 2020").
+_SPURIOUS_BLANK = re.compile(f" (?:(?<=[{_HAN_CLASS}] )(?=[A-Za-z0-9])|(?<=[A-Za-z0-9] )(?=[{_HAN_CLASS}]))")
+# Lines that ``_collapse_line`` may collapse, as they stand or without
+# spurious blanks: after the blanks, either one character printed twice and
+# then, after blanks, a unit that comes back within _MAX_UNIT characters
+# (every unit of such a line is printed twice), or two characters (a
+# spurious blank between them aside) that come back within the half line a
+# run and its copy can fill.  (The bounds are doubled for the blanks; greedy:
+# the engine runs to the line end and steps back, faster than a lazy scan.)
+_TANDEM_START = r"[ \t\u3000]*([^ \t\u3000\n])(?:\1[ \t\u3000]*([^ \t\u3000\n])[^\n]{0,%d}\2| ?([^\n])[^\n]{0,%d}\1 ?\3)" % (
+    2 * _MAX_UNIT,
+    _MAX_LINE,
 )
 _TANDEM_FIRST_LINE = re.compile(_TANDEM_START)
 _TANDEM_LINE = re.compile("\n" + _TANDEM_START)
 # Lines whose next line may repeat them (``_repeated_line``): the next line
 # starts with the two characters that follow this line's blanks and opening
-# marks.  Matched at the line break before the line (zero width after it, so
+# marks (a spurious blank between them aside).  Matched at the line break before the line (zero width after it, so
 # that every line is looked at).  (No group around the line break: the engine
 # then runs to the line end in one step.)
 # (The blanks are taken whole, so that a long run of them is not walked
 # again from every position in it.)
-_REPEAT_PAIR = r"[ \t\u3000]*(?![ \t\u3000])[%s]{0,4}([^\n]{2})[^\n]*\n[ \t\u3000]*\1" % re.escape(_MARKS)
+_REPEAT_PAIR = r"[ \t\u3000]*(?![ \t\u3000])[%s]{0,4}([^\n]) ?([^\n])[^\n]*\n[ \t\u3000]*\1 ?\2" % re.escape(_MARKS)
 _REPEAT_FIRST_LINE = re.compile(_REPEAT_PAIR)
 _REPEAT_LINE = re.compile(r"\n(?=%s)" % _REPEAT_PAIR)
 
@@ -547,7 +554,21 @@ def _line_starts_tandem(line: str) -> bool:
     return False
 
 
+def _without_spurious_blanks(line: str) -> str:
+    return _SPURIOUS_BLANK.sub("", line) if " " in line else line
+
+
 def _repeated_line(first: str, second: str) -> str | None:
+    """``first`` once, if ``second`` repeats it, spurious blanks aside; else None."""
+    merged = _repeated_line_as_is(first, second)
+    if merged is None and (" " in first or " " in second):
+        without = _without_spurious_blanks(first), _without_spurious_blanks(second)
+        if without != (first, second):
+            merged = _repeated_line_as_is(*without)
+    return merged
+
+
+def _repeated_line_as_is(first: str, second: str) -> str | None:
     """``first`` once, if ``second`` repeats it; else None.
 
     The repeat may share the brackets around it: "（张学俭潘颖" followed by
@@ -619,6 +640,13 @@ def _line_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
+def _collapse_doubled_line(line: str, stripped: str) -> str | None:
+    # The cheapest test first: most candidates do not end doubled.
+    if not _ends_doubled(stripped) or not _line_starts_tandem(line):
+        return None
+    return _collapse_line(stripped)
+
+
 def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
     """Collapse the lines made of runs printed twice (``_collapse_line``).
 
@@ -634,10 +662,11 @@ def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
         end = _line_end(text, start)
         line = text[start:end]
         stripped = line.strip(_BLANK)
-        # The cheapest test first: most candidates do not end doubled.
-        if not _ends_doubled(stripped) or not _line_starts_tandem(line):
-            continue
-        collapsed = _collapse_line(stripped)
+        collapsed = _collapse_doubled_line(line, stripped)
+        if collapsed is None and " " in stripped:
+            without = _without_spurious_blanks(stripped)
+            if without != stripped:
+                collapsed = _collapse_doubled_line(without, without)
         if collapsed is None:
             continue
         head = len(line) - len(line.lstrip(_BLANK))
