@@ -58,6 +58,7 @@ _SLOPPY = "sloppy-windows-1252"
 _CONT = "".join(sorted(set(bytes(range(0x80, 0xC0)).decode(_SLOPPY)) | set(map(chr, range(0x80, 0xC0)))))
 #: Every character a byte 0x80..0xFF can become when read as Windows-1252/Latin-1.
 _HIGH = bytes(range(0x80, 0x100)).decode(_SLOPPY)
+_CONT_CHARS = frozenset(_CONT)
 _CP1252_SPECIALS = "".join(ch for ch in _HIGH if ord(ch) > 0xFF)
 
 
@@ -394,6 +395,10 @@ def _fix_latin_side(text: str) -> str:
         start, end = m.start(), m.end()
         while start > scanned and text[start - 1] in _SEGMENT_CHARS:
             start -= 1
+        # A UTF-8 sequence never starts with a continuation byte: a closing
+        # quote of the clean text before the run ("”", 0x94) is not part of it.
+        while start < m.start() and text[start] in _CONT_CHARS:
+            start += 1
         while end < n and text[end] in _SEGMENT_CHARS:
             end += 1
         scanned = end
