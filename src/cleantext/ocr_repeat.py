@@ -217,7 +217,7 @@ def collapse_ocr_repeats(text: str) -> str:
     >>> collapse_ocr_repeats("实打实了解需求，破硬硬破解难题。")
     '实打实了解需求，破硬硬破解难题。'
     """
-    decisions: dict[tuple[str, str, str], bool] = {}
+    decisions: dict[tuple[str, int], bool] = {}
     while True:
         result, again = _one_pass(text, decisions)
         if not again:
@@ -226,12 +226,13 @@ def collapse_ocr_repeats(text: str) -> str:
         text = result
 
 
-def _one_pass(text: str, decisions: dict[tuple[str, str, str], bool]) -> tuple[str, bool]:
+def _one_pass(text: str, decisions: dict[tuple[str, int], bool]) -> tuple[str, bool]:
     """Collapse the repeats of ``text``; also say whether a repair fell
     within the window of another candidate (whose decision may change).
 
-    ``decisions`` holds the verdicts of this call so far, by window (a
-    document repeats its phrases; nothing is kept across calls).
+    ``decisions`` holds the verdicts of this call so far, by the text around
+    the candidate (a document repeats its phrases; nothing is kept across
+    calls).
     """
     pieces: list[str] = []
     last = 0
@@ -248,12 +249,14 @@ def _one_pass(text: str, decisions: dict[tuple[str, str, str], bool]) -> tuple[s
             end == n or text[end] != x and (end + 1 >= n or text[end] != text[end + 1])
         ):
             seen.append(start)
-            left = _HAN_BEFORE.search(text, max(0, start - _WINDOW), start).group()
-            right = _HAN_AFTER.match(text, end, end + _WINDOW).group()
-            window = (left, x, right)
-            repeat = decisions.get(window)
+            # The verdict depends on the characters within _WINDOW only.
+            lo = start - _WINDOW if start > _WINDOW else 0
+            context = (text[lo : end + _WINDOW], start - lo)
+            repeat = decisions.get(context)
             if repeat is None:
-                repeat = decisions[window] = _is_repeat(left, x, right)
+                left = _HAN_BEFORE.search(text, lo, start).group()
+                right = _HAN_AFTER.match(text, end, end + _WINDOW).group()
+                repeat = decisions[context] = _is_repeat(left, x, right)
             if repeat:
                 pieces.append(text[last : start + 1])
                 last = end
