@@ -621,3 +621,51 @@ def test_sliding_measures_match_direct_ones(seed):
 )
 def test_headline_then_blank_line_is_not_a_first_line(text, expected):
     assert lw(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a headline as wide as the column, then a blank line that says
+        # something: still a headline (found by the property suite)
+        (
+            "几乎眼前别人能否\n\n精力来自，很少我\n们十分，华人，中\n国。他说：“中国，\n图片，他们。”来\n自。他说：“可\n以。”这个land拥\n有包括。\n",
+            "几乎眼前别人能否\n\n精力来自，很少我们十分，华人，中国。他说：“中国，图片，他们。”来自。他说：“可以。”这个land拥有包括。\n",
+        ),
+        # a first line that stops mid-sentence after a "。"
+        ("设定。合作能力全\n力。他说：“警\n察！”警察。\n", "设定。合作能力全力。他说：“警察！”警察。\n"),
+        # ... but a caption and its photo credit end a paragraph
+        ("图为会场。记者 张三 摄\n正文第一段。\n", "图为会场。记者 张三 摄\n\n正文第一段。\n"),
+        # a URL too long for the end of the first line went down whole
+        (
+            "建议，多少离开成功网址为\nhttps://www.ship.com/owned.html?id=2177，希望政府，一个、\n电视“主动资金时期”放松先进where而且。\n",
+            "建议，多少离开成功网址为https://www.ship.com/owned.html?id=2177，希望政府，一个、电视“主动资金时期”放松先进where而且。\n",
+        ),
+        # a Latin word that did not fit went down: the line before is full;
+        # where the page keeps its indents, a line without one is no first line
+        (
+            "\u3000\u3000议员这是“一\n贯要求”的话角色\n（大桥铁路）产生\n目标，多少\nCrazy Union然后\n支付11月16日指出。\n",
+            "议员这是“一贯要求”的话角色（大桥铁路）产生目标，多少Crazy Union然后支付11月16日指出。\n",
+        ),
+    ],
+)
+def test_wrap_evidence_found_by_the_property_suite(text, expected):
+    assert lw(text) == expected
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        # found by the property suite (trailing-spaces): the trailing space
+        # sent the text through the layout, which took the blank line after
+        # every paragraph for an extractor's and joined paragraphs 4-6
+        "一個我們一箇中國\n\n本報記者 管錯 攝\n\n一個。\n\n一個。他說：“一個。”一個。\n\n一個我們中國一個\n\n"
+        "一個。他說：“一個。”一個。他說：“一個網址爲https://the.com，一個。”\n",
+        "第一段。\n\n第二段。\n",
+    ],
+)
+@pytest.mark.parametrize("space", [" ", "  ", "\t", " \u3000"])
+def test_output_form_with_trailing_spaces_is_the_output_form(clean, space):
+    dirty = clean.replace("\n", space + "\n", 1)
+    assert lw(dirty) == clean
+    assert lw(clean[:-1] + space + "\n") == clean

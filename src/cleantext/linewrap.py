@@ -894,6 +894,21 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     return word_spans(last, nxt.content)
 
 
+#: A full stop inside a line, then what follows it on the line.
+_RE_STOP_TAIL = re.compile(r"。[”’」』）)]*([^。]+)$")
+
+
+def _ends_after_stop(content: str) -> bool:
+    """Does ``content`` go on after a "。" inside it, with words that are
+    not a photo credit or byline ("图为会场。记者 张三 摄")?
+
+    >>> _ends_after_stop("设定。合作能力全"), _ends_after_stop("图为会场。记者 张三 摄")
+    (True, False)
+    """
+    m = _RE_STOP_TAIL.search(content)
+    return m is not None and not looks_like_byline(m.group(1))
+
+
 _OPENERS = "（(“「『《【〔［["
 _OPENING = frozenset(_OPENERS + "‘")
 _CLOSERS_OF = {
@@ -956,6 +971,24 @@ def _latin_slack(content: str) -> float:
     return min(1.5, n / 10) if n > 0 else 0.0
 
 
+#: The unbreakable token a line may start with: a Latin word, a number, a
+#: URL or an e-mail address.
+_RE_ASCII_HEAD = re.compile(r"[0-9A-Za-z][!-~]*")
+
+
+def head_width(content: str) -> float:
+    """The width of the Latin word, number or URL that ``content`` starts
+    with (0 if it starts otherwise).  A typesetter moves such a token whole
+    to the next line when it does not fit at the end of a line: a line
+    before it that is short by less than this was full.
+
+    >>> head_width("Crazy Union然后"), head_width("https://a.cn，功"), head_width("目标")
+    (2.5, 6.0, 0.0)
+    """
+    m = _RE_ASCII_HEAD.match(content)
+    return line_width(m.group()) if m else 0.0
+
+
 def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None,
                 paragraph: Paragraph | str | None = None, local: float | None = None,
                 indented: bool = False) -> bool:
@@ -1006,6 +1039,11 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
                 return True
             if end in ("word", "open") and body and not starts:
                 return True
+            if end == "word" and starts and body and (nxt.long_head or _ends_after_stop(prev.content)):
+                # a first line that stops mid-sentence after a sentence it
+                # ended ("设定。合作能力全": a headline has no "。"), or
+                # that a URL too long for its end follows
+                return True
             if local is not None and end != "dash" and (body or end == "open"):
                 # a block of a few lines as wide as each other: wrapped
                 if local - prev.width <= tolerance(local) + prev.slack or prev.stretched:
@@ -1026,6 +1064,9 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
         short_a <= tol + prev.slack
         or prev.stretched
         or prev.overflow
+        # the next line's first word did not fit at the end of this one
+        # (where this one ends a sentence that explains nothing)
+        or (end != "term" and nxt.content[:1] in _LATIN_OR_DIGIT and short_a <= tol + prev.slack + head_width(nxt.content))
     )
     indent_max = 2.0 + tol
     if nxt.width > measure + wide and not (nxt.stretched or nxt.overflow) and nxt.marks <= 1 and nxt.end != "open":
@@ -1040,11 +1081,21 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
     if end != "term" and paragraph.unclosed():
         return True
     # an opening mark may not end a line: the line before it is one short
-    kinsoku_b = 1.0 if after is not None and after.content[:1] in _OPENING else 0.0
+    # (or a Latin word, a number or a URL that did not fit at its end)
+    kinsoku_b = 0.0
+    if after is not None:
+        a0 = after.content[:1]
+        if a0 in _OPENING:
+            kinsoku_b = 1.0
+        elif a0 in _LATIN_OR_DIGIT:
+            kinsoku_b = head_width(after.content)
     if nxt.content[:1] in _OPENING:
         full_a = full_a or short_a <= tol + prev.slack + 1.0
+    # (not where the page keeps its paragraph indents: this paragraph
+    # began with one, and the next line has none)
     nxt_is_first = (
-        short_b > tol + nxt.slack + kinsoku_b
+        not indented
+        and short_b > tol + nxt.slack + kinsoku_b
         and after is not None
         and not after.long_head
         and after.width - nxt.width >= 1.5
@@ -1065,6 +1116,10 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
         return True  # a quotation follows its colon
     if starts and not body and short_b > tol + nxt.slack and (nxt.gap or nxt.end == "colon"):
         return False  # a headline-shaped line, then a short line or a salutation
+    if starts and not body and nxt.gap and end in ("word", "dash", "close"):
+        # a line without sentence marks, then a blank line that says
+        # something: a headline, even one as wide as the column
+        return strong_join(paragraph, nxt)
     if full_a:
         if end == "term" and nxt.content[:1] in "（(":
             return False
@@ -1439,6 +1494,8 @@ def _md_kind(raw: str) -> str:
 
 #: Text that may need work: a line break, or whitespace at either end.
 _RE_NEEDS_WORK = re.compile(r"[\n\f]|^[ \t\u3000]|[ \t\u3000]$")
+#: Whitespace at the end of a line (before a line break or at the end).
+_RE_TRAILING = re.compile(r"[ \t\u3000]+(?=\n|\Z)")
 #: Markdown kinds whose consecutive lines belong together.
 _TIGHT = frozenset(("list", "quote", "table"))
 
@@ -1535,6 +1592,13 @@ def fix_line_wraps(text: str) -> str:
         return text.strip(_STRIP)
     if _already_output(text):
         return text
+    if _RE_TRAILING.search(text):
+        # trailing whitespace says nothing: text in the output form apart
+        # from it is judged as the output form (not as an extractor's blank
+        # line after every line)
+        stripped = _RE_TRAILING.sub("", text)
+        if _already_output(stripped):
+            return stripped
     result = _layout(text)
     # a fixed point: joining can leave lines that show a column (and so
     # more joins) only in contrived text; a few passes settle it
