@@ -257,13 +257,14 @@ def _span_gate(text: str, starts: list[int], at: int) -> re.Match | None:
     n = len(starts)
     while k < n:
         q = starts[k]
-        p = q
-        while p > at and p > q - _GATE_REACH and text[p - 1].isspace():
-            p -= 1
-        for p in range(p, q - 1):
-            m = _SPAN_GATE.match(text, p)
-            if m is not None:
-                return m
+        if q > at and text[q - 1].isspace():
+            p = q - 1
+            while p > at and p > q - _GATE_REACH and text[p - 1].isspace():
+                p -= 1
+            for p in range(p, q - 1):
+                m = _SPAN_GATE.match(text, p)
+                if m is not None:
+                    return m
         k += 1
         # The second token: the next start but one after q ("XXX"), near enough.
         j = k + 1 if k < n and starts[k] == q + 1 else k
