@@ -195,14 +195,10 @@ _PER_KIND = settings(max_examples=max(10, settings.default.max_examples // 2))
 #: document: open defects, tracked here so the suite stays honest and green.
 #: Each entry names the rule at fault; remove it when the rule is fixed.
 KNOWN_DEFECTS = {
-    "line-wrap": "line-wrap: tiny documents with no column evidence (every line ends in 。) "
-    "and URLs overflowing 8-12 character columns are not always rejoined exactly",
-    "line-wrap-blank-lines": "line-wrap: as for line-wrap, with a blank line after every line",
-    "mojibake-gbk": "mojibake: a GBK-misread run can be extended into the clean Han character "
-    "after it (see the mojibake-gbk regression below)",
-    "mojibake-gb18030": "mojibake: as for mojibake-gbk",
-    "trailing-spaces": "fails on some generated documents (seen in CI under another hash seed; "
-    "cause not yet traced)",
+    "line-wrap": "line-wrap: a column hidden by lines holding URLs (they are left out of the "
+    "measure) is not found, so a wrapped first line with commas but no 。 stays split",
+    "line-wrap-blank-lines": "line-wrap: as for line-wrap, with a blank line after every line "
+    "(where the blank lines leave little evidence)",
 }
 
 
@@ -261,9 +257,7 @@ ARTIFACT_REGRESSIONS = [
 
 #: Regressions that still fail: an open defect in the named rule (strict, so
 #: the mark must be removed once the rule is fixed).
-REGRESSION_DEFECTS = {
-    "mojibake-gbk": "mojibake extends a GBK-misread run into the clean Han character after it",
-}
+REGRESSION_DEFECTS: dict[str, str] = {}
 
 
 def _regression(kind, dirty, clean):
