@@ -58,6 +58,10 @@ FIXES = [
     ("鎴戜滑锛屼腑鍥芥病鏈夛紒职工", "我们，中国没有！职工"),
     ("职鎴戜滑锛屼腑鍥芥病鏈夛紒，一个。", "职我们，中国没有！，一个。"),
     ("他说鎴戜滑锛屼腑鍥芥病鏈夛紒职位", "他说我们，中国没有！职位"),
+    # three clean characters in a row whose GBK bytes read as 2-byte UTF-8
+    # (水 CB AE, 平 C6 BD, 一 D2 BB), after GB18030's private-use reading
+    # of the user-defined rows (AC E4 -> U+E0FF)
+    ("鎴戜滑锛屾垜浠\ue0ff竴涓\ue04e紒水平一个。", "我们，我们一个！水平一个。"),
     # the clean closing quote before a run read as Windows-1252 stays out of it
     ("他說：“一個。”ç•¶ç„¶1950å¹´ä¸€å€‹ï¼Œä¸€å€‹ã€‚", "他說：“一個。”當然1950年一個，一個。"),
 ]

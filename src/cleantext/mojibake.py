@@ -444,21 +444,33 @@ def _fix_utf8_as_gbk_line(line: str) -> str:
                 offset += len(ch.encode("gb18030"))
             char_at[offset] = len(line)
         boundaries = []
+        wide_first = wide_end = -1  # the first and last 3-4 byte sequences
         p = run.start()
         while p < run.end():
             boundaries.append(p)
-            p = _UTF8_SEQ.match(data, p).end()
+            q = _UTF8_SEQ.match(data, p).end()
+            if q - p >= 3:
+                if wide_first < 0:
+                    wide_first = p
+                wide_end = q
+            p = q
         boundaries.append(p)
         common = [b for b in boundaries if b in char_at]
         # The run may take in a clean character or two at either end whose
         # bytes happen to be valid UTF-8: try the longest span first, then
-        # shave up to _EDGE_TRIES boundaries off each end.
+        # shave up to _EDGE_TRIES boundaries off each end.  Clean Han
+        # characters whose GBK bytes read as 2-byte UTF-8 (水 = CB AE,
+        # "ˮ") can run on for longer, while misread Chinese is made of 3-byte
+        # sequences: the span from the first to the last of those is tried
+        # too.
+        starts = common[: _EDGE_TRIES]
+        ends = common[max(1, len(common) - _EDGE_TRIES) :]
+        if wide_first in char_at and wide_first not in starts:
+            starts.append(wide_first)
+        if wide_end in char_at and wide_end not in ends:
+            ends.append(wide_end)
         spans = sorted(
-            (
-                (common[i], common[j])
-                for i in range(min(_EDGE_TRIES, len(common)))
-                for j in range(max(i + 1, len(common) - _EDGE_TRIES), len(common))
-            ),
+            ((a, b) for a in starts for b in ends if a < b),
             key=lambda span: span[0] - span[1],
         )
         for start, end in spans:
