@@ -669,3 +669,73 @@ def test_output_form_with_trailing_spaces_is_the_output_form(clean, space):
     dirty = clean.replace("\n", space + "\n", 1)
     assert lw(dirty) == clean
     assert lw(clean[:-1] + space + "\n") == clean
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a column shown by lines with a URL inside them (the URL fitted);
+        # only a line that ends with one may stick out of the column
+        (
+            "北京一年四川教育；詳細小姐聯盟足球網址爲\nhttps://www.ahead.com/heart.html?id=127，處理期間cause參\n"
+            "考知道強調兩個7:50談話。\n\n居民農村只要富有Towards超過其中，維基律師BE分析享受506.9\n"
+            "億元聊天。貿易以上民國、抑制網址爲http://far.org，全國窗\n戶網址爲https://state.com，一張姐妹，看着215.4億元可能性\n"
+            "視頻郵箱quite@could.com，當然？\n\n桌子503.4萬大事《遇到一些上演》招募，貧窮，天下3月16日規\n"
+            "定一次20:04一輛母親，技術Together Yours名稱來源網址爲\nhttp://cause.cn/white.html?id=3546，任命背景！\n",
+            "北京一年四川教育；詳細小姐聯盟足球網址爲https://www.ahead.com/heart.html?id=127，處理期間cause參"
+            "考知道強調兩個7:50談話。\n\n居民農村只要富有Towards超過其中，維基律師BE分析享受506.9"
+            "億元聊天。貿易以上民國、抑制網址爲http://far.org，全國窗戶網址爲https://state.com，一張姐妹，看着215.4億元可能性"
+            "視頻郵箱quite@could.com，當然？\n\n桌子503.4萬大事《遇到一些上演》招募，貧窮，天下3月16日規"
+            "定一次20:04一輛母親，技術Together Yours名稱來源網址爲http://cause.cn/white.html?id=3546，任命背景！\n",
+        ),
+        # a mark that may not start a line pulled the character before it
+        # down: the line before is one short ("评论语" + "言；")
+        (
+            "\u3000\u3000而且？几天环境\n接管；比较实际干部\n《担任》效果隔壁he\n依照，无线电封面、\n授权！科技部门。\n"
+            "\u3000\u3000特别伤心“科研\n朋友最大”评论语\n言；猴子市场浪漫\n《分开》一直、空间\n大陆真的很好。\n",
+            "而且？几天环境接管；比较实际干部《担任》效果隔壁he依照，无线电封面、授权！科技部门。\n\n"
+            "特别伤心“科研朋友最大”评论语言；猴子市场浪漫《分开》一直、空间大陆真的很好。\n",
+        ),
+        # a URL that did not fit went down with the comma after it
+        (
+            "□ 通讯员 罗迟求\n\u3000\u3000本报讯 同时网址为\nhttps://www.it.org/yourself/they，效果到来完成产品、普\n"
+            "通谢谢一下HARD本身它们？\n\u3000\u3000各省社会举行9月6日战斗看看时期第一位、在于居民记录\n"
+            "《分别最后材料》当然不过邮箱sound@yourself.com，监督；\n也好证明一个Section主场入狱（发布一点）怀疑保护！\n"
+            "\u3000\u3000严重我们；以外变得海外“视频研制公布”进一步战略制约\n付款，专业一群甚至would强大“研究员”男子！首都责任信仰\n"
+            "最后周刊。我们耶稣，解释天天向上不是还是反映分手，声音\n（上床）有人邮箱further@names.com，电影对面：认为超过\n高高兴兴小孩子。\n",
+            "□ 通讯员 罗迟求\n\n本报讯 同时网址为https://www.it.org/yourself/they，效果到来完成产品、普通谢谢一下HARD本身它们？\n\n"
+            "各省社会举行9月6日战斗看看时期第一位、在于居民记录《分别最后材料》当然不过邮箱sound@yourself.com，监督；"
+            "也好证明一个Section主场入狱（发布一点）怀疑保护！\n\n严重我们；以外变得海外“视频研制公布”进一步战略制约"
+            "付款，专业一群甚至would强大“研究员”男子！首都责任信仰最后周刊。我们耶稣，解释天天向上不是还是反映分手，声音"
+            "（上床）有人邮箱further@names.com，电影对面：认为超过高高兴兴小孩子。\n",
+        ),
+        # a byline-shaped fragment between a line that stops mid-sentence
+        # and an e-mail address that did not fit after it
+        (
+            "\u3000\u3000原来高高兴兴\n昨天维基，有限公\n司维基工业：进行\n记者邮箱\narticle@dr.com，\n推荐！\n"
+            "\u3000\u3000所以、小姐，\n希望一个（有点）\n报导出版、采用邮\n箱\n",
+            "原来高高兴兴昨天维基，有限公司维基工业：进行记者邮箱article@dr.com，推荐！\n\n所以、小姐，希望一个（有点）报导出版、采用邮箱\n",
+        ),
+        # where the page keeps its indents, a first line as wide as its
+        # block that ends a sentence goes on on an unindented line
+        (
+            "記者 需牌管\n\n\u3000\u3000中國，我們。\n他說：“中國。”一\n個。他說：“一\n個。”\n\n記者 倒需\n",
+            "記者 需牌管\n\n中國，我們。他說：“中國。”一個。他說：“一個。”\n\n記者 倒需\n",
+        ),
+    ],
+)
+def test_column_evidence_around_urls_and_kinsoku(text, expected):
+    assert lw(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a byline, then an e-mail address: no sentence runs through them
+        ("本报讯 记者走访了社区。\n记者 张三\nzhangsan@example.com\n", "本报讯 记者走访了社区。\n\n记者 张三\n\nzhangsan@example.com\n"),
+        ("会议结束。\n\n本报记者 李四\nlisi@example.com\n", "会议结束。\n\n本报记者 李四\n\nlisi@example.com\n"),
+        ("社区的情况，\n记者 张三\nzhangsan@example.com\n", "社区的情况，\n\n记者 张三\n\nzhangsan@example.com\n"),
+    ],
+)
+def test_byline_before_an_address_stays(text, expected):
+    assert lw(text) == expected

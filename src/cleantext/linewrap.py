@@ -911,6 +911,9 @@ def _ends_after_stop(content: str) -> bool:
 
 _OPENERS = "（(“「『《【〔［["
 _OPENING = frozenset(_OPENERS + "‘")
+#: Marks that may not start a line (kinsoku): where one does not fit at the
+#: end of a line, the character before it goes down with it.
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’…")
 _CLOSERS_OF = {
     "（": "）)", "(": ")）", "“": "”", "「": "」", "『": "』", "《": "》", "【": "】", "〔": "〕",
     "［": "］]", "[": "]］",
@@ -972,8 +975,9 @@ def _latin_slack(content: str) -> float:
 
 
 #: The unbreakable token a line may start with: a Latin word, a number, a
-#: URL or an e-mail address.
-_RE_ASCII_HEAD = re.compile(r"[0-9A-Za-z][!-~]*")
+#: URL or an e-mail address, with the marks after it that may not start a
+#: line (they go down with it).
+_RE_ASCII_HEAD = re.compile(r"[0-9A-Za-z][!-~]*[，。、；：？！）》」』”’…]*")
 
 
 def head_width(content: str) -> float:
@@ -983,7 +987,7 @@ def head_width(content: str) -> float:
     before it that is short by less than this was full.
 
     >>> head_width("Crazy Union然后"), head_width("https://a.cn，功"), head_width("目标")
-    (2.5, 6.0, 0.0)
+    (2.5, 7.0, 0.0)
     """
     m = _RE_ASCII_HEAD.match(content)
     return line_width(m.group()) if m else 0.0
@@ -1031,7 +1035,14 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
             # a sentence ends: the paragraph goes on if it already took a
             # line without an indent (the page wraps so) and this one is
             # body text too
-            if end == "term" and not starts and (nxt.marks or nxt.end == "term") and nxt.end != "colon":
+            # (or if this, its first line, is as wide as the lines of its
+            # block: the sentence ended at the edge of the column)
+            if (
+                end == "term"
+                and (nxt.marks or nxt.end == "term")
+                and nxt.end != "colon"
+                and (not starts or (local is not None and local - prev.width <= tolerance(local)))
+            ):
                 return True
         if nxt.blank == 0 and end != "term":
             # adjacent lines (the output form has none) in mid-sentence
@@ -1089,7 +1100,9 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
             kinsoku_b = 1.0
         elif a0 in _LATIN_OR_DIGIT:
             kinsoku_b = head_width(after.content)
-    if nxt.content[:1] in _OPENING:
+    if nxt.content[:1] in _OPENING or nxt.content[1:2] in _NO_LINE_START:
+        # (or a mark that may not start a line pulled the character before
+        # it down with it)
         full_a = full_a or short_a <= tol + prev.slack + 1.0
     # (not where the page keeps its paragraph indents: this paragraph
     # began with one, and the next line has none)
@@ -1180,11 +1193,29 @@ _MIN_SPAN = 2 * 10
 _RUNS_ON = frozenset(("word", "open", "close"))
 
 
+#: Marks that stay with the token before them at the end of a line.
+_TRAILING_MARKS = "，。、；：？！）》」』”’…,.;:!?)]"
+_RE_LONG_END = re.compile(r"[!-~]{12}")
+
+
+def _ends_long(content: str) -> bool:
+    """Does ``content`` end with a long unbreakable token (a URL, an e-mail
+    address), and the marks after it?
+
+    >>> _ends_long("网址为https://www.it.org/they，"), _ends_long("https://a.cn/abcdef，效果")
+    (True, False)
+    """
+    tail = content.rstrip(_TRAILING_MARKS)
+    return len(tail) >= 12 and _RE_LONG_END.fullmatch(tail, len(tail) - 12) is not None
+
+
 def _measures(lines: list[Line]) -> list[float | None]:
     """The column measure around each line (a window of neighbours)."""
-    # a line with a URL in it says nothing about the column: measured
-    # without them, it takes the measure of the line before
-    kept = [k for k, ln in enumerate(lines) if not ln.overflow]
+    # a line that ends with a URL may overflow the column (a token wider
+    # than the column goes down whole and sticks out): its width says
+    # nothing about it; measured without them, it takes the measure of the
+    # line before (a URL with text after it on its line fitted in it)
+    kept = [k for k, ln in enumerate(lines) if not (ln.overflow and _ends_long(ln.content))]
     if len(kept) == len(lines):
         return _measures_of([ln.width for ln in lines], [ln.end in _RUNS_ON and ln.joinable for ln in lines])
     sub = _measures_of(
@@ -1450,6 +1481,31 @@ def _gap_evidence(gaps: list[int]) -> list[int]:
     ]
 
 
+def _between_words(prev: Line, line: Line, nxt: Line) -> bool:
+    """Is ``line``, shaped like a byline ("记者邮箱"), a fragment of a
+    sentence: the line before stops in mid-sentence, and the next line
+    starts with a URL or an e-mail address too long for the end of
+    ``line``, all three adjacent?  (A byline follows a sentence that ends,
+    or a headline; one with a space in it, "记者 张三", is taken for one
+    wherever it stands.)
+
+    >>> L = _parse_line
+    >>> _between_words(L("有限公司工业，进行"), L("记者邮箱"), L("article@dr.com，推荐！"))
+    True
+    >>> _between_words(L("有限公司工业。"), L("记者 张三"), L("zhangsan@dr.com"))
+    False
+    """
+    return (
+        prev.joinable
+        and prev.end in ("word", "open")
+        and prev.marks > 0
+        and line.gap == 0
+        and nxt.gap == 0
+        and " " not in line.content
+        and looks_like_byline(line.content)
+    )
+
+
 def _paragraphs(run: list[Line]) -> list[str]:
     """Join a run of prose lines into paragraphs (their ``gap`` already
     judged by :func:`_gap_evidence`)."""
@@ -1457,6 +1513,10 @@ def _paragraphs(run: list[Line]) -> list[str]:
     locals_ = _local_measures(run, measures)
     # paragraphs marked by an indent (U+3000, spaces) at their first line
     indents = _near([line.para_indent for line in run], _INDENT_REACH)
+    for k in range(1, len(run) - 1):
+        line = run[k]
+        if not line.joinable and run[k + 1].long_head and _between_words(run[k - 1], line, run[k + 1]):
+            run[k] = line._replace(joinable=True)
     paras: list[str] = []
     current = Paragraph(run[0])
     for k in range(1, len(run)):
@@ -1547,8 +1607,11 @@ def _already_output(text: str) -> bool:
         ]
         # (no column needs fewer than two lines that run on: widths unneeded)
         if n >= 3 and sum(open_flags) >= 2:
-            widths = [line_width(p) for p in run]
-            if any(m is not None for m in _measures_of(widths, open_flags)):
+            # measured as _measures() does: without the paragraphs that
+            # end with a URL
+            kept = [k for k, p in enumerate(run) if not _ends_long(p)]
+            widths = [line_width(run[k]) for k in kept]
+            if any(m is not None for m in _measures_of(widths, [open_flags[k] for k in kept])):
                 return False
         for k in range(n - 1):
             if _may_join(run[k]):
