@@ -727,9 +727,17 @@ def _line_wrap(draw, doc: Doc, blank: bool = False) -> str:
       start a paragraph;
     * a first line without a sentence mark: it has the shape of a headline
       over a shorter paragraph;
-    * with ``blank``, a headline, byline or salutation as wide as the column
-      (within an em) just before a wrapped paragraph: with a blank line
-      after every line, it could be the paragraph's first line.
+    * with ``blank`` (an extractor's blank line after every line), any
+      page: the blank lines hide the one break that is not a wrap, and the
+      widths alone do not settle it (a paragraph of one or two lines is
+      left whole and can be wider than the column; a headline or a
+      salutation can be a first line whose indent the extractor dropped; a
+      few short lines show no column).  Then only the indent tells where a
+      paragraph starts, and the page is always indented.  Nor does an
+      indent tell where a headline, byline or salutation (never indented)
+      starts after a paragraph whose last line is as wide as the column
+      (within an em) or wider (a paragraph left whole): with ``blank``,
+      such a page is not generated.
     """
     width = draw(st.integers(min_value=8, max_value=30), label="column width")
     indent = draw(st.booleans(), label="indented paragraphs")
@@ -740,20 +748,24 @@ def _line_wrap(draw, doc: Doc, blank: bool = False) -> str:
         # two lines show no column: only paragraphs of three lines or more
         return {k: lines for k, lines in out.items() if len(lines) >= 3}
 
-    def ambiguous(k, lines):
-        before = doc.paras[k - 1] if k else None
+    def ambiguous(lines):
         return (
             display_width(lines[-1]) >= width - 1
             or any(line.rstrip("”’")[-1:] in "。！？：" for line in lines[:-1])
             or not any(c in _SENTENCE_MARKS for c in lines[0])
-            or (blank and before is not None and before.kind != "body" and display_width(before.text) >= width - 1)
         )
 
     wrapped = wrap_all(2.0 if indent else 0.0)
-    if not indent and any(ambiguous(k, lines) for k, lines in wrapped.items()):
+    if not indent and (blank or any(ambiguous(lines) for lines in wrapped.values())):
         indent = True
         wrapped = wrap_all(2.0)
     _need(wrapped)
+    if blank:
+        for k in range(1, len(doc.paras)):
+            if doc.paras[k].kind != "body" and doc.paras[k - 1].kind == "body":
+                lines = wrapped.get(k - 1)
+                last = display_width(lines[-1]) if lines else 2.0 + display_width(doc.paras[k - 1].text)
+                _need(last < width - 1)
     texts = _texts(doc)
     for k in bodies:
         lines = wrapped.get(k) or [texts[k]]

@@ -739,3 +739,63 @@ def test_column_evidence_around_urls_and_kinsoku(text, expected):
 )
 def test_byline_before_an_address_stays(text, expected):
     assert lw(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # with a blank line after every line: an indented first line as
+        # wide as the lines after it ends a sentence at the edge
+        (
+            "\u3000\u3000中國，我們。\n\n他說：“中國。”一\n\n個。他說：“一\n\n個。”\n\n\u3000\u3000一個。\n",
+            "中國，我們。他說：“中國。”一個。他說：“一個。”\n\n一個。\n",
+        ),
+    ],
+)
+def test_indented_first_line_ending_a_sentence_with_blank_lines(text, expected):
+    assert lw(text) == expected
+
+
+def test_short_indented_sentence_with_blank_lines_stands_alone():
+    # a short indented sentence before wider unindented lines: a paragraph
+    text = "\u3000\u3000短句。\n\n他說：“中國。”一\n\n個。他說：“一\n\n個。”\n\n\u3000\u3000一個。\n"
+    assert lw(text).startswith("短句。\n\n他說")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a block of lines whose second is short only because the URL after
+        # it did not fit: the block shows its width (found by the property
+        # suite)
+        (
+            "工作教育\n\n面前意外方式，以後聯繫“相關只要一些”國家22.7%進而一種、明\n確賽事指南“多少故事維基”職業網址爲\n"
+            "http://doing.gov.cn/local，理解工作！\n",
+            "工作教育\n\n面前意外方式，以後聯繫“相關只要一些”國家22.7%進而一種、明確賽事指南“多少故事維基”職業網址爲"
+            "http://doing.gov.cn/local，理解工作！\n",
+        ),
+        # with a blank line after every line: an indented first line that
+        # ends a sentence short of the column (its indent counted) ends its
+        # paragraph; a headline and a salutation follow
+        (
+            "内容最佳面向能力挑战\n\n配辖朋友：\n\n\u3000\u3000武装环境公司。\n\n找到及时372,427人看着\n\n乡结朋友：\n\n"
+            "\u3000\u3000运动协会教育方案主\n\n要儿童，专业故事；放心\n\n（也许以为）美元自由\n\nwere资源未来！\n",
+            "内容最佳面向能力挑战\n\n配辖朋友：\n\n武装环境公司。\n\n找到及时372,427人看着\n\n乡结朋友：\n\n"
+            "运动协会教育方案主要儿童，专业故事；放心（也许以为）美元自由were资源未来！\n",
+        ),
+        # one paragraph a line: two long paragraphs are not a first line
+        # and its continuation
+        (
+            "地质渴望向上我们以为，禁止、留给邮箱entire@my.com，右手，许多19.1%由于有限公司“好看成本”之前。\n\n"
+            "\u3000\u3000于是实实在在编号，作家，红旗境内可怕！有权网址为https://www.leader.cn/games，编写“特别奉献”应该分别；"
+            "南部小学、当前市中心《加快放弃》关注电影网址为http://personal.cn/wanted/brown.html?id=4096，语言！\n\n"
+            "引用帮助降低邮箱standing@top.com，干预obviously西北，进入，一个“一个闻名个人”反对。编写继续。\n\n独立和解产品环境\n",
+            "地质渴望向上我们以为，禁止、留给邮箱entire@my.com，右手，许多19.1%由于有限公司“好看成本”之前。\n\n"
+            "于是实实在在编号，作家，红旗境内可怕！有权网址为https://www.leader.cn/games，编写“特别奉献”应该分别；"
+            "南部小学、当前市中心《加快放弃》关注电影网址为http://personal.cn/wanted/brown.html?id=4096，语言！\n\n"
+            "引用帮助降低邮箱standing@top.com，干预obviously西北，进入，一个“一个闻名个人”反对。编写继续。\n\n独立和解产品环境\n",
+        ),
+    ],
+)
+def test_more_wrap_evidence_found_by_the_property_suite(text, expected):
+    assert lw(text) == expected

@@ -1036,14 +1036,16 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
             # line without an indent (the page wraps so) and this one is
             # body text too
             # (or if this, its first line, is as wide as the lines of its
-            # block: the sentence ended at the edge of the column)
-            if (
-                end == "term"
-                and (nxt.marks or nxt.end == "term")
-                and nxt.end != "colon"
-                and (not starts or (local is not None and local - prev.width <= tolerance(local)))
-            ):
-                return True
+            # block, or where blank lines say nothing as the lines after
+            # it: the sentence ended at the edge of the column)
+            if end == "term" and (nxt.marks or nxt.end == "term") and nxt.end != "colon":
+                if not starts:
+                    return True
+                top = local if local is not None else None
+                if top is None and nxt.blank and after is not None and not after.indented:
+                    top = max(nxt.width, after.width)
+                if top is not None and abs(top - prev.width) <= tolerance(top):
+                    return True
         if nxt.blank == 0 and end != "term":
             # adjacent lines (the output form has none) in mid-sentence
             if prev.hard_break or paragraph.unclosed():
@@ -1092,11 +1094,13 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
     if end != "term" and paragraph.unclosed():
         return True
     # an opening mark may not end a line: the line before it is one short
-    # (or a Latin word, a number or a URL that did not fit at its end)
+    # (or a Latin word, a number or a URL that did not fit at its end; or,
+    # where the page keeps its indents, a character that a mark which may
+    # not start a line pulled down)
     kinsoku_b = 0.0
     if after is not None:
         a0 = after.content[:1]
-        if a0 in _OPENING:
+        if a0 in _OPENING or (indented and after.content[1:2] in _NO_LINE_START):
             kinsoku_b = 1.0
         elif a0 in _LATIN_OR_DIGIT:
             kinsoku_b = head_width(after.content)
@@ -1153,8 +1157,10 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
             return True
         if short_a <= 2.0 + 2 * tol and short_b <= tol + nxt.slack:
             return True  # a first line indented more
-    if starts and end == "term" and short_a <= indent_max and short_b <= tol:
-        return True  # an indented first line that happens to end a sentence
+    if starts and end == "term" and not prev.indented and short_a <= indent_max and short_b <= tol:
+        # an indented first line (its indent dropped: a width with the
+        # indent in it is the line's own) that happens to end a sentence
+        return True
     return strong_join(paragraph, nxt)
 
 
@@ -1429,17 +1435,25 @@ def _local_measures(run: list[Line], measures: list[float | None]) -> list[float
             end += 1
         if end - start >= 2 and any(measures[k] is None for k in range(start, end)):
             widths = [run[k].width for k in range(start, end)]
+            # a line before a Latin word or URL that did not fit at its end
+            # was full: counted as wide as it would have been
+            full = widths
+            for k in range(start, end - 1):
+                if run[k + 1].content[:1] in _LATIN_OR_DIGIT and run[k].end != "term":
+                    if full is widths:
+                        full = widths[:]
+                    full[k - start] += head_width(run[k + 1].content)
             short = end - start <= 2 * _LOCAL_REACH + 1
             top_all = max(widths)
             for k in range(start, end):
                 if measures[k] is not None:
                     continue
                 if short:
-                    ws = widths
+                    ws = full
                     top = top_all
                 else:
-                    ws = widths[max(0, k - start - _LOCAL_REACH) : k - start + _LOCAL_REACH + 1]
-                    top = max(ws)
+                    ws = full[max(0, k - start - _LOCAL_REACH) : k - start + _LOCAL_REACH + 1]
+                    top = max(widths[max(0, k - start - _LOCAL_REACH) : k - start + _LOCAL_REACH + 1])
                 floor = top - tolerance(top)
                 if sum(1 for w in ws if w >= floor) >= 2:
                     out[k] = top
