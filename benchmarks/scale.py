@@ -10,10 +10,13 @@ tree and times ``cleantext fix -j JOBS`` on it, printing the summary line.
 
 ``large`` builds a synthetic file of SIZE_MB from the seed pages repeated,
 runs ``cleantext fix FILE -o OUT`` and reports wall time and peak resident
-memory: that of the largest single process (``getrusage(RUSAGE_CHILDREN)``,
-what ``/usr/bin/time -v`` reports) and that of the command with all its
-worker processes together (the sum of their RSS, sampled from ``/proc``
-every 50 ms).  ``--verify`` also computes ``cleantext.fix`` on the whole text in
+memory: the RSS of the largest single process (``getrusage(RUSAGE_CHILDREN)``,
+what ``/usr/bin/time -v`` reports) and the memory of the command with all
+its worker processes together, sampled from ``/proc`` every 50 ms: the sum
+of their proportional set sizes (PSS, each shared page divided among the
+processes that map it: what the tree really holds) and, for comparison, the
+sum of their RSS (which counts the pages workers share with the parent once
+per process).  ``--verify`` also computes ``cleantext.fix`` on the whole text in
 a separate process (that needs many times the file's size in memory) and
 compares the bytes.
 """
@@ -72,39 +75,51 @@ def run_files(count: int, jobs: int) -> None:
         print("summary:", proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "(none)")
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of process ``root`` and all its descendants, in MB."""
+def _tree(root: int) -> list[int]:
+    """Process ``root`` and all its descendants."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
+                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
             continue
-        pid = int(entry)
-        children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21])  # pages
-    total, todo = 0, [root]
+        children.setdefault(parent, []).append(int(entry))
+    out, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        out.append(pid)
         todo.extend(children.get(pid, ()))
-    return total * os.sysconf("SC_PAGE_SIZE") / 1e6
+    return out
 
 
-def _run_sampled(cmd: list[str]) -> tuple[subprocess.CompletedProcess, float]:
-    """Run ``cmd``; return it and the peak summed RSS of its process tree (MB)."""
-    peak = 0.0
+def _tree_memory_mb(root: int) -> tuple[float, float]:
+    """(summed PSS, summed RSS) of process ``root`` and its descendants, in MB."""
+    pss = rss = 0
+    for pid in _tree(root):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                fields = dict(line.split(":", 1) for line in handle if ":" in line and not line[0].isdigit())
+        except OSError:
+            continue
+        pss += int(fields.get("Pss", "0 kB").split()[0])
+        rss += int(fields.get("Rss", "0 kB").split()[0])
+    return pss / 1024, rss / 1024
+
+
+def _run_sampled(cmd: list[str]) -> tuple[subprocess.CompletedProcess, tuple[float, float]]:
+    """Run ``cmd``; return it and the peak (PSS, RSS) of its process tree (MB)."""
+    peak = (0.0, 0.0)
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
         stop = threading.Event()
 
         def sample() -> None:
             nonlocal peak
             while not stop.wait(0.05):
-                peak = max(peak, _tree_rss_mb(proc.pid))
+                pss, rss = _tree_memory_mb(proc.pid)
+                peak = (max(peak[0], pss), max(peak[1], rss))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -144,7 +159,10 @@ def run_large(
             f"cleantext fix -j {jobs}: {elapsed:.1f} s ({size / 1e6 / elapsed:.2f} MB/s), exit "
             f"{proc.returncode}, {proc.stderr.strip()}"
         )
-        print(f"peak RSS: largest process {peak:.0f} MB; all processes together {tree_peak:.0f} MB")
+        print(
+            f"peak memory: largest process {peak:.0f} MB RSS; all processes together "
+            f"{tree_peak[0]:.0f} MB PSS ({tree_peak[1]:.0f} MB summed RSS, shared pages counted per process)"
+        )
         if verify:
             code = (
                 "import sys, cleantext, resource\n"
