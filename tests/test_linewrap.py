@@ -799,3 +799,18 @@ def test_short_indented_sentence_with_blank_lines_stands_alone():
 )
 def test_more_wrap_evidence_found_by_the_property_suite(text, expected):
     assert lw(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # three lines and no column: the second is short only because "。"
+        # pulled "個" down with it, so the block shows its width (found by
+        # the property suite)
+        ("一個我們，一個我\n們。他說：“一\n個。”\n", "一個我們，一個我們。他說：“一個。”\n"),
+        # ... a line that ends a sentence explains nothing
+        ("第一段结束了。\n们。他说：“一\n个。”\n", "第一段结束了。\n\n们。他说：“一个。”\n"),
+    ],
+)
+def test_pulled_down_character_in_a_block(text, expected):
+    assert lw(text) == expected

@@ -1435,14 +1435,18 @@ def _local_measures(run: list[Line], measures: list[float | None]) -> list[float
             end += 1
         if end - start >= 2 and any(measures[k] is None for k in range(start, end)):
             widths = [run[k].width for k in range(start, end)]
-            # a line before a Latin word or URL that did not fit at its end
-            # was full: counted as wide as it would have been
+            # a line before a Latin word or URL that did not fit at its end,
+            # or before a character that a closing mark pulled down, was
+            # full: counted as wide as it would have been
             full = widths
             for k in range(start, end - 1):
-                if run[k + 1].content[:1] in _LATIN_OR_DIGIT and run[k].end != "term":
+                if run[k].end == "term":
+                    continue
+                nxt = run[k + 1].content
+                if nxt[:1] in _LATIN_OR_DIGIT or nxt[1:2] in _NO_LINE_START:
                     if full is widths:
                         full = widths[:]
-                    full[k - start] += head_width(run[k + 1].content)
+                    full[k - start] += head_width(nxt) if nxt[:1] in _LATIN_OR_DIGIT else 1.0
             short = end - start <= 2 * _LOCAL_REACH + 1
             top_all = max(widths)
             for k in range(start, end):
