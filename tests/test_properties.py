@@ -195,12 +195,9 @@ _PER_KIND = settings(max_examples=max(10, settings.default.max_examples // 2))
 #: document: open defects, tracked here so the suite stays honest and green.
 #: Each entry names the rule at fault; remove it when the rule is fixed.
 KNOWN_DEFECTS = {
-    "line-wrap": "line-wrap: a column hidden by lines holding URLs (they are left out of the "
-    "measure) is not found, so a wrapped first line with commas but no 。 stays split",
-    "line-wrap-blank-lines": "line-wrap: as for line-wrap, with a blank line after every line "
-    "(where the blank lines leave little evidence)",
+    "line-wrap-blank-lines": "line-wrap: with an extractor's blank line after every line, the lines "
+    "of a quotation or bracket left open (“… / （…）… / …。”) are not joined across those blank lines",
 }
-
 
 def _known(kind: str):
     reason = KNOWN_DEFECTS.get(kind)
