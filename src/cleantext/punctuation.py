@@ -850,14 +850,35 @@ def _quoting_in_latin(line: str, free: list[bool]) -> bool:
     if not pairs:
         return False
     inside = [False] * len(line)
-    for o, c in pairs:
-        if not any(o < o2 and c2 < c for o2, c2 in pairs):
-            for k in range(o, c + 1):
-                inside[k] = True
+    for o, c in _innermost(pairs):
+        inside[o : c + 1] = [True] * (c + 1 - o)
     outside = "".join(" " if hidden else ch for ch, hidden in zip(line, inside))
     if _HAN.search(outside) or any(ch in _CJK_PUNCT for ch in outside):
         return False
     return _LATIN_WORD.search(outside) is not None
+
+
+def _innermost(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs ``(o, c)`` with no other pair ``(o2, c2)``, ``o < o2 and c2 < c``,
+    inside them (one sweep from the right, so a long line stays linear).
+
+    >>> _innermost([(0, 9), (2, 4), (6, 8), (10, 12)])
+    [(2, 4), (6, 8), (10, 12)]
+    """
+    out = []
+    ordered = sorted(pairs, reverse=True)
+    min_close = float("inf")  # the least close among pairs opening further right
+    k = 0
+    while k < len(ordered):
+        o = ordered[k][0]
+        group = k
+        while k < len(ordered) and ordered[k][0] == o:
+            if not min_close < ordered[k][1]:
+                out.append(ordered[k])
+            k += 1
+        for _, c in ordered[group:k]:
+            min_close = min(min_close, c)
+    return sorted(out)
 
 
 def _quote_outside_chinese(chars: list[str], o: int, c: int) -> bool:
