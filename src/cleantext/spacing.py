@@ -55,6 +55,7 @@ import bisect
 import functools
 import re
 
+from ._edits import apply_edits
 from .rules import rule
 
 # --------------------------------------------------------------------------
@@ -600,14 +601,7 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
             edits.append((start, end, ""))
     if edits:
         edits.sort()
-        out: list[str] = []
-        pos = 0
-        for start, end, new in edits:
-            out.append(s[pos:start])
-            out.append(new)
-            pos = end
-        out.append(s[pos:])
-        s = "".join(out)
+        s = apply_edits(s, edits)
     if pangu:
         s = _pangu_insert(s)
     return s

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from ._edits import apply_edits
 from .rules import rule
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -212,18 +213,6 @@ def _line_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
-    if not edits:
-        return text
-    pieces = []
-    last = 0
-    for start, end, replacement in edits:
-        pieces.append(text[last:start])
-        pieces.append(replacement)
-        last = end
-    pieces.append(text[last:])
-    return "".join(pieces)
-
 
 def _blank(line: str) -> bool:
     return line.strip(" \t\u3000") == ""
@@ -299,7 +288,7 @@ def remove_stray_marks(text: str) -> str:
         new = _drop_page_lines(text, pages) if pages else text
         if new is not text:
             edits = _line_edits(new)
-        new = _apply(new, edits)
+        new = apply_edits(new, edits)
     if "\f" in new:
         new = _remove_form_feeds(new)
     return text if new == text else new
