@@ -814,3 +814,37 @@ def test_more_wrap_evidence_found_by_the_property_suite(text, expected):
 )
 def test_pulled_down_character_in_a_block(text, expected):
     assert lw(text) == expected
+
+
+# --------------------------------------------------------------------------
+# The quick necessary test of the output-form check never hides a column.
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_widths = st.lists(
+    st.tuples(st.integers(0, 1200).map(lambda w: w / 20), st.booleans()), min_size=0, max_size=120
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_widths)
+def test_column_possible_is_necessary(lines):
+    """Where _column_possible says no, _measures_of finds no column at all."""
+    widths = [w for w, _ in lines]
+    flags = [f for _, f in lines]
+    opens = [(k, w) for k, (w, f) in enumerate(lines) if f]
+    if not linewrap._column_possible(opens, len(lines)):
+        assert all(m is None for m in linewrap._measures_of(widths, flags))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(5, 60).map(float), st.integers(3, 40), st.data())
+def test_column_possible_sees_a_column(measure, n, data):
+    """A run with a column (most lines as wide as it, many running on) is
+    never ruled out."""
+    lines = [(measure - data.draw(st.sampled_from([0.0, 0.0, 0.5])), data.draw(st.booleans())) for _ in range(n)]
+    widths = [w for w, _ in lines]
+    flags = [f for _, f in lines]
+    opens = [(k, w) for k, (w, f) in enumerate(lines) if f]
+    if any(m is not None for m in linewrap._measures_of(widths, flags)):
+        assert linewrap._column_possible(opens, len(lines))

@@ -1420,6 +1420,57 @@ def _measures_of(widths: list[float], open_flags: list[bool]) -> list[float | No
     return out
 
 
+#: The most lines a window of :func:`_measures_of` spans, less one.
+_SPAN = 2 * _WIDE_REACH
+
+
+def _pair_reach(w: float) -> float:
+    """How much wider than ``w`` a line may be and still lie in one column
+    range ``[v - tolerance(v), v + 0.25]`` with a line ``w`` wide: the
+    range holds ``w``, so ``v - tolerance(v) <= w``, and as ``tolerance(v)``
+    is at most ``max(1, 0.06 v + 0.25)``, ``v`` is at most ``max(w + 1,
+    (w + 0.25) / 0.94)``; the range is at most ``tolerance`` of that, plus
+    0.25, wide (plus a hundredth for rounding).
+
+    >>> _pair_reach(9.0), _pair_reach(42.0)
+    (1.26, 2.76)
+    """
+    return tolerance(max(w + 1.0, (w + 0.25) / 0.94)) + 0.26
+
+
+def _column_possible(opens: list[tuple[int, float]], n: int) -> bool:
+    """Could :func:`_measures_of` find a column anywhere in ``n`` lines,
+    of which ``opens`` (position, width) run on?
+
+    A column needs two lines that run on in one window (:data:`_SPAN` + 1
+    lines) in one column range (:func:`_pair_reach`), the range of a
+    candidate measure of at least :data:`_MIN_COLUMN` (so both at least 4
+    wide).  False only where no such pair exists: then every measure is
+    None.  (Past a budget of comparisons it answers True, so that it never
+    costs more than the measures it may spare.)
+
+    >>> _column_possible([(0, 9.0), (3, 9.5), (9, 20.0)], 10)
+    True
+    >>> _column_possible([(0, 9.0), (3, 12.0), (60, 9.0)], 70)
+    False
+    """
+    opens = [(k, w) for k, w in opens if w >= 4.0]
+    m = len(opens)
+    budget = 8 * n + 64
+    for a in range(m - 1):
+        k, w = opens[a]
+        for b in range(a + 1, m):
+            k2, w2 = opens[b]
+            if k2 - k > _SPAN:
+                break
+            budget -= 1
+            if budget < 0:
+                return True
+            if abs(w2 - w) <= _pair_reach(min(w, w2)):
+                return True
+    return False
+
+
 def _local_measures(run: list[Line], measures: list[float | None]) -> list[float | None]:
     """Where no column shows: the widest width of each block of adjacent
     lines (no blank line between) that has two lines or more that wide
@@ -1626,9 +1677,13 @@ def _already_output(text: str) -> bool:
             # measured as _measures() does: without the paragraphs that
             # end with a URL
             kept = [k for k, p in enumerate(run) if not _ends_long(p)]
-            widths = [line_width(run[k]) for k in kept]
-            if any(m is not None for m in _measures_of(widths, [open_flags[k] for k in kept])):
-                return False
+            flags = [open_flags[k] for k in kept]
+            # (most runs fail a quick necessary test on their open lines)
+            opens = [(i, line_width(run[k])) for i, k in enumerate(kept) if open_flags[k]]
+            if _column_possible(opens, len(kept)):
+                widths = [line_width(run[k]) for k in kept]
+                if any(m is not None for m in _measures_of(widths, flags)):
+                    return False
         for k in range(n - 1):
             if _may_join(run[k]):
                 if strong_join(Paragraph.of(run[k]), _parse_line(run[k + 1], 1)):
