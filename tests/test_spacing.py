@@ -349,3 +349,97 @@ def test_fast_path_edges(text):
     assert fix_cjk_spaces(text) == _line_pass(text)
     joined = "\n".join(FAST_PATH_EDGES)
     assert fix_cjk_spaces(joined) == _line_pass(joined)
+
+
+# --------------------------------------------------------------------------
+# The plain-line path: hard lines without Markdown structure, code, URLs,
+# hashtags, datelines or split numbers, judged without the line-by-line
+# pass (issue 6); it must give what that pass gives.
+
+PLAIN_LINES_CHANGED = [
+    # a word across the space, in running text (simplified and traditional)
+    ("我们参观了图书 馆藏书，很高兴。", "我们参观了图书馆藏书，很高兴。"),
+    ("我們參觀了圖書 館藏書，很高興。", "我們參觀了圖書館藏書，很高興。"),
+    ("昨天買了電腦 軟件，很好用。", "昨天買了電腦軟件，很好用。"),
+    ("中国 人民站起来了，这是历史。", "中国人民站起来了，这是历史。"),
+    # spaces without evidence go with the letter-spacing next to them
+    ("提高产品 质的提升 和 量的增长，这是目标。", "提高产品质的提升和量的增长，这是目标。"),
+    # a Latin word inside running text
+    ("报告指出 GDP 增长较快，令人鼓舞。", "报告指出GDP增长较快，令人鼓舞。"),
+    # a quote that is too long to be a slogan
+    ("这是一个“长长长长长长长长长长长长长长长长长长长长长长长 短句”的例子，好。",
+     "这是一个“长长长长长长长长长长长长长长长长长长长长长长长短句”的例子，好。"),
+    # a headline: the space before punctuation goes, its halves stay
+    ("## 推进乡村振兴 建设美丽家园 《实施意见》", "## 推进乡村振兴 建设美丽家园《实施意见》"),
+    ("建设美丽乡村 共创幸福生活 ，", "建设美丽乡村 共创幸福生活，"),
+    # a headline wrapped by the page
+    ("新能源汽车产业快速 发展", "新能源汽车产业快速发展"),
+]
+
+PLAIN_LINES_KEPT = [
+    "大家都说要敢想 敢干 的精神，值得学习。",  # no word across, no letter-spacing near
+    "我们在会上讨论了经济 发展问题，大家都同意。",
+    "他們的經濟 發展很快，大家都高興。",
+    "提出“青山绿水 美丽家园”的口号，群众纷纷响应。",  # a quoted slogan
+    "请把材料交给编辑 李华，谢谢。",  # a credit
+    "今天下午两点 在礼堂召开大会，请准时参加。",
+    "建设美丽乡村 共创幸福生活",  # headline halves
+    "## 建设美丽乡村 共创幸福生活",
+    "某某市委书记 王明",  # a title and a name
+]
+
+
+@pytest.mark.parametrize("before, after", PLAIN_LINES_CHANGED)
+def test_plain_lines(before, after):
+    from cleantext import spacing
+
+    assert fix_cjk_spaces(before) == after
+    assert spacing._fix_hard_line(before) == spacing._fix_line(before, False) == after
+
+
+@pytest.mark.parametrize("text", PLAIN_LINES_KEPT)
+def test_plain_lines_kept(text):
+    from cleantext import spacing
+
+    assert fix_cjk_spaces(text) is text
+    assert spacing._fix_hard_line(text) == spacing._fix_line(text, False) == text
+
+
+#: Lines at the edges of the plain path: next to what takes a line out of
+#: it, edits near and far from a space that stays, quotes near an edit.
+PLAIN_PATH_EDGES = [
+    "本报讯 近日，会议召开。", "本报 讯 近日，会议召开。", "本 报 讯 近日，会议召开。",
+    "记者 张三 摄，会议召开。", "（记者 叶江 通讯员 张慧卿）日前，会议召开。", "五个字名字 通讯员，到了。",
+    "中国  人民，站起来。", "中国 人民", "中 国，人 民。", "全 国 人 民，代 表 大 会。",
+    "推动工业 量的提升 和 质的跨越，实施 大搬快聚 工程。",
+    "推动工业 量的提升 和 质的跨越，“实施 大搬快聚 工程”。",
+    "“青山绿水 美丽家园 和 幸福生活”，好。", "“青 山”，绿水 美丽家园。",
+    "报告指出 GDP 增长，好。", "报告 - 指出，好。", "增长 5 %，好。", "增长 1 9 5 4 年，好。",
+    "代码 `a b` 中，好。", "<b>中 文</b>，好。", "#话题 后面，好。", "邮箱 a@b.com 中，好。",
+    "## 标题 文字", "## 标题 文字，正文 内容。", "- 列表 项目，好。", "1. 列表 项目，好。", "> 引文 内容，好。",
+    "标题 文 字", "标题很长很长 的 文字", "标题 很长很长的文字 ，", "書記 陳重", "一 坏 打坏 乾坤，好。",
+    "國家開 發銀行，好。", "國家開 發 銀行，好。", "\U000323b5中 国\U000323b5，好。",
+    "中" * 59 + " 文字", "中" * 60 + " 文字", "中" * 61 + " 文字",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_PATH_EDGES)
+def test_plain_path_edges(text):
+    from cleantext import spacing
+
+    assert spacing._fix_hard_line(text) == spacing._fix_line(text, False)
+    assert fix_cjk_spaces(text) == _line_pass(text)
+
+
+def test_word_lookup_sees_simplified_forms():
+    """A word is looked up in simplified characters too, unless no character around the space can change."""
+    from cleantext import spacing
+
+    changes = spacing._t2s_changes()
+    assert "發" in changes and "覆" in changes and "发" not in changes
+    to_simplified = spacing._t2s()
+    for word in ("打坏", "一坏", "乾坤", "發展", "覆盖", "瞭解", "著名", "中国人民"):
+        # a word without a character that may change is its own simplified form
+        assert not changes.isdisjoint(word) or to_simplified(word) == word
+    assert spacing._word_across("圖書", "館藏")
+    assert not spacing._word_across("經濟", "發展很")

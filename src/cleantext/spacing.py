@@ -260,16 +260,62 @@ def _word_across(left: str, right: str) -> bool:
     left = left[-3:]
     right = right[:3]
     n_left, n_right = len(left), len(right)
+    # (a candidate that is not in the list is looked up again in simplified
+    # characters, unless no character around the space can change)
+    around = left + right
+    simplified = _t2s_changes().isdisjoint(around) and _BEYOND_T2S_ASKED.search(around) is None
+    if simplified and n_left == 3 and n_right == 3:
+        # (the common case, the six candidates of _ACROSS spelt out)
+        m = _MIN_FREQ
+        l3, l23, r1, r12 = left[2], left[1:], right[0], right[:2]
+        return (
+            get(l3 + r1, 0.0) >= m
+            or get(l3 + r12, 0.0) >= m
+            or get(l3 + right, 0.0) >= m
+            or get(l23 + r1, 0.0) >= m
+            or get(l23 + r12, 0.0) >= m
+            or get(left + r1, 0.0) >= m
+        )
     for a, b in _ACROSS:
         if a > n_left or b > n_right:
             continue
         w = left[n_left - a :] + right[:b]
         f = get(w)
-        if f is None:
+        if f is None and not simplified:
             f = get(_simplified(w))
         if f is not None and f >= _MIN_FREQ:
             return True
     return False
+
+
+#: Characters that OpenCC's t2s changes inside a phrase but not on their own
+#: (then they are not in ``_t2s_changes``' first part): every character that
+#: an entry of OpenCC's TSPhrases dictionary changes, in every version of
+#: data/dictionary/TSPhrases.txt in github.com/BYVoid/OpenCC's history (40
+#: versions, to 2025), less those that t2s changes on their own.
+_T2S_IN_PHRASES = "么俱像哩坏彷沈甦瞭著藉衹覆"
+#: The characters OpenCC's t2s is asked about one by one: all below U+323B0
+#: (CJK Extension H and before; none above changes today, and a word with
+#: one is looked up again as before).
+_T2S_DOMAIN_END = 0x323B0
+
+
+_BEYOND_T2S_ASKED = re.compile(f"[\\U{_T2S_DOMAIN_END:08x}-\\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s_changes() -> frozenset[str]:
+    """Characters that t2s may change: a string without any (all below ``_T2S_DOMAIN_END``) is its own simplified form.
+
+    Those that t2s changes on their own (asked of OpenCC once, each
+    character on a line of its own, so that no phrase spans two), and
+    those that only a phrase changes (``_T2S_IN_PHRASES``).
+    """
+    chars = [chr(c) for c in range(_T2S_DOMAIN_END) if c != 10 and not 0xD800 <= c < 0xE000]
+    converted = _t2s()("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - a converter that merges lines
+        return frozenset(chars)
+    return frozenset(c for c, t in zip(chars, converted) if c != t) | frozenset(_T2S_IN_PHRASES)
 
 
 #: (characters left of the space, characters right of it) of the words
@@ -342,8 +388,11 @@ class _Runs:
         return m.end() - i if m else 0
 
     def in_short_quote(self, start: int, end: int) -> bool:
+        """Is the gap at ``start:end`` inside a short quoted phrase ("“诗画畲乡 和美景宁”")?"""
+        if not _quote_may_open(self.s, start):
+            self.asked_quote = False
+            return False
         if self.quotes is None:
-            # Short quoted phrases without sentence punctuation ("“诗画畲乡 和美景宁”").
             self.quotes = [m.span() for m in _SHORT_QUOTE.finditer(self.s)]
             self.quote_starts = [a for a, _ in self.quotes]
         k = bisect.bisect_right(self.quote_starts, start) - 1
@@ -356,7 +405,18 @@ _RUN_CAP = 8
 _HAN_RUN_TAIL = re.compile(f"[{_HAN}]{{1,{_RUN_CAP}}}$")
 _HAN_RUN_HEAD = re.compile(f"[{_HAN}]{{1,{_RUN_CAP}}}")
 _SHORT_QUOTE = re.compile("“[^“”。，；！？：\n]{1,24}”|「[^「」。，；！？：\n]{1,24}」|『[^『』。，；！？：\n]{1,24}』|‘[^‘’。，；！？：\n]{1,24}’")
+#: Longest short quote, with its marks, and the marks that open one.
+_QUOTE_MAX = 26
+_QUOTE_OPEN = re.compile("[“「『‘]")
 
+
+def _quote_may_open(s: str, start: int) -> bool:
+    """Could a short quote enclose the gap at ``start``?  (Its opening mark is at most 25 characters before.)"""
+    return _QUOTE_OPEN.search(s, max(0, start - _QUOTE_MAX + 1), start) is not None
+
+
+#: One space between two runs of two or more Chinese characters.
+_BETWEEN_RUNS = re.compile(f" (?<=[{_HAN}][{_HAN}] )(?=[{_HAN}][{_HAN}])")
 
 _ROLE_LEN = max(len(w) for w in ROLE_WORDS)
 _ROLE_LAST = frozenset(w[-1] for w in ROLE_WORDS)
@@ -392,6 +452,15 @@ _STRETCH = 6
 
 def _han_gap(s: str, runs: _Runs, start: int, end: int, headline: bool, singles: tuple[int, int]) -> int:
     """Verdict on the space between two Chinese characters at ``s[start:end]``."""
+    if not headline and _BETWEEN_RUNS.match(s, start) and s[start - 1] not in _ROLE_LAST and s[end] not in _ROLE_FIRST:
+        # The commonest case, answered first: one space between runs of two
+        # or more characters in running text, no role word at its sides (not
+        # a byline gap), so the single-character checks below fail.
+        if runs.in_short_quote(start, end):
+            return _KEEP
+        if _word_across(s[max(0, start - 3) : start], s[end : end + 3]):
+            return _WORD
+        return _MAYBE
     if _is_byline_gap(s, runs, start, end, headline):
         return _KEEP
     if not headline:
@@ -779,6 +848,188 @@ def _hard_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A hard line (see ``_hard_lines``) without Markdown, code, URL, hashtag,
+# dateline or split number needs the verdicts of ``_fix_body`` on its
+# spaces, but not the rest of the line-by-line pass.  A line of running text
+# (most of them: a paragraph with a gap an extractor left for a lost quote
+# mark, "丽水十四五 加快") stays running text (sentence punctuation is never
+# removed); a headline whose spaces are all between its halves
+# ("立足生态优势 打造休闲小镇") stays a headline.  When the edits are far
+# from every space that stays, no repeat pass is needed: the verdict on a
+# space depends on the characters near it and on the short quotes around
+# it, which far edits leave as they were.
+
+#: Markdown markers that start a line (``_MD_PREFIX``, ``_MD_NESTED_ITEM``).
+_MD_START = re.compile(r"[#>]|[-*+][ \t]|\d{1,9}[.)][ \t]")
+#: Characters and strings that take a line out of the plain path: inline
+#: code, an HTML tag, an e-mail address, a hashtag, U+3000, a URL, a link.
+_NOT_PLAIN = ("`", "<", "@", "#", "\u3000", "://", "www.", "](")
+
+
+def _is_plain(s: str) -> bool:
+    """Is ``s`` a line with nothing but spaces to judge (no edges, Markdown, code, URL, split number, dateline)?"""
+    if not s or s[0] == " " or s[-1] == " ":
+        return False
+    for x in _NOT_PLAIN:
+        if x in s:
+            return False
+    return not (_MD_START.match(s) or _SPLIT_HINT.search(s) or _DATELINE.match(s))
+
+
+#: A space between the halves of a headline: runs of two or more Chinese
+#: characters on both sides, the right one not a two-character tail of the
+#: line (which ``_han_gap`` may read as a wrapped headline).
+_HEADLINE_HALVES = re.compile(f"(?<=[{_HAN}][{_HAN}]) +(?=[{_HAN}][{_HAN}])(?![{_HAN}][{_HAN}]\\Z)")
+
+
+def _fix_headline_line(s: str) -> str | None:
+    """``_fix_line(s, False)`` for a plain headline whose gaps between Chinese are its halves', else None.
+
+    >>> _fix_headline_line("丽水发布全省首个 《政务服务礼仪规范》")
+    '丽水发布全省首个《政务服务礼仪规范》'
+    >>> s = "立足生态优势 打造休闲小镇"
+    >>> _fix_headline_line(s) is s
+    True
+    >>> _fix_headline_line("三峡工程应该建成一流 工程") is None  # a wrapped tail
+    True
+    """
+    if len(s) > _HEADLINE_MAX or _count_singles(s)[1]:
+        return None  # (too long to stay a headline as spaces go; spaced out)
+    edits: list[tuple[int, int, str]] = []
+    halves = _HEADLINE_HALVES.match
+    easy = _EASY_DROP.match
+    for m in _SPACE_GAP.finditer(s):
+        start, end = m.span()
+        if halves(s, start):
+            continue  # (``_han_gap``: no letter-spacing, no wrapped tail)
+        if (_class(s[start - 1]) == "H" and _class(s[end]) == "H") or _HARD.match(s, start):
+            return None
+        if easy(s, start):
+            edits.append((start, end, ""))
+    # (removing spaces next to punctuation leaves the runs of Chinese, so
+    # the headline's shape and the verdicts above, as they were)
+    new = apply_edits(s, edits)
+    return None if new is not s and _DATELINE.match(new) else new
+
+
+#: Characters between an edit and a space that stays beyond which the edit
+#: cannot change the space's verdict: the 12 characters ``_han_gap`` looks
+#: at (``_LOOK_LEFT``; 6 on the right) in a line without quotes; more than
+#: two short quotes (26 characters each, ``_SHORT_QUOTE``), whose matches
+#: an edit could shift, in a line with them.
+_FAR = 60
+_HAN_LATIN = {"H", "L"}
+
+
+def _fix_plain_line(s: str) -> str | None:
+    """``_fix_line(s, False)`` for a plain line (``_is_plain``), or None when ``s`` needs the full pass.
+
+    >>> _fix_plain_line("围绕丽水十四五 加快跨越式发展，成为新增长极。")
+    '围绕丽水十四五加快跨越式发展，成为新增长极。'
+    >>> _fix_plain_line("在思想认识上破除不统筹 不愿统筹 的障碍。")
+    '在思想认识上破除不统筹 不愿统筹 的障碍。'
+    >>> _fix_plain_line("立足生态优势 打造休闲小镇")  # a headline
+    '立足生态优势 打造休闲小镇'
+    >>> _fix_plain_line("  缩进的行，") is None  # (a line edge)
+    True
+    """
+    if not _is_plain(s):
+        return None
+    if not _SENTENCE.search(s):
+        return _fix_headline_line(s)
+    edits: list[tuple[int, int, str]] = []
+    kept: list[tuple[int, int]] = []
+    maybe: list[tuple[int, int]] = []
+    dropped: list[int] = []
+    runs = _Runs(s, {})
+    hard = _HARD.match
+    easy = _EASY_DROP.match
+    between_runs = _BETWEEN_RUNS.match
+    for m in _SPACE_GAP.finditer(s):
+        start, end = m.span()
+        if between_runs(s, start) and s[start - 1] not in _ROLE_LAST and s[end] not in _ROLE_FIRST:
+            # (the first case of _han_gap, without the calls)
+            if _quote_may_open(s, start) and runs.in_short_quote(start, end):
+                kept.append((start, end))
+            elif _word_across(s[max(0, start - 3) : start], s[end : end + 3]):
+                edits.append((start, end, ""))
+            else:
+                maybe.append((start, end))
+        elif _class(s[start - 1]) == "H" and _class(s[end]) == "H":
+            verdict = _han_gap(s, runs, start, end, False, (0, 0))
+            if verdict == _DROP:
+                edits.append((start, end, ""))
+                dropped.append(start)
+            elif verdict == _WORD:
+                edits.append((start, end, ""))
+            elif verdict == _MAYBE:
+                maybe.append((start, end))
+            else:
+                kept.append((start, end))
+        elif hard(s, start):
+            if {_class(s[start - 1]), _class(s[end])} == _HAN_LATIN:
+                edits.append((start, end, ""))  # (only a headline keeps a credit in Latin letters)
+                continue
+            return None  # (a hyphen, a unit, a shared mark: the full pass)
+        elif easy(s, start):
+            edits.append((start, end, ""))
+        else:
+            kept.append((start, end))
+    for start, end in maybe:  # as in _fix_body
+        k = bisect.bisect_left(dropped, start)
+        near = (k < len(dropped) and dropped[k] - end <= _STRETCH) or (
+            k > 0 and start - dropped[k - 1] <= _STRETCH
+        )
+        if near:
+            edits.append((start, end, ""))
+        else:
+            kept.append((start, end))
+    if not edits:
+        return s
+    edits.sort()
+    new = apply_edits(s, edits)
+    # (removing a space could complete a spaced-out dateline: "本报 讯 近日")
+    far = _FAR if _QUOTE_OPEN.search(s) else _LOOK_LEFT
+    if (kept and _near_edit(edits, kept, far)) or _DATELINE.match(new):
+        # the repeat passes of _fix_line, after its first one
+        for _ in range(3):
+            again = _fix_body(new, False)
+            if again == new:
+                break
+            new = again
+    return new
+
+
+def _fix_hard_line(line: str) -> str:
+    """``_fix_line(line, False)``, by the plain path when the line, or a Markdown heading's text, is plain.
+
+    >>> _fix_hard_line("## 丽水发布全省首个 《政务服务礼仪规范》")
+    '## 丽水发布全省首个《政务服务礼仪规范》'
+    """
+    body = line
+    prefix = ""
+    if line[:1] == "#":
+        m = _MD_PREFIX.match(line)
+        if m:  # (the marker stays as it is, as in _fix_line)
+            prefix, body = m.group(), line[m.end() :]
+    new = _fix_plain_line(body)
+    if new is None:
+        return _fix_line(line, False)
+    return prefix + new if prefix else new
+
+
+def _near_edit(edits: list[tuple[int, int, str]], kept: list[tuple[int, int]], far: int) -> bool:
+    """Is some space in ``kept`` within ``far`` characters of an edit (sorted)?"""
+    starts = [a for a, _, _ in edits]
+    for start, end in kept:
+        k = bisect.bisect_left(starts, start)
+        if k < len(starts) and starts[k] - end <= far:
+            return True
+        if k > 0 and start - edits[k - 1][1] <= far:
+            return True
+    return False
+
+
 def _fix_fast(text: str) -> str:
     """The line-by-line result for ``text`` (no fenced code, no ``pangu``), found faster."""
     out = []
@@ -787,7 +1038,7 @@ def _fix_fast(text: str) -> str:
     for start, end in _hard_lines(text):
         if start > pos:
             out.append(drop("", text[pos:start]))
-        out.append(_fix_line(text[start:end], False))
+        out.append(_fix_hard_line(text[start:end]))
         pos = end
     out.append(drop("", text[pos:]))
     new = "".join(out)
