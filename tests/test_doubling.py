@@ -163,6 +163,87 @@ def test_leaves_alone(text):
     assert fake_bold(text) == text
 
 
+# The scans and cheap tests that pick the lines and places worth a closer
+# look (``_evenly_doubled``, ``_gate_positions``, the line-break scans) must
+# let through everything the full analysis collapses.
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # a line of runs printed twice keeps its indentation and trailing blank
+        ("　　实施实施 三服务三服务　", "　　实施 三服务　"),
+        # one run printed twice, a tab or an ideographic space between the copies
+        ("三峡工程\t三峡工程", "三峡工程"),
+        ("三峡工程　三峡工程", "三峡工程"),
+        # reduplicated words printed twice
+        ("研究研究研究研究", "研究研究"),
+        ("天天向上天天向上", "天天向上"),
+        # a headline in brackets or quotes repeated on the next line
+        ("“三服务”\n“三服务”", "“三服务”"),
+        ("（三服务）\n（三服务）", "（三服务）"),
+        ("标题 2020\n标题2020", "标题2020"),
+        # a repeated headline after a line longer than the line analysis reads
+        ("正" * 420 + "\n标题甲乙丙\n标题甲乙丙", "正" * 420 + "\n标题甲乙丙"),
+        # doubled tokens split by blank lines, or set apart by doubled blanks
+        ("正文。\n\n资资\n\n料料", "正文。\n\n资\n\n料"),
+        ("　　资资料料　　图图片片", "　　资料　　图片"),
+        ("正文\n资\n资料料图图", "正文\n资\n料图"),
+    ],
+)
+def test_collapses_past_the_gates(before, after):
+    assert fake_bold(before) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # evenly doubled, yet reduplication: the gates let it through, the
+        # word evidence keeps it
+        "常常谢谢", "　常常谢谢　", "他常常说研究研究", "人人 人人", "高高兴兴 高高兴兴",
+        # three copies in a row are not a doubled span
+        "资资资料料料图图", "他说资资资料料",
+        # prose whose first words come back later in the line
+        "服务企业服务群众服务基层", "企业、群众和基层反映的痛点、堵点，企业、群众和基层",
+    ],
+)
+def test_leaves_alone_past_the_gates(text):
+    assert fake_bold(text) == text
+
+
+def _doubled_lines(count: int) -> list[str]:
+    """Lines of runs printed twice, one run printed twice, and near misses."""
+    import random
+
+    rng = random.Random(6)
+    runs = ["资料", "图片", "实施", "三服务", "常常", "研究", "“", "”", "（", "）", "2020", "ab", "…", "—"]
+    lines = []
+    for _ in range(count):
+        units = [rng.choice(runs) for _ in range(rng.randrange(1, 6))]
+        shape = rng.randrange(4)
+        if shape == 0:
+            line = "".join(u + u for u in units)
+        elif shape == 1:
+            line = rng.choice(["", " ", "　"]).join("".join(c + c for c in u) for u in units)
+        elif shape == 2:
+            run = rng.choice(["", " "]).join(units)
+            line = run + rng.choice(["", " ", "\t", "　"]) + run
+        else:
+            line = "".join(u + u for u in units) + rng.choice(runs)
+        lines.append(line)
+    return lines
+
+
+def test_evenly_doubled_lets_through_every_collapsed_line():
+    from cleantext.doubling import _collapse_line, _evenly_doubled, _without_spurious_blanks
+
+    collapsed = 0
+    for line in _doubled_lines(3000):
+        for s in {line, _without_spurious_blanks(line)}:
+            if _collapse_line(s) is not None:
+                collapsed += 1
+                assert _evenly_doubled(line), line
+    assert collapsed > 1000
+
+
 def test_same_object_when_nothing_changes():
     text = "我们常常说，1100亿元。\n高高兴兴。"
     assert collapse_fake_bold(text) is text

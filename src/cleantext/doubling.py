@@ -46,8 +46,11 @@ How it decides
 Cost
     Every text pays three whole-text regular-expression scans: doubled
     characters, lines that start with a run that comes back, lines whose next
-    line starts like them.  Python looks only at what they find; the word
-    list (``wordfreq``, loaded once per process) only when doubling is found.
+    line starts like them.  Python looks only at what they find, and first
+    with the cheapest necessary tests (a line of runs printed twice has every
+    character an even number of times; a doubled token starts a span only
+    with another near it); the word list (``wordfreq``, loaded once per
+    process) only when doubling is found.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import chain, islice, repeat
 
 from .rules import rule
 
@@ -93,13 +97,20 @@ _BLANK_SET = frozenset(_BLANK)
 # the span gate is tried only there.  They are found by the cheapest scans:
 # stdlib re's back-reference scan for adjacent copies (of any character: a
 # class in front makes it twice as slow), and a scan anchored on the line
-# break for the copies a line break splits.
-_ADJACENT = re.compile(r"(.)\1")
-_SPLIT = re.compile(r"\n(?<=(\S)\n)(?=\s{0,4}\1)")
+# break for the copies a line break splits.  Whitespace pairs are turned
+# away by a look back that only pairs pay; a third copy ("XXX", where the
+# second X starts a pair too) is noted by an optional group in a look ahead.
+_ADJACENT = re.compile(r"(.)\1(?<!\s)(?=(\1)?)")
+# (The blanks are taken whole: the copy after them is not a blank.)
+_SPLIT = re.compile(r"\n(?<=(\S)\n)(?=\s{0,4}+\1)")
 #: The second doubled token of a span starts at most this far after the
 #: first: a first token of up to 7 characters ("X\n    X"), then up to 12
 #: blanks (see _SPAN_GATE).
 _GATE_REACH = 19
+# Past the last start (no start follows).
+_FAR = float("inf")
+# Match.start as a function, for map().
+_match_start = re.Match.start
 
 #: Full-width brackets and quotes: a doubled one is never printed, so it counts
 #: as evidence of fake bold like a doubled letter (Unicode categories Ps, Pe,
@@ -142,8 +153,9 @@ _SPURIOUS_BLANK = re.compile(f" (?:(?<=[{_HAN_CLASS}] )(?=[A-Za-z0-9])|(?<=[A-Za
 # (every unit of such a line is printed twice), or two characters (a
 # spurious blank between them aside) that come back within the half line a
 # run and its copy can fill.  (The bounds are doubled for the blanks; greedy:
-# the engine runs to the line end and steps back, faster than a lazy scan.)
-_TANDEM_START = r"[ \t\u3000]*([^ \t\u3000\n])(?:\1[ \t\u3000]*([^ \t\u3000\n])[^\n]{0,%d}\2| ?([^\n])[^\n]{0,%d}\1 ?\3)" % (
+# the engine runs to the line end and steps back, faster than a lazy scan.
+# Blanks are taken whole: what follows them is not a blank.)
+_TANDEM_START = r"[ \t\u3000]*+([^ \t\u3000\n])(?:\1[ \t\u3000]*+([^ \t\u3000\n])[^\n]{0,%d}\2| ?([^\n])[^\n]{0,%d}\1 ?\3)" % (
     2 * _MAX_UNIT,
     _MAX_LINE,
 )
@@ -155,8 +167,10 @@ _TANDEM_LINE = re.compile("\n" + _TANDEM_START)
 # that every line is looked at).  (No group around the line break: the engine
 # then runs to the line end in one step.)
 # (The blanks are taken whole, so that a long run of them is not walked
-# again from every position in it.)
-_REPEAT_PAIR = r"[ \t\u3000]*(?![ \t\u3000])[%s]{0,4}([^\n]) ?([^\n])[^\n]*\n[ \t\u3000]*\1 ?\2" % re.escape(_MARKS)
+# again from every position in it; so is the rest of the line, which can
+# only end at the line break: when the next line does not start alike, the
+# engine gives up at once instead of stepping back through the line.)
+_REPEAT_PAIR = r"[ \t\u3000]*+[%s]{0,4}([^\n]) ?([^\n])[^\n]*+\n[ \t\u3000]*\1 ?\2" % re.escape(_MARKS)
 _REPEAT_FIRST_LINE = re.compile(_REPEAT_PAIR)
 _REPEAT_LINE = re.compile(r"\n(?=%s)" % _REPEAT_PAIR)
 
@@ -239,39 +253,53 @@ def _reduplicated_run(chars: str) -> bool:
 
 
 def _pair_starts(text: str) -> list[int]:
-    """Every index where a doubled token of non-blank characters starts, in order."""
-    starts = [m.start() for m in _ADJACENT.finditer(text) if not m.group(1).isspace()]
-    # The scan does not overlap: in a run "XXX" the second X starts a pair too.
-    more = [p + 1 for p in starts if text.startswith(text[p], p + 2)]
+    """Every index where a doubled token of non-blank characters starts, in order.
+
+    >>> _pair_starts("资资料料  XXX 一\\n一")
+    [0, 2, 6, 7, 10]
+    """
+    matches = list(_ADJACENT.finditer(text))
+    starts = list(map(_match_start, matches))
+    # The scan does not overlap: in a run "XXX" the second X starts a pair
+    # too (the third X is group 2, whose start is -1 when there is none).
+    more = [p - 1 for p in map(_match_start, matches, repeat(2)) if p > 0]
     more.extend(m.start() - 1 for m in _SPLIT.finditer(text))
     if more:
         starts = sorted(starts + more)  # sorted runs: merged in linear time
     return starts
 
 
-def _span_gate(text: str, starts: list[int], at: int) -> re.Match | None:
-    """``_SPAN_GATE.search(text, at)``, tried only at the doubled tokens
+def _gate_positions(text: str, starts: list[int]) -> list[int]:
+    """Where ``_SPAN_GATE`` is worth trying, in order: at the doubled tokens
     ``starts`` that have another near enough, and at the blanks right before
-    one (a span may start with doubled blanks)."""
-    k = bisect_left(starts, at)
-    n = len(starts)
-    while k < n:
-        q = starts[k]
-        if q > at and text[q - 1].isspace():
+    one (a span may start with doubled blanks).
+
+    >>> _gate_positions("常常说 资资料料  图图", [0, 4, 6, 10])
+    [0, 4, 6, 8]
+    """
+    positions: list[int] = []
+    # The next start and the one after it, for each start.
+    after = chain(islice(starts, 1, None), (_FAR, _FAR))
+    after_next = chain(islice(starts, 2, None), (_FAR, _FAR))
+    for q, r, s in zip(starts, after, after_next):
+        if q and text[q - 1].isspace():
             p = q - 1
-            while p > at and p > q - _GATE_REACH and text[p - 1].isspace():
+            while p > 0 and p > q - _GATE_REACH and text[p - 1].isspace():
                 p -= 1
-            for p in range(p, q - 1):
-                m = _SPAN_GATE.match(text, p)
-                if m is not None:
-                    return m
-        k += 1
+            positions.extend(range(p, q - 1))
         # The second token: the next start but one after q ("XXX"), near enough.
-        j = k + 1 if k < n and starts[k] == q + 1 else k
-        if j < n and starts[j] <= q + _GATE_REACH:
-            m = _SPAN_GATE.match(text, q)
-            if m is not None:
-                return m
+        if (s if r == q + 1 else r) <= q + _GATE_REACH:
+            positions.append(q)
+    return positions
+
+
+def _span_gate(text: str, positions: list[int], at: int) -> re.Match | None:
+    """``_SPAN_GATE.search(text, at)``, tried only at ``positions``
+    (``_gate_positions``)."""
+    for k in range(bisect_left(positions, at), len(positions)):
+        m = _SPAN_GATE.match(text, positions[k])
+        if m is not None:
+            return m
     return None
 
 
@@ -285,8 +313,8 @@ def _collapse_spans(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     the collapse changed).
     """
     spaced = _SPACED_GATE.search(text)
-    starts = _pair_starts(text)
-    adjacent = _span_gate(text, starts, 0) if starts else None
+    positions = _gate_positions(text, _pair_starts(text))
+    adjacent = _span_gate(text, positions, 0) if positions else None
     if adjacent is None and spaced is None:
         return text, []
     pieces: list[str] = []
@@ -297,7 +325,7 @@ def _collapse_spans(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     while True:
         # The next place a span may start, from either gate.
         if adjacent is not None and adjacent.start() < at:
-            adjacent = _span_gate(text, starts, at)
+            adjacent = _span_gate(text, positions, at)
         if spaced is not None and spaced.start() < at:
             spaced = _SPACED_GATE.search(text, at)
         if adjacent is None and spaced is None:
@@ -641,6 +669,30 @@ def _line_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
+def _evenly_doubled(s: str) -> bool:
+    """Can the stripped line ``s`` be made of runs printed twice?
+
+    A cheap necessary test for ``_collapse_line`` (on ``s`` or on ``s``
+    without spurious blanks): in runs printed twice, with blanks between
+    them or in the run, every character but the blanks occurs an even
+    number of times, so the line has an even number of them.  Counting a
+    few (the ends, the middle) turns away almost every line of prose.
+
+    >>> _evenly_doubled("实施实施 三服务三服务"), _evenly_doubled("记记者者 雷雷宁宁")
+    (True, True)
+    >>> _evenly_doubled("服务企业服务群众服务基层"), _evenly_doubled("研究研究了")
+    (False, False)
+    """
+    if len(s) < 2 or s.count(s[-1]) % 2:  # the most telling test first
+        return False
+    if (len(s) - s.count(" ") - s.count("\t") - s.count("\u3000")) % 2:
+        return False
+    for ch in (s[0], s[1], s[-2], s[len(s) // 2]):
+        if ch not in _BLANK_SET and s.count(ch) % 2:
+            return False
+    return True
+
+
 def _collapse_doubled_line(line: str, stripped: str) -> str | None:
     # The cheapest test first: most candidates do not end doubled.
     if not _ends_doubled(stripped) or not _line_starts_tandem(line):
@@ -663,6 +715,8 @@ def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
         end = _line_end(text, start)
         line = text[start:end]
         stripped = line.strip(_BLANK)
+        if not _evenly_doubled(stripped):
+            continue
         collapsed = _collapse_doubled_line(line, stripped)
         if collapsed is None and " " in stripped:
             without = _without_spurious_blanks(stripped)
