@@ -1420,8 +1420,10 @@ def _measures_of(widths: list[float], open_flags: list[bool]) -> list[float | No
     return out
 
 
-#: The most lines a window of :func:`_measures_of` spans, less one.
+#: The most lines a window of :func:`_measures_of` spans, less one, and
+#: the fewest (where the run is as long).
 _SPAN = 2 * _WIDE_REACH
+_MIN_WINDOW = _REACH + 1
 
 
 def _pair_reach(w: float) -> float:
@@ -1438,36 +1440,85 @@ def _pair_reach(w: float) -> float:
     return tolerance(max(w + 1.0, (w + 0.25) / 0.94)) + 0.26
 
 
-def _column_possible(opens: list[tuple[int, float]], n: int) -> bool:
-    """Could :func:`_measures_of` find a column anywhere in ``n`` lines,
-    of which ``opens`` (position, width) run on?
+def _column_places(widths: list[float], flags: list[bool]) -> list[tuple[int, int]] | None:
+    """Where could :func:`_measures_of` find a column in these lines: the
+    spans ``(first, last)`` of the lines whose windows could show one (None:
+    past a budget of work, anywhere).
 
-    A column needs two lines that run on in one window (:data:`_SPAN` + 1
-    lines) in one column range (:func:`_pair_reach`), the range of a
-    candidate measure of at least :data:`_MIN_COLUMN` (so both at least 4
-    wide).  False only where no such pair exists: then every measure is
-    None.  (Past a budget of comparisons it answers True, so that it never
-    costs more than the measures it may spare.)
+    A column needs, in one window of at least ``min(n, 15)`` lines and at
+    most :data:`_SPAN` + 1, lines in one column range: two that run on
+    (``flags``), within :func:`_pair_reach` of each other, and at least
+    :func:`_column_check`'s third of the window in all (three at least).
+    Only a window around such a pair, with enough lines in reach around
+    it, can show a column.
 
-    >>> _column_possible([(0, 9.0), (3, 9.5), (9, 20.0)], 10)
-    True
-    >>> _column_possible([(0, 9.0), (3, 12.0), (60, 9.0)], 70)
-    False
+    >>> _column_places([9.0, 9.0, 8.5, 9.0, 3.0], [True, False, True, False, False])
+    [(0, 4)]
+    >>> _column_places([9.0, 30.0, 9.5, 41.0, 3.0], [True, False, True, False, False])
+    []
     """
-    opens = [(k, w) for k, w in opens if w >= 4.0]
+    n = len(widths)
+    opens = [(k, w) for k, (w, f) in enumerate(zip(widths, flags)) if f and w >= 4.0]
     m = len(opens)
-    budget = 8 * n + 64
+    # the fewest lines in range a window can show a column with
+    smallest = min(n, _MIN_WINDOW)
+    need = 3
+    while need < 0.34 * smallest:
+        need += 1
+    budget = 64 * n + 256
+    places: list[tuple[int, int]] = []
     for a in range(m - 1):
         k, w = opens[a]
         for b in range(a + 1, m):
             k2, w2 = opens[b]
             if k2 - k > _SPAN:
                 break
+            low, high = (w, w2) if w <= w2 else (w2, w)
+            reach = _pair_reach(low)
             budget -= 1
+            if high - low > reach:
+                continue
+            # the lines a window holding both may hold, in the range
+            span = widths[max(0, k2 - _SPAN) : k + _SPAN + 1]
+            budget -= len(span)
             if budget < 0:
-                return True
-            if abs(w2 - w) <= _pair_reach(min(w, w2)):
-                return True
+                return None
+            bottom, top = high - reach, low + reach
+            if sum(1 for x in span if bottom <= x <= top) >= need:
+                # the lines whose windows (at most _WIDE_REACH either way)
+                # hold both
+                places.append((max(0, k2 - _WIDE_REACH), min(n - 1, k + _WIDE_REACH)))
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(places):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _any_column(widths: list[float], flags: list[bool]) -> bool:
+    """``any(m is not None for m in _measures_of(widths, flags))``, measured
+    only where :func:`_column_places` says a column could show.
+
+    The lines around a place are measured as a run of their own: the
+    windows of the lines of the place lie inside it (or are cut by the
+    same ends), so their measures are those of the whole run.
+
+    >>> _any_column([9, 9, 9, 9, 4], [True, True, False, True, False])
+    True
+    >>> _any_column([9.0, 30.0, 9.5, 41.0, 3.0], [True, False, True, False, False])
+    False
+    """
+    places = _column_places(widths, flags)
+    if places is None:
+        return any(m is not None for m in _measures_of(widths, flags))
+    n = len(widths)
+    for first, last in places:
+        lo, hi = max(0, first - _WIDE_REACH), min(n, last + _WIDE_REACH + 1)
+        measures = _measures_of(widths[lo:hi], flags[lo:hi])
+        if any(m is not None for m in measures[first - lo : last - lo + 1]):
+            return True
     return False
 
 
@@ -1678,12 +1729,9 @@ def _already_output(text: str) -> bool:
             # end with a URL
             kept = [k for k, p in enumerate(run) if not _ends_long(p)]
             flags = [open_flags[k] for k in kept]
-            # (most runs fail a quick necessary test on their open lines)
-            opens = [(i, line_width(run[k])) for i, k in enumerate(kept) if open_flags[k]]
-            if _column_possible(opens, len(kept)):
-                widths = [line_width(run[k]) for k in kept]
-                if any(m is not None for m in _measures_of(widths, flags)):
-                    return False
+            widths = [line_width(run[k]) for k in kept]
+            if _any_column(widths, flags):
+                return False
         for k in range(n - 1):
             if _may_join(run[k]):
                 if strong_join(Paragraph.of(run[k]), _parse_line(run[k + 1], 1)):
