@@ -44,9 +44,13 @@ How real and fake spaces are told apart
 Speed
     The spaces that the two characters around them settle (most of them) are
     handled by one regex pass over the whole text; only the lines with a
-    space that needs the evidence above go through the line-by-line pass,
-    which gives exactly the same result for them.  Word evidence is looked
-    up once per space and line.
+    space that needs the evidence above are judged line by line, with
+    exactly the same result.  A line without Markdown, code, URLs, hashtags,
+    a dateline or a split number (most of them) is judged in one loop over
+    its spaces, without the repeat pass when its edits are far from the
+    spaces that stay; the others go through the full line-by-line pass.
+    Word evidence is looked up once per space and pass, in simplified
+    characters too only when a character around the space can change.
 """
 
 from __future__ import annotations
@@ -893,7 +897,7 @@ def _fix_headline_line(s: str) -> str | None:
     >>> _fix_headline_line("三峡工程应该建成一流 工程") is None  # a wrapped tail
     True
     """
-    if len(s) > _HEADLINE_MAX or _count_singles(s)[1]:
+    if len(s) > _HEADLINE_MAX or (s.count(" ") >= 3 and _count_singles(s)[1]):
         return None  # (too long to stay a headline as spaces go; spaced out)
     edits: list[tuple[int, int, str]] = []
     halves = _HEADLINE_HALVES.match
@@ -945,11 +949,12 @@ def _fix_plain_line(s: str) -> str | None:
     hard = _HARD.match
     easy = _EASY_DROP.match
     between_runs = _BETWEEN_RUNS.match
+    quotes = _QUOTE_OPEN.search(s) is not None
     for m in _SPACE_GAP.finditer(s):
         start, end = m.span()
         if between_runs(s, start) and s[start - 1] not in _ROLE_LAST and s[end] not in _ROLE_FIRST:
             # (the first case of _han_gap, without the calls)
-            if _quote_may_open(s, start) and runs.in_short_quote(start, end):
+            if quotes and runs.in_short_quote(start, end):
                 kept.append((start, end))
             elif _word_across(s[max(0, start - 3) : start], s[end : end + 3]):
                 edits.append((start, end, ""))
@@ -989,7 +994,7 @@ def _fix_plain_line(s: str) -> str | None:
     edits.sort()
     new = apply_edits(s, edits)
     # (removing a space could complete a spaced-out dateline: "本报 讯 近日")
-    far = _FAR if _QUOTE_OPEN.search(s) else _LOOK_LEFT
+    far = _FAR if quotes else _LOOK_LEFT
     if (kept and _near_edit(edits, kept, far)) or _DATELINE.match(new):
         # the repeat passes of _fix_line, after its first one
         for _ in range(3):
