@@ -1351,11 +1351,30 @@ def _measures_of(widths: list[float], open_flags: list[bool]) -> list[float | No
 
     Line ``k``'s measure is that of the lines within :data:`_REACH` of it,
     or failing that within :data:`_WIDE_REACH`: it depends on nothing
-    further away.
+    further away.  Only the places where a column could show
+    (:func:`_column_places`) are measured, each as a run of its own: the
+    windows of its lines lie inside that run (or are cut by the same ends),
+    so their measures are those of the whole run; elsewhere no window holds
+    what a column needs, and the measure is None.
 
     >>> _measures_of([9, 9, 9, 9, 4], [True, True, False, True, False])
     [9, 9, 9, 9, 9]
     """
+    n = len(widths)
+    places = _column_places(widths, open_flags)
+    if places is None:
+        return _measures_in(widths, open_flags)
+    out: list[float | None] = [None] * n
+    for first, last in places:
+        lo, hi = max(0, first - _WIDE_REACH), min(n, last + _WIDE_REACH + 1)
+        if lo == 0 and hi == n:
+            return _measures_in(widths, open_flags)
+        out[first : last + 1] = _measures_in(widths[lo:hi], open_flags[lo:hi])[first - lo : last - lo + 1]
+    return out
+
+
+def _measures_in(widths: list[float], open_flags: list[bool]) -> list[float | None]:
+    """:func:`_measures_of`, every window measured (sliding along the run)."""
     n = len(widths)
     out: list[float | None] = [None] * n
     if n < 3:
@@ -1424,6 +1443,9 @@ def _measures_of(widths: list[float], open_flags: list[bool]) -> list[float | No
 #: the fewest (where the run is as long).
 _SPAN = 2 * _WIDE_REACH
 _MIN_WINDOW = _REACH + 1
+#: Where more than this share of the lines run on, the places of a column
+#: are not looked for (it shows nearly everywhere).
+_DENSE_OPENS = 0.3
 
 
 def _pair_reach(w: float) -> float:
@@ -1452,20 +1474,25 @@ def _column_places(widths: list[float], flags: list[bool]) -> list[tuple[int, in
     Only a window around such a pair, with enough lines in reach around
     it, can show a column.
 
-    >>> _column_places([9.0, 9.0, 8.5, 9.0, 3.0], [True, False, True, False, False])
-    [(0, 4)]
-    >>> _column_places([9.0, 30.0, 9.5, 41.0, 3.0], [True, False, True, False, False])
+    >>> ends = [True, False, False, True] + [False] * 8
+    >>> _column_places([9.0] * 10 + [30.0, 3.0], ends)
+    [(0, 11)]
+    >>> _column_places([9.0, 30.0, 31.0, 9.5] + [41.0, 3.0] * 4, ends)
     []
+    >>> _column_places([9.0] * 12, [True] * 12) is None  # (lines that run on everywhere)
+    True
     """
     n = len(widths)
     opens = [(k, w) for k, (w, f) in enumerate(zip(widths, flags)) if f and w >= 4.0]
     m = len(opens)
+    if m > _DENSE_OPENS * n:
+        return None  # (most lines run on: a column, most likely, everywhere)
     # the fewest lines in range a window can show a column with
     smallest = min(n, _MIN_WINDOW)
     need = 3
     while need < 0.34 * smallest:
         need += 1
-    budget = 64 * n + 256
+    budget = 16 * n + 256
     places: list[tuple[int, int]] = []
     for a in range(m - 1):
         k, w = opens[a]
@@ -1486,8 +1513,10 @@ def _column_places(widths: list[float], flags: list[bool]) -> list[tuple[int, in
             bottom, top = high - reach, low + reach
             if sum(1 for x in span if bottom <= x <= top) >= need:
                 # the lines whose windows (at most _WIDE_REACH either way)
-                # hold both
+                # hold both; the places of this line's later pairs lie
+                # inside this one
                 places.append((max(0, k2 - _WIDE_REACH), min(n - 1, k + _WIDE_REACH)))
+                break
     merged: list[tuple[int, int]] = []
     for first, last in sorted(places):
         if merged and first <= merged[-1][1] + 1:
@@ -1495,31 +1524,6 @@ def _column_places(widths: list[float], flags: list[bool]) -> list[tuple[int, in
         else:
             merged.append((first, last))
     return merged
-
-
-def _any_column(widths: list[float], flags: list[bool]) -> bool:
-    """``any(m is not None for m in _measures_of(widths, flags))``, measured
-    only where :func:`_column_places` says a column could show.
-
-    The lines around a place are measured as a run of their own: the
-    windows of the lines of the place lie inside it (or are cut by the
-    same ends), so their measures are those of the whole run.
-
-    >>> _any_column([9, 9, 9, 9, 4], [True, True, False, True, False])
-    True
-    >>> _any_column([9.0, 30.0, 9.5, 41.0, 3.0], [True, False, True, False, False])
-    False
-    """
-    places = _column_places(widths, flags)
-    if places is None:
-        return any(m is not None for m in _measures_of(widths, flags))
-    n = len(widths)
-    for first, last in places:
-        lo, hi = max(0, first - _WIDE_REACH), min(n, last + _WIDE_REACH + 1)
-        measures = _measures_of(widths[lo:hi], flags[lo:hi])
-        if any(m is not None for m in measures[first - lo : last - lo + 1]):
-            return True
-    return False
 
 
 def _local_measures(run: list[Line], measures: list[float | None]) -> list[float | None]:
@@ -1730,7 +1734,7 @@ def _already_output(text: str) -> bool:
             kept = [k for k, p in enumerate(run) if not _ends_long(p)]
             flags = [open_flags[k] for k in kept]
             widths = [line_width(run[k]) for k in kept]
-            if _any_column(widths, flags):
+            if any(m is not None for m in _measures_of(widths, flags)):
                 return False
         for k in range(n - 1):
             if _may_join(run[k]):
