@@ -76,6 +76,33 @@ def test_leaves_alone(text):
     assert ocr_repeat(text) == text
 
 
+# Only "XX" with a Han character on each side is a candidate; a repair near
+# a doubled character that is not one (a digit, a Latin letter or the line
+# end beside it) must change nothing about it, and repairs close together
+# are all made.
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("座谈会会在A水水特色", "座谈会在A水水特色"),
+        ("座谈会会在1水水特色", "座谈会在1水水特色"),
+        ("座谈会会在苍南，丽水水特色", "座谈会在苍南，丽水特色"),
+        ("(座谈会会在)", "(座谈会在)"),
+        ("召开座谈会会在丽水水特色的现场会会在", "召开座谈会在丽水特色的现场会在"),
+        ("座谈会会在丽丽水水特色", "座谈会在丽丽水水特色"),
+    ],
+)
+def test_collapses_only_between_han(before, after):
+    assert ocr_repeat(before) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["一场特别的座谈会会。", "会会在苍南县召开", "座谈会会\n在苍南县召开", "座谈会会 在苍南县召开", "A水水特色", "丽水水1"],
+)
+def test_leaves_alone_at_the_edge_of_han_text(text):
+    assert ocr_repeat(text) == text
+
+
 def test_same_object_when_nothing_changes():
     text = "我们常常说，人人天天向上。"
     assert collapse_ocr_repeats(text) is text

@@ -40,7 +40,8 @@ Known limits
     "座谈会会在".
 
 Cost
-    Every text pays one regular-expression scan for doubled characters;
+    Every text pays one regular-expression scan for doubled characters
+    (those with a Han character on each side are the candidates);
     the word list loads (about 0.3 s, once per process) only when a Han
     candidate is found, and decisions are remembered per window within one
     call (nothing about the text is kept across calls).
@@ -55,10 +56,14 @@ from functools import lru_cache
 
 from .rules import rule
 
-# Any character doubled (stdlib re: back-references scan ~4x faster than with
-# the regex module, and without a class in front, faster still); the Han
-# ones are the candidates.  The scan does not overlap, so "XXX" gives one.
-_DOUBLED = re.compile(r"(.)\1")
+# A Han character doubled between two Han characters: only there can the
+# first copy end a word and the second stand alone (``_is_repeat`` turns the
+# others away).  Any character doubled is found first (stdlib re:
+# back-references scan ~4x faster than with the regex module, and without a
+# class in front, faster still); the look around is paid by pairs only.  The
+# scan does not overlap, so "XXX" gives one; an isolated "XX" is never the
+# second half of another match, so every candidate is found.
+_DOUBLED = re.compile(r"(.)\1(?=[\u4e00-\u9fff])(?<=[\u4e00-\u9fff]{3})")
 # The Han context of a candidate: up to _WINDOW characters on each side.
 _HAN_BEFORE = re.compile(r"[\u4e00-\u9fff]*\Z")
 _HAN_AFTER = re.compile(r"[\u4e00-\u9fff]*")
@@ -233,6 +238,11 @@ def _one_pass(text: str, decisions: dict[tuple[str, int], bool]) -> tuple[str, b
     ``decisions`` holds the verdicts of this call so far, by the text around
     the candidate (a document repeats its phrases; nothing is kept across
     calls).
+
+    Only a doubled Han character between Han characters is a candidate: any
+    other "XX" is never collapsed, and no repair changes the neighbours of
+    an isolated "XX" (a repair next to it would make AABB), so the text a
+    repair leaves around it cannot make it one either.
     """
     pieces: list[str] = []
     last = 0
@@ -241,12 +251,11 @@ def _one_pass(text: str, decisions: dict[tuple[str, int], bool]) -> tuple[str, b
     edits: list[int] = []
     for match in _DOUBLED.finditer(text):
         x = match.group(1)
-        if not "\u4e00" <= x <= "\u9fff":
-            continue
         start, end = match.span()
-        # Not in a longer run (哈哈哈), nor half of AABB (崖崖畔畔).
-        if (start == 0 or text[start - 1] != x and (start < 2 or text[start - 2] != text[start - 1])) and (
-            end == n or text[end] != x and (end + 1 >= n or text[end] != text[end + 1])
+        # Not in a longer run (哈哈哈), nor half of AABB (崖崖畔畔).  (The
+        # scan saw a Han character on each side: start > 0 and end < n.)
+        if (text[start - 1] != x and (start < 2 or text[start - 2] != text[start - 1])) and (
+            text[end] != x and (end + 1 >= n or text[end] != text[end + 1])
         ):
             seen.append(start)
             # The verdict depends on the characters within _WINDOW only.
