@@ -715,6 +715,7 @@ def _parse_lines(raws: list[str], gaps: list[int], blanks: list[int] | None = No
     ASCII (no digit, Latin or space counts), with a sentence mark that no
     byline, note or label has."""
     lines = []
+    new_line = tuple.__new__  # (Line's own __new__ is Python code: twice the cost)
     for raw, gap, blank in zip(raws, gaps, gaps if blanks is None else blanks):
         content = raw.strip(_STRIP)
         n = len(content)
@@ -736,41 +737,41 @@ def _parse_lines(raws: list[str], gaps: list[int], blanks: list[int] | None = No
             if a >= 12:
                 overflow = bool(_RE_LONG_TOKEN.search(content))
                 long_head = overflow and bool(_RE_LONG_HEAD.match(content))
+            width = round(width, 2)  # (without ASCII, a whole or half number)
         else:
             sp = 0
             slack = 0.0
             overflow = long_head = False
-        width = round(width, 2)
         indent = 0
         if raw[0] in _INDENT_CHARS:
             indent = len(raw) - len(raw.lstrip(_INDENT_CHARS))
             head = raw[:indent]
             width += head.count("\u3000") + 0.5 * head.count(" ") + 2 * head.count("\t")
-        end = _end_class_of(content)
+        last = content[-1:]
+        end = end_class(content) if not last or last in _END_SLOW else _END_OF.get(last, "word")
         # a mark other than "、" or a colon rules out a byline, note or label
         if marks and marks > content.count("、") + content.count("："):
             joinable = True
         else:
             joinable = not _special(content)
-        lines.append(
-            Line(
-                content,
-                indent > 0,
-                width,
-                sp >= 3 and sp * 2.5 >= n - sp,  # is_stretched()
-                gap,
-                joinable,
-                raw.endswith("  "),
-                end,
-                marks,
-                n - sp,
-                slack,
-                blank,
-                overflow,
-                long_head,
-                indent > 0 and (indent > 1 or raw[0] != " "),
-            )
+        fields = (
+            content,
+            indent > 0,
+            width,
+            sp >= 3 and sp * 2.5 >= n - sp,  # is_stretched()
+            gap,
+            joinable,
+            raw.endswith("  "),
+            end,
+            marks,
+            n - sp,
+            slack,
+            blank,
+            overflow,
+            long_head,
+            indent > 0 and (indent > 1 or raw[0] != " "),
         )
+        lines.append(new_line(Line, fields))
     return lines
 
 
@@ -1240,7 +1241,9 @@ def _measures(lines: list[Line]) -> list[float | None]:
 def _open_cluster(ws: list[float], need: float) -> bool:
     """Do ``need`` of the sorted widths ``ws`` lie within one tolerance?"""
     k = max(2, int(need + 0.999)) - 1
-    for i in range(len(ws) - k):
+    # (from the widest down: the lines of a column are the widest that run
+    # on, so a column is found at the first look)
+    for i in range(len(ws) - k - 1, -1, -1):
         top = ws[i + k]
         if top - ws[i] <= max(1.0, int(0.12 * top + 0.5) / 2) + 0.25:
             return True
