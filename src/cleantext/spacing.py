@@ -454,6 +454,23 @@ _KEEP, _DROP, _MAYBE, _WORD = 0, 1, 2, 3
 _STRETCH = 6
 
 
+def _file_verdict(verdict: int, start: int, end: int, edits: list, dropped: list[int], maybe: list) -> bool:
+    """File the verdict on the space ``s[start:end]`` between two Chinese
+    characters: a space that goes is an edit (one dropped as letter-spacing
+    is also remembered), a doubtful one waits in ``maybe``.  False for a
+    space that stays."""
+    if verdict == _DROP:
+        edits.append((start, end, ""))
+        dropped.append(start)
+    elif verdict == _WORD:
+        edits.append((start, end, ""))
+    elif verdict == _MAYBE:
+        maybe.append((start, end))
+    else:
+        return False
+    return True
+
+
 def _han_gap(s: str, runs: _Runs, start: int, end: int, headline: bool, singles: tuple[int, int]) -> int:
     """Verdict on the space between two Chinese characters at ``s[start:end]``."""
     if not headline and _BETWEEN_RUNS.match(s, start) and s[start - 1] not in _ROLE_LAST and s[end] not in _ROLE_FIRST:
@@ -617,14 +634,7 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
         lch, rch = s[start - 1], s[end]
         if _class(lch) == "H" and _class(rch) == "H":
             # (the commonest case in the lines that come here, first)
-            verdict = _han_gap_again(s, runs, start, end, headline, singles)
-            if verdict == _DROP:
-                edits.append((start, end, ""))
-                dropped.append(start)
-            elif verdict == _WORD:
-                edits.append((start, end, ""))
-            elif verdict == _MAYBE:
-                maybe.append((start, end))
+            _file_verdict(_han_gap_again(s, runs, start, end, headline, singles), start, end, edits, dropped, maybe)
             continue
         lfar = s[start - 2] if start >= 2 else ""
         rfar = s[end + 1] if end + 1 < n else ""
@@ -961,15 +971,7 @@ def _fix_plain_line(s: str) -> str | None:
             else:
                 maybe.append((start, end))
         elif _class(s[start - 1]) == "H" and _class(s[end]) == "H":
-            verdict = _han_gap(s, runs, start, end, False, (0, 0))
-            if verdict == _DROP:
-                edits.append((start, end, ""))
-                dropped.append(start)
-            elif verdict == _WORD:
-                edits.append((start, end, ""))
-            elif verdict == _MAYBE:
-                maybe.append((start, end))
-            else:
+            if not _file_verdict(_han_gap(s, runs, start, end, False, (0, 0)), start, end, edits, dropped, maybe):
                 kept.append((start, end))
         elif hard(s, start):
             if {_class(s[start - 1]), _class(s[end])} == _HAN_LATIN:
