@@ -747,8 +747,7 @@ def _parse_lines(raws: list[str], gaps: list[int], blanks: list[int] | None = No
             indent = len(raw) - len(raw.lstrip(_INDENT_CHARS))
             head = raw[:indent]
             width += head.count("\u3000") + 0.5 * head.count(" ") + 2 * head.count("\t")
-        last = content[-1:]
-        end = end_class(content) if not last or last in _END_SLOW else _END_OF.get(last, "word")
+        end = _end_class_of(content)
         # a mark other than "、" or a colon rules out a byline, note or label
         if marks and marks > content.count("、") + content.count("："):
             joinable = True
@@ -1468,7 +1467,7 @@ def _pair_reach(w: float) -> float:
 def _column_places(widths: list[float], flags: list[bool]) -> list[tuple[int, int]] | None:
     """Where could :func:`_measures_of` find a column in these lines: the
     spans ``(first, last)`` of the lines whose windows could show one (None:
-    past a budget of work, anywhere).
+    anywhere, said where most lines run on or past a budget of work).
 
     A column needs, in one window of at least ``min(n, 15)`` lines and at
     most :data:`_SPAN` + 1, lines in one column range: two that run on
