@@ -215,9 +215,9 @@ def _status_kb(field: str) -> int | None:
     return None
 
 
-def _memory_child(mb: float) -> None:
+def _memory_child(mb: float, corpus: str) -> None:
     """In a fresh process: growth of peak RSS over one ``fix`` call."""
-    text = build_corpus(mb)
+    text = build_corpus(mb, corpus)
     cleantext.fix(build_corpus(0.05))
     gc.collect()
     method = "VmHWM reset via /proc/self/clear_refs"
@@ -241,9 +241,9 @@ def _memory_child(mb: float) -> None:
                       "input_utf8_bytes": len(text.encode("utf-8"))}))
 
 
-def memory_rss(mb: float) -> dict:
+def memory_rss(mb: float, corpus: str = "seeds") -> dict:
     proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--memory-child", str(mb)],
+        [sys.executable, str(Path(__file__).resolve()), "--memory-child", str(mb), "--corpus", corpus],
         capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     if args.memory_child is not None:
-        _memory_child(args.memory_child)
+        _memory_child(args.memory_child, args.corpus)
         return 0
 
     log = (lambda *a, **k: print(*a, file=sys.stderr, **k)) if args.json else print
@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_memory and not args.rules_only:
         log("\nMemory of one cleantext.fix call")
         mem = memory_tracemalloc(text)
-        mem["rss"] = memory_rss(args.mb)
+        mem["rss"] = memory_rss(args.mb, args.corpus)
         result["memory"] = mem
         if not args.json:
             print(f"  input: {size / MB:.1f} MB UTF-8 ({mem['input_str_bytes'] / MB:.1f} MB as a Python str)")
