@@ -1,0 +1,66 @@
+//! The rule registry: every rule the native core implements, by the same
+//! stable name as in the Python registry (`cleantext.rules.REGISTRY`).
+
+use std::borrow::Cow;
+
+/// The options of `cleantext.Config` that rules read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `cjk-space`: one space between Chinese and Latin letters or digits.
+    pub pangu: bool,
+    /// `punct-width`: also turn `--` between Chinese characters into `——`.
+    pub dashes: bool,
+}
+
+/// A rule: the repaired text, borrowed when nothing changed.
+pub type RuleFn = for<'a> fn(&'a str, &Options) -> Cow<'a, str>;
+
+#[cfg(feature = "doubling")]
+pub mod doubling;
+#[cfg(feature = "hygiene")]
+pub mod hygiene;
+#[cfg(feature = "linewrap")]
+pub mod linewrap;
+#[cfg(feature = "punctuation")]
+pub mod punctuation;
+#[cfg(feature = "spacing")]
+pub mod spacing;
+#[cfg(feature = "stray")]
+pub mod stray;
+
+/// Every rule built into this core, as `(name, function)`.
+pub fn registry() -> Vec<(&'static str, RuleFn)> {
+    #[allow(unused_mut)]
+    let mut rules: Vec<(&'static str, RuleFn)> = Vec::new();
+    #[cfg(feature = "hygiene")]
+    rules.extend_from_slice(hygiene::RULES);
+    #[cfg(feature = "doubling")]
+    rules.extend_from_slice(doubling::RULES);
+    #[cfg(feature = "linewrap")]
+    rules.extend_from_slice(linewrap::RULES);
+    #[cfg(feature = "punctuation")]
+    rules.extend_from_slice(punctuation::RULES);
+    #[cfg(feature = "stray")]
+    rules.extend_from_slice(stray::RULES);
+    #[cfg(feature = "spacing")]
+    rules.extend_from_slice(spacing::RULES);
+    rules
+}
+
+/// The rule called `name`, if this core has it.
+pub fn find(name: &str) -> Option<RuleFn> {
+    registry().into_iter().find(|(n, _)| *n == name).map(|(_, f)| f)
+}
+
+/// Run `steps` in order on `text`: the fused pipeline, one crossing of the
+/// language boundary for the whole run.  Unknown names are skipped by the
+/// caller, never here: the caller asks [`find`] first.
+pub fn run(text: &str, steps: &[RuleFn], options: &Options) -> String {
+    let mut current: Cow<'_, str> = Cow::Borrowed(text);
+    for step in steps {
+        if let Cow::Owned(changed) = step(&current, options) {
+            current = Cow::Owned(changed);
+        }
+    }
+    current.into_owned()
+}
