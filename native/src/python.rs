@@ -26,10 +26,17 @@ fn rule_names() -> Vec<&'static str> {
     rules::registry().into_iter().map(|(n, _)| n).collect()
 }
 
-/// Run the named rules in order on `text` and return the result.
+/// Run the named rules in order on `text`; return the result and how many
+/// of the rules ran (fewer than all where one left its input to Python).
 #[pyfunction]
 #[pyo3(signature = (text, names, pangu=false, dashes=false))]
-fn run(py: Python<'_>, text: &str, names: Vec<String>, pangu: bool, dashes: bool) -> PyResult<String> {
+fn run(
+    py: Python<'_>,
+    text: &str,
+    names: Vec<String>,
+    pangu: bool,
+    dashes: bool,
+) -> PyResult<(String, usize)> {
     let steps = resolve(names)?;
     let options = Options { pangu, dashes };
     Ok(py.detach(|| rules::run(text, &steps, &options)))

@@ -12,8 +12,11 @@ pub struct Options {
     pub dashes: bool,
 }
 
-/// A rule: the repaired text, borrowed when nothing changed.
-pub type RuleFn = for<'a> fn(&'a str, &Options) -> Cow<'a, str>;
+/// A rule: the repaired text, borrowed when nothing changed; `None` when the
+/// native port leaves this input to the Python reference (a case it does not
+/// implement), which then runs the Python rule on it.  Every `None` costs a
+/// round trip, so a port returns it only for rare inputs.
+pub type RuleFn = for<'a> fn(&'a str, &Options) -> Option<Cow<'a, str>>;
 
 #[cfg(feature = "doubling")]
 pub mod doubling;
@@ -53,14 +56,17 @@ pub fn find(name: &str) -> Option<RuleFn> {
 }
 
 /// Run `steps` in order on `text`: the fused pipeline, one crossing of the
-/// language boundary for the whole run.  Unknown names are skipped by the
-/// caller, never here: the caller asks [`find`] first.
-pub fn run(text: &str, steps: &[RuleFn], options: &Options) -> String {
+/// language boundary for the whole run.  Returns the text and how many steps
+/// ran; fewer than all when a step left its input to the Python reference
+/// (the caller runs that step in Python and calls again with the rest).
+pub fn run(text: &str, steps: &[RuleFn], options: &Options) -> (String, usize) {
     let mut current: Cow<'_, str> = Cow::Borrowed(text);
-    for step in steps {
-        if let Cow::Owned(changed) = step(&current, options) {
-            current = Cow::Owned(changed);
+    for (done, step) in steps.iter().enumerate() {
+        match step(&current, options) {
+            None => return (current.into_owned(), done),
+            Some(Cow::Owned(changed)) => current = Cow::Owned(changed),
+            Some(Cow::Borrowed(_)) => {}
         }
     }
-    current.into_owned()
+    (current.into_owned(), steps.len())
 }
