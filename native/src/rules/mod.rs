@@ -24,6 +24,10 @@ pub mod doubling;
 pub mod hygiene;
 #[cfg(feature = "linewrap")]
 pub mod linewrap;
+#[cfg(feature = "normalize")]
+pub mod normalize;
+#[cfg(feature = "ocr_repeat")]
+pub mod ocr_repeat;
 #[cfg(feature = "punctuation")]
 pub mod punctuation;
 #[cfg(feature = "spacing")]
@@ -37,6 +41,8 @@ pub fn registry() -> Vec<(&'static str, RuleFn)> {
     let mut rules: Vec<(&'static str, RuleFn)> = Vec::new();
     #[cfg(feature = "hygiene")]
     rules.extend_from_slice(hygiene::RULES);
+    #[cfg(feature = "normalize")]
+    rules.extend_from_slice(normalize::RULES);
     #[cfg(feature = "doubling")]
     rules.extend_from_slice(doubling::RULES);
     #[cfg(feature = "linewrap")]
@@ -47,6 +53,8 @@ pub fn registry() -> Vec<(&'static str, RuleFn)> {
     rules.extend_from_slice(stray::RULES);
     #[cfg(feature = "spacing")]
     rules.extend_from_slice(spacing::RULES);
+    #[cfg(feature = "ocr_repeat")]
+    rules.extend_from_slice(ocr_repeat::RULES);
     rules
 }
 
