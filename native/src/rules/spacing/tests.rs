@@ -1,0 +1,68 @@
+//! Before/after pairs from the reference's doctests and tests.
+
+use super::*;
+
+fn load_tables() {
+    let mut words = WeightTable::new();
+    for (w, f) in [("图书馆", 3e-5), ("图书", 1e-4), ("人民", 1e-3), ("中国人", 1e-4), ("发展", 1e-3)] {
+        words.insert(w.to_owned(), f);
+    }
+    tables::set_weights(WORDS_TABLE, words);
+    let mut changes = WeightTable::new();
+    for c in ["發", "圖", "書", "館", "國", "覆"] {
+        changes.insert(c.to_owned(), 1.0);
+    }
+    tables::set_weights(T2S_CHANGES_TABLE, changes);
+}
+
+fn fix(text: &str, pangu: bool) -> String {
+    load_tables();
+    cjk_space(text, &Options { pangu, dashes: false }).expect("handled").into_owned()
+}
+
+#[test]
+fn removes_layout_spaces() {
+    for (before, after) in [
+        ("近日， 市统计局通过热线。", "近日，市统计局通过热线。"),
+        ("九县（市、区）各 100 名、全市共 1000 名", "九县（市、区）各100名、全市共1000名"),
+        ("何怀宏，哲学博 士 ， 1 9 5 4 年生。", "何怀宏，哲学博士，1954年生。"),
+        ("全 国 人 民 代 表 大 会", "全国人民代表大会"),
+        ("（资料图片） 记者 雷宁 摄", "（资料图片）记者 雷宁 摄"),
+        ("我们参观了图书 馆藏书，很高兴。", "我们参观了图书馆藏书，很高兴。"),
+        ("  缩进的行，  ", "缩进的行，"),
+        ("\u{3000}\u{3000}", ""),
+    ] {
+        assert_eq!(fix(before, false), after, "{before:?}");
+    }
+}
+
+#[test]
+fn keeps_deliberate_spaces() {
+    for text in [
+        "本报讯 7月29日晚，省委召开会议。",
+        "立足生态优势 打造休闲小镇",
+        "■ 详见今日三版",
+        "New York 2018",
+        "提出“青山绿水 美丽家园”的口号，群众纷纷响应。",
+        "某某市委书记 王明",
+        "```\n近日， 市统计局\n```",
+        "",
+    ] {
+        assert_eq!(fix(text, false), text, "{text:?}");
+    }
+}
+
+#[test]
+fn pangu() {
+    assert_eq!(fix("各100名", true), "各 100 名");
+    assert_eq!(fix("各 100 名", true), "各 100 名");
+    assert_eq!(fix("用Python写", true), "用 Python 写");
+}
+
+#[test]
+fn defers_without_tables_when_words_are_needed() {
+    // a traditional word that is not in the list as it is: OpenCC's business
+    load_tables();
+    let out = cjk_space("我們參觀了圖書 館藏書，很高興。", &Options::default());
+    assert!(out.is_none());
+}
