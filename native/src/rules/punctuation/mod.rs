@@ -1,0 +1,281 @@
+//! Punctuation inside Chinese text: `punct-width` (width of the marks) and
+//! `quote-pair` (paired curly quotes), ported from the Python module
+//! `cleantext.rules.punctuation`.
+//!
+//! The Python rule `punct-width` is defined by its line pass (`_fix_line`,
+//! run on every line with a trigger and a Han character; its whole-text fast
+//! path gives the same output, which the reference's own tests check), so
+//! this port runs the line pass itself, on the lines that hold a trigger and
+//! a Han character.  `quote-pair` looks only at lines with a straight quote,
+//! as the Python rule does.  Every position here is a code point index into
+//! a line decoded to `char`s, as in Python.
+//!
+//! Nothing is left to Python: every input is handled.
+
+mod protected;
+mod punct_width;
+mod quote_pair;
+mod tables;
+
+use std::borrow::Cow;
+
+use super::{Options, RuleFn};
+
+/// The rules of this family, by their registry names.
+pub const RULES: &[(&str, RuleFn)] = &[("punct-width", punct_width), ("quote-pair", quote_pair)];
+
+fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
+    let c = c as u32;
+    table
+        .binary_search_by(|&(a, b)| {
+            if b < c {
+                std::cmp::Ordering::Less
+            } else if a > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// `regex` `\p{Han}` (the Python `_HAN_LINE`).
+#[inline]
+pub(crate) fn is_han(c: char) -> bool {
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return true;
+    }
+    c >= '\u{2e80}' && in_ranges(tables::HAN, c)
+}
+
+/// Han, Hiragana or Katakana (the Python `_HAN`).
+#[inline]
+pub(crate) fn is_han_kana(c: char) -> bool {
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return true;
+    }
+    c >= '\u{2e80}' && in_ranges(tables::HAN_KANA, c)
+}
+
+/// The Python `_is_cjk`: Han, kana, full-width and CJK punctuation, `…`, `—`.
+#[inline]
+pub(crate) fn is_cjk(c: char) -> bool {
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return true;
+    }
+    c >= '\u{2014}' && in_ranges(tables::IS_CJK, c)
+}
+
+#[inline]
+fn is_cjk_opt(c: Option<char>) -> bool {
+    c.is_some_and(is_cjk)
+}
+
+/// The Python `_CJK_PUNCT`.
+#[inline]
+pub(crate) fn is_cjk_punct(c: char) -> bool {
+    c >= '\u{2014}' && in_ranges(tables::CJK_PUNCT, c)
+}
+
+/// `str.isdigit` (Unicode digits: also `²`, `①`, ...).
+#[inline]
+pub(crate) fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_ranges(tables::IS_DIGIT, c)
+}
+
+#[inline]
+fn is_digit_opt(c: Option<char>) -> bool {
+    c.is_some_and(is_digit)
+}
+
+/// `str.isspace`, which is also `\s` of Python's `re` on `str`.
+#[inline]
+pub(crate) fn is_py_space(c: char) -> bool {
+    in_ranges(tables::IS_SPACE, c)
+}
+
+/// The Python `_SPACES`.
+#[inline]
+pub(crate) fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
+}
+
+/// The Python `_QUOTES`.
+#[inline]
+pub(crate) fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}')
+}
+
+/// The Python `_CLOSERS`.
+#[inline]
+pub(crate) fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201d}' | '\u{2019}' | '\u{ff09}' | '\u{300d}' | '\u{300f}' | '\u{300b}' | '\u{3011}' | ')'
+    )
+}
+
+/// `_prev`: the nearest character left of `i` that is neither space nor
+/// (with `quotes`) quote; `None` at the line start.
+pub(crate) fn prev(chars: &[char], i: usize, quotes: bool) -> Option<char> {
+    let mut j = i;
+    while j > 0 {
+        let c = chars[j - 1];
+        if !(is_space(c) || (quotes && is_quote(c))) {
+            return Some(c);
+        }
+        j -= 1;
+    }
+    None
+}
+
+/// `_next`: the nearest character right of `i` that is neither space nor
+/// (with `quotes`) quote; `None` at the line end.
+pub(crate) fn next(chars: &[char], i: usize, quotes: bool) -> Option<char> {
+    next_at(chars, i, quotes).map(|j| chars[j])
+}
+
+/// Where `_next` finds its character.
+pub(crate) fn next_at(chars: &[char], i: usize, quotes: bool) -> Option<usize> {
+    let mut j = i + 1;
+    while j < chars.len() {
+        let c = chars[j];
+        if !(is_space(c) || (quotes && is_quote(c))) {
+            return Some(j);
+        }
+        j += 1;
+    }
+    None
+}
+
+/// `_FENCE`: `^\s*(?:```|~~~)`.
+fn is_fence(line: &str) -> bool {
+    let rest = line.trim_start_matches(is_py_space);
+    rest.starts_with("```") || rest.starts_with("~~~")
+}
+
+/// Run `fix` on each line outside fenced code (as `_blocks` / `_lines`
+/// split it); the text, borrowed when no line changed.
+fn by_lines<'a>(text: &'a str, mut fix: impl FnMut(&str) -> Option<String>) -> Cow<'a, str> {
+    let mut out: Option<String> = None;
+    let mut in_code = false;
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    loop {
+        let end = memchr_newline(bytes, start).unwrap_or(text.len());
+        let line = &text[start..end];
+        let fixed = if is_fence(line) {
+            in_code = !in_code;
+            None
+        } else if in_code {
+            None
+        } else {
+            fix(line)
+        };
+        match fixed {
+            Some(new) => {
+                let o = out.get_or_insert_with(|| {
+                    let mut s = String::with_capacity(text.len() + 64);
+                    s.push_str(&text[..start]);
+                    s
+                });
+                o.push_str(&new);
+            }
+            None => {
+                if let Some(o) = out.as_mut() {
+                    o.push_str(line);
+                }
+            }
+        }
+        if end == text.len() {
+            break;
+        }
+        if let Some(o) = out.as_mut() {
+            o.push('\n');
+        }
+        start = end + 1;
+    }
+    match out {
+        Some(s) if s != text => Cow::Owned(s),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+#[inline]
+fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..].iter().position(|&b| b == b'\n').map(|k| k + from)
+}
+
+fn punct_width<'a>(text: &'a str, options: &Options) -> Option<Cow<'a, str>> {
+    Some(punct_width::punct_width(text, options.dashes))
+}
+
+fn quote_pair<'a>(text: &'a str, _options: &Options) -> Option<Cow<'a, str>> {
+    Some(quote_pair::quote_pair(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pw(s: &str, dashes: bool) -> String {
+        punct_width::punct_width(s, dashes).into_owned()
+    }
+
+    fn qp(s: &str) -> String {
+        quote_pair::quote_pair(s).into_owned()
+    }
+
+    #[test]
+    fn punct_width_pairs() {
+        let cases = [
+            ("他说:今天天气很好,我们去公园吧!", "他说：今天天气很好，我们去公园吧！"),
+            ("本报讯(记者 叶江)日前,全市", "本报讯（记者 叶江）日前，全市"),
+            ("九县(市、区)各有特色.", "九县（市、区）各有特色。"),
+            ("增长20.46%,完成零售额490.8亿元.", "增长20.46%，完成零售额490.8亿元。"),
+            ("报道 : 日前,安徽省组织多路小分队 ,深入", "报道 ： 日前，安徽省组织多路小分队 ，深入"),
+            ("他说...好吧。。。", "他说……好吧……"),
+        ];
+        for (a, b) in cases {
+            assert_eq!(pw(a, false), b, "{a}");
+        }
+        assert_eq!(pw("告别弄堂--上海", true), "告别弄堂——上海");
+    }
+
+    #[test]
+    fn punct_width_keeps() {
+        for s in [
+            "会议于10:30开始，共1,000人，占96.2%。",
+            "Hello, world. (a) and (1).",
+            "运行 `a, b = f(x)` 即可",
+            "告别弄堂--上海",
+            "```\n中,文\n```",
+            "",
+        ] {
+            assert!(matches!(punct_width::punct_width(s, false), Cow::Borrowed(_)), "{s}");
+        }
+        assert_eq!(
+            pw("请打开 config.yaml 或 说明.txt,见 https://example.com/a?b=1,c", false),
+            "请打开 config.yaml 或 说明.txt，见 https://example.com/a?b=1,c"
+        );
+    }
+
+    #[test]
+    fn quote_pair_pairs() {
+        assert_eq!(qp("他说\"你好\",然后走了"), "他说“你好”,然后走了");
+        assert_eq!(qp("他说'你好'"), "他说‘你好’");
+        assert_eq!(qp("取缔沿淮“15 类\"企业，谁就\"死”"), "取缔沿淮“15 类”企业，谁就“死”");
+        assert_eq!(qp("他说：“综合\"到位\"拯救。”"), "他说：“综合“到位”拯救。”");
+        for s in [
+            "He said \"hello\", don't worry; 身高5'11\"。",
+            "「一國兩制」和『中文』",
+            "代码 `print(\"中文\")` 不变",
+            "Remove '铁蕾' from 1 Folder?",
+        ] {
+            assert_eq!(qp(s), s);
+        }
+    }
+}
