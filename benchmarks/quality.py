@@ -33,6 +33,8 @@ Usage (from the repository root)::
     python benchmarks/quality.py -k pdfminer          # only documents whose name matches
     python benchmarks/quality.py --json               # machine-readable output
     python benchmarks/quality.py --strict             # exit 1 if a target fails
+    python benchmarks/quality.py --peers              # + autocorrect, ftfy, pangu measured alike
+    python benchmarks/quality.py --plot docs/quality.png   # + a bar chart of that (implies --peers)
 
 ``--show`` prints the paragraphs (one per line, in metric form) that differ
 from gold, with the differences inline: ``[-text-]`` is in the output but not
@@ -40,6 +42,16 @@ in gold (to delete), ``{+text+}`` is in gold but missing from the output.
 Inside the markers, ``␣`` is a space, ``⏎`` a line break and other invisible
 characters are escaped (``\\u3000``).  Colours are used on a terminal
 (``--color``/``--no-color`` to force).
+
+``--peers`` measures the peers of ``benchmarks/throughput.py`` the same way
+on the same corpora: autocorrect (``autocorrect_py.format``), ftfy with
+Chinese-safe settings (``fix_text(t, fix_character_width=False,
+uncurl_quotes=False)``) and pangu (``pangu.spacing_text``, ``space_text`` in
+pangu >= 6); a peer that is not installed is reported and skipped.  The
+table gives each tool's error reduction per group and, on clean text, the
+places and characters it changes (an exact character diff of input and
+output, for cleantext too).  ``--plot FILE.png`` draws that as grouped bars
+(matplotlib, from the ``bench`` extra); the README shows ``docs/quality.png``.
 
 Rules not written yet are skipped: names given to ``--rule``/``--ignore``
 that the registry does not know are reported and left out, and a document on
@@ -290,6 +302,262 @@ def remaining_errors(docs: list[Doc], config: Config, groups=("seeds", "dev")) -
 
 
 # --------------------------------------------------------------------------
+# Peers: the same corpora and metric for other tools (--peers, --plot)
+
+#: The groups measured against gold, in the order of the table and the plot.
+PEER_GROUPS = ("seeds", "dev", "dev-out-of-order")
+
+#: Short corpus names for the peers table and the plot.
+GROUP_SHORT = {
+    "seeds": "seed pages with gold",
+    "dev": "dev, reading order",
+    "dev-out-of-order": "dev, out of order",
+}
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "?"
+
+
+def peer_tools() -> list[dict]:
+    """The peers, as in ``benchmarks/throughput.py``: name, label, function or None, note.
+
+    A peer that is not installed has ``func`` None and says so in ``note``.
+    """
+    peers = []
+    try:
+        import autocorrect_py
+
+        peers.append({"tool": "autocorrect", "label": f"autocorrect-py {_version('autocorrect-py')}",
+                      "func": autocorrect_py.format, "note": "autocorrect_py.format"})
+    except ImportError:
+        peers.append({"tool": "autocorrect", "label": "autocorrect-py", "func": None,
+                      "note": "not installed (pip install autocorrect-py)"})
+    try:
+        import ftfy
+
+        def ftfy_safe(text: str) -> str:
+            return ftfy.fix_text(text, fix_character_width=False, uncurl_quotes=False)
+
+        peers.append({"tool": "ftfy", "label": f"ftfy {_version('ftfy')} (Chinese-safe)", "func": ftfy_safe,
+                      "note": "fix_text(fix_character_width=False, uncurl_quotes=False)"})
+    except ImportError:
+        peers.append({"tool": "ftfy", "label": "ftfy", "func": None, "note": "not installed (pip install ftfy)"})
+    try:
+        import pangu
+
+        spacing = getattr(pangu, "spacing_text", None) or pangu.space_text
+        peers.append({"tool": "pangu", "label": f"pangu {_version('pangu')}", "func": spacing,
+                      "note": f"pangu.{spacing.__name__}"})
+    except (ImportError, AttributeError):
+        peers.append({"tool": "pangu", "label": "pangu", "func": None, "note": "not installed (pip install pangu)"})
+    return peers
+
+
+def _apply(func, text: str) -> tuple[str, str | None]:
+    """``func(text)``, or the text unchanged and the error if it raised."""
+    try:
+        return func(text), None
+    except Exception as exc:
+        return text, f"{type(exc).__name__}: {exc}"
+
+
+def text_changes(text: str, out: str) -> tuple[int, int]:
+    """``(edits, characters)`` between ``text`` and ``out``, exactly (no metric form).
+
+    ``characters`` is the Levenshtein distance; ``edits`` the number of places
+    that differ (runs of changed characters in the alignment).
+    """
+    if text == out:
+        return 0, 0
+    places, inside = 0, False
+    for op in Levenshtein.opcodes(text, out):
+        if op.tag == "equal":
+            inside = False
+        elif not inside:
+            places, inside = places + 1, True
+    return places, Levenshtein.distance(text, out)
+
+
+def clean_changes(func, clean_paths: list[Path]) -> dict:
+    """What ``func`` changes in the clean corpus (which must come out unchanged)."""
+    files = []
+    for path in clean_paths:
+        text = _corpus.read_text(path)
+        out, error = _apply(func, text)
+        edits, chars = text_changes(text, out)
+        files.append({"name": path.name, "edits": edits, "chars": chars, "error": error})
+    return {
+        "files": len(files),
+        "changed": [f["name"] for f in files if f["edits"]],
+        "edits": sum(f["edits"] for f in files),
+        "chars": sum(f["chars"] for f in files),
+        "errors": [f["name"] for f in files if f["error"]],
+    }
+
+
+def measure_tool(func, docs: list[Doc], clean_paths: list[Path]) -> dict:
+    """One tool on the corpora: per document and per group, as for cleantext."""
+    rows = []
+    t0 = time.perf_counter()
+    for doc in docs:
+        out, error = _apply(func, doc.input)
+        before, after = distance(doc.input, doc.gold), distance(out, doc.gold)
+        rows.append({"name": doc.name, "group": doc.group, "gold_chars": doc.gold_chars,
+                     "before": before, "after": after,
+                     "reduction": round(reduction(before, after), 2), "error": error})
+    seconds = time.perf_counter() - t0
+    return {
+        "docs": rows,
+        "totals": {g: totals([r for r in rows if r["group"] == g]) for g in PEER_GROUPS},
+        "clean": clean_changes(func, clean_paths),
+        "seconds": round(seconds, 3),
+    }
+
+
+def measure_peers(result: dict, docs: list[Doc], clean_paths: list[Path], config: Config) -> list[dict]:
+    """cleantext (from ``result``) and each peer, measured alike; missing peers noted."""
+    label = f"cleantext {cleantext.__version__}"
+    if config.select is not None or config.ignore:
+        label += " (" + " ".join(
+            ([f"--select {','.join(config.select)}"] if config.select is not None else [])
+            + ([f"--ignore {','.join(config.ignore)}"] if config.ignore else [])) + ")"
+    tools = [{
+        "tool": "cleantext",
+        "label": label,
+        "note": "cleantext.fix",
+        "totals": {g: result["totals"][g] for g in PEER_GROUPS},
+        "clean": clean_changes(lambda t: run_fix(t, config)[0], clean_paths),
+        "seconds": result["seconds"],
+    }]
+    for peer in peer_tools():
+        func = peer.pop("func")
+        if func is None:
+            tools.append(dict(peer, missing=True))
+            continue
+        tools.append(dict(peer, **measure_tool(func, docs, clean_paths)))
+    return tools
+
+
+def print_peers(tools: list[dict]) -> None:
+    groups = [g for g in PEER_GROUPS if tools[0]["totals"][g]["docs"]]
+    present = [t for t in tools if not t.get("missing")]
+    width = max([len(t["label"]) for t in tools] + [4])
+    cell = 22
+    print("cleantext and its peers, the same corpora and metric")
+    print("  error reduction (distance to gold before -> after); clean text: edits (characters), files changed")
+    print(f"  {'tool':<{width}} " + " ".join(f"{GROUP_SHORT[g]:>{cell}}" for g in groups)
+          + f" {'clean text':>{cell}}")
+    for t in present:
+        cells = []
+        for g in groups:
+            s = t["totals"][g]
+            cells.append(f"{s['reduction']:.1f}% ({s['before']}->{s['after']})")
+        c = t["clean"]
+        cells.append(f"{c['edits']} ({c['chars']}), {len(c['changed'])}/{c['files']}")
+        print(f"  {t['label']:<{width}} " + " ".join(f"{x:>{cell}}" for x in cells))
+    for t in present:
+        worse = [f"{len(t['totals'][g]['worse'])} of {t['totals'][g]['docs']} ({GROUP_SHORT[g]})" for g in groups
+                 if t["totals"][g]["worse"]]
+        problems = ["worse than the input on " + "; ".join(worse)] if worse else []
+        errors = sorted({n for g in groups for n in t["totals"][g]["errors"]} | set(t["clean"]["errors"]))
+        if errors:
+            problems.append(f"raised on {', '.join(errors)} (counted unchanged)")
+        print(f"  {t['tool']}: {t['note']}" + ("; " + "; ".join(problems) if problems else ""))
+    for t in tools:
+        if t.get("missing"):
+            print(f"  {t['tool']}: {t['note']}, skipped")
+
+
+def plot_peers(tools: list[dict], path: str, *, clean_paths: list[Path]) -> None:
+    """Grouped bars: error reduction per corpus for cleantext and each peer,
+    beside the edits each makes to clean text."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    present = [t for t in tools if not t.get("missing")]
+    missing = [t for t in tools if t.get("missing")]
+    groups = [g for g in PEER_GROUPS if present[0]["totals"][g]["docs"]]
+    # Okabe-Ito colours (colour-blind safe); cleantext first, in blue.
+    colours = {"cleantext": "#0072B2", "autocorrect": "#E69F00", "ftfy": "#009E73", "pangu": "#CC79A7"}
+
+    plt.rcParams.update({"font.size": 13, "axes.titlesize": 14, "axes.labelsize": 13,
+                         "xtick.labelsize": 13, "ytick.labelsize": 12, "legend.fontsize": 12.5})
+    fig, (ax, axc) = plt.subplots(1, 2, figsize=(12, 5.4), width_ratios=[3.2, 1],
+                                  layout="constrained")
+    n = len(present)
+    width = 0.8 / n
+    values = [[t["totals"][g]["reduction"] for g in groups] for t in present]
+    low = min(0.0, min(min(v) for v in values))
+    span = 100.0 - low
+    for i, (t, vals) in enumerate(zip(present, values)):
+        xs = [k + (i - (n - 1) / 2) * width for k in range(len(groups))]
+        bars = ax.bar(xs, vals, width * 0.92, label=t["label"], color=colours.get(t["tool"], "#999999"),
+                      edgecolor="black" if t["tool"] == "cleantext" else "none", linewidth=0.8)
+        for bar, v in zip(bars, vals):
+            y = v + span * 0.015 if v >= 0 else v - span * 0.015
+            ax.text(bar.get_x() + bar.get_width() / 2, y, f"{v:.1f}".replace("-0.0", "0.0"), ha="center",
+                    va="bottom" if v >= 0 else "top", fontsize=11.5,
+                    fontweight="bold" if t["tool"] == "cleantext" else "normal")
+    ax.axhline(0, color="black", linewidth=0.8)
+    ticks = []
+    for g in groups:
+        s = present[0]["totals"][g]
+        ticks.append(f"{GROUP_SHORT[g]}\n{s['docs']} docs, {s['gold_chars']:,} chars")
+    ax.set_xticks(range(len(groups)), ticks)
+    ax.set_ylim(low - span * 0.08 if low < 0 else 0, 100 + span * 0.08)
+    ax.set_ylabel("error reduction (%)")
+    ax.set_title("Error reduction per corpus (higher is better)")
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.legend(loc="best", frameon=True)  # where no bar or label is
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+    chars = [t["clean"]["chars"] for t in present]
+    xs = range(n)
+    bars = axc.bar(xs, chars, 0.7, color=[colours.get(t["tool"], "#999999") for t in present],
+                   edgecolor=["black" if t["tool"] == "cleantext" else "none" for t in present], linewidth=0.8)
+    top = max(chars + [1])
+    for bar, t in zip(bars, present):
+        c = t["clean"]
+        axc.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + top * 0.02,
+                 f"{c['chars']:,}\n{len(c['changed'])}/{c['files']} files", ha="center", va="bottom", fontsize=11.5)
+    axc.set_xticks(list(xs), [t["tool"] for t in present], rotation=30, ha="right")
+    axc.set_ylim(0, top * 1.3)
+    axc.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axc.set_ylabel("characters changed")
+    kb = sum(p.stat().st_size for p in clean_paths) / 1000
+    axc.set_title(f"Clean text, {len(clean_paths)} files, {kb:.0f} KB\n(changes; lower is better)")
+    axc.grid(axis="y", alpha=0.3)
+    axc.set_axisbelow(True)
+    for side in ("top", "right"):
+        axc.spines[side].set_visible(False)
+
+    note = ("Error reduction: character edit distance to the printed text (gold), before and after the tool; "
+            "line breaks and the whitespace around them count as one.\n"
+            "Seed pages: real extracted newspaper pages. Dev: typeset documents re-extracted by PDF readers "
+            "and OCR; out of order: text blocks\nout of reading order, which no text cleaner can repair. "
+            "Clean text: characters changed in text that must come out unchanged.")
+    if missing:
+        note += "\nNot installed, skipped: " + ", ".join(t["tool"] for t in missing) + "."
+    fig.suptitle("cleantext and its peers on Chinese text from PDF extraction and OCR", fontsize=14,
+                 fontweight="bold")
+    fig.text(0.01, -0.01, note, fontsize=10.5, color="#444444", ha="left", va="top", linespacing=1.4)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=120, bbox_inches="tight", facecolor="white")
+    plt.close(fig)
+
+
+# --------------------------------------------------------------------------
 # Showing one document
 
 
@@ -477,6 +745,9 @@ def print_report(result: dict, *, verbose_docs: bool = True) -> None:
         for e in result["top_errors"]:
             docs = ",".join(e["docs"][:8]) + ("…" if len(e["docs"]) > 8 else "")
             print(f"  {e['cost']:>5} {e['count']:>5}  {_short(e['output']):<14} {_short(e['gold']):<14} {docs}")
+    if result.get("peers"):
+        print()
+        print_peers(result["peers"])
     print()
     print("Targets (issue 3)")
     for t in result["targets"]:
@@ -506,11 +777,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--summary", action="store_true", help="totals only, no per-document rows")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
+    p.add_argument("--peers", action="store_true",
+                   help="also measure autocorrect, ftfy (Chinese-safe) and pangu on the same corpora")
+    p.add_argument("--plot", metavar="FILE.png",
+                   help="draw the error reduction of cleantext and the peers per corpus into FILE.png "
+                   "(implies --peers; needs matplotlib)")
     color = p.add_mutually_exclusive_group()
     color.add_argument("--color", dest="color", action="store_true", default=None)
     color.add_argument("--no-color", dest="color", action="store_false")
     args = p.parse_args(argv)
 
+    if args.plot:
+        import importlib.util
+
+        if importlib.util.find_spec("matplotlib") is None:
+            print("--plot needs matplotlib: pip install matplotlib (or '.[bench]')", file=sys.stderr)
+            return 2
     config, unknown = make_config(_names(args.select), _names(args.ignore))
     if unknown:
         print(f"note: not registered (yet), skipped: {', '.join(unknown)}", file=sys.stderr)
@@ -573,6 +855,11 @@ def main(argv: list[str] | None = None) -> int:
         result["by_rule"] = by_rule(docs, clean_paths, config)
     if args.top_errors:
         result["top_errors"] = remaining_errors(docs, config)[: args.top_errors]
+    if args.peers or args.plot:
+        result["peers"] = measure_peers(result, docs, clean_paths, config)
+    if args.plot:
+        plot_peers(result["peers"], args.plot, clean_paths=clean_paths)
+        print(f"wrote {args.plot}", file=sys.stderr)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
         print()
