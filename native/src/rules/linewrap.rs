@@ -1,6 +1,0 @@
-//! Placeholder: the port of the Python rule family `linewrap` goes here.
-
-use super::RuleFn;
-
-/// The rules of this family, by their registry names.
-pub const RULES: &[(&str, RuleFn)] = &[];

@@ -1,0 +1,504 @@
+//! The join judgement of `cleantext.linewrap`: a paragraph being assembled
+//! (`Paragraph`), how two pieces join (`join_pair`), the word evidence
+//! (wordfreq tables), and the decisions (`strong_join`, `should_join`).
+
+use std::cell::Cell;
+use std::sync::Arc;
+
+use crate::tables::{self, WeightTable};
+
+use super::chars::*;
+use super::line::{head_width, tolerance, Line};
+use super::special::{looks_like_byline, special, End};
+
+/// The weight table of Chinese words (`linewrap._zh_words()`).
+pub const ZH_WORDS: &str = "linewrap.zh_words";
+/// The weight table of English words (`linewrap._en_words()`).
+pub const EN_WORDS: &str = "linewrap.en_words";
+
+/// `_MIN_WORD_FREQ`.
+const MIN_WORD_FREQ: f64 = 1e-7;
+
+/// The word tables of one call, fetched when first needed; `missing` is
+/// set where one was needed and not handed over (the call then defers to
+/// Python).
+pub struct Cx {
+    zh: Option<Option<Arc<WeightTable>>>,
+    en: Option<Option<Arc<WeightTable>>>,
+    pub missing: Cell<bool>,
+    key: String,
+}
+
+impl Cx {
+    pub fn new() -> Self {
+        Cx { zh: None, en: None, missing: Cell::new(false), key: String::new() }
+    }
+
+    fn table(slot: &mut Option<Option<Arc<WeightTable>>>, name: &str) -> Option<Arc<WeightTable>> {
+        slot.get_or_insert_with(|| tables::get_weights(name)).clone()
+    }
+}
+
+/// `word_spans`: does a Chinese word of the wordfreq list span the break?
+pub fn word_spans(left: &str, right: &str, cx: &mut Cx) -> bool {
+    let a: Vec<char> = {
+        let mut v: Vec<char> = rstrip(left).chars().rev().take(3).collect();
+        v.reverse();
+        v
+    };
+    let b: Vec<char> = lstrip(right).chars().take(3).collect();
+    if a.is_empty() || b.is_empty() || !is_han(a[a.len() - 1]) || !is_han(b[0]) {
+        return false;
+    }
+    let Some(words) = Cx::table(&mut cx.zh, ZH_WORDS) else {
+        cx.missing.set(true);
+        return false;
+    };
+    for i in 1..=a.len() {
+        if !is_han(a[a.len() - i]) {
+            break;
+        }
+        for j in 1..=b.len() {
+            if !is_han(b[j - 1]) {
+                break;
+            }
+            cx.key.clear();
+            cx.key.extend(&a[a.len() - i..]);
+            cx.key.extend(&b[..j]);
+            if let Some(&f) = words.get(cx.key.as_str()) {
+                if f >= MIN_WORD_FREQ {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// `rejoin_hyphenated`: the joined word, or None to keep the hyphen.
+fn rejoin_hyphenated(left: &str, right: &str, cx: &mut Cx) -> Option<String> {
+    let Some(words) = Cx::table(&mut cx.en, EN_WORDS) else {
+        cx.missing.set(true);
+        return None;
+    };
+    let joined = format!("{left}{right}").to_ascii_lowercase();
+    let f = *words.get(joined.as_str())?;
+    if f < MIN_WORD_FREQ {
+        return None;
+    }
+    let fa = words.get(left.to_ascii_lowercase().as_str()).copied().unwrap_or(0.0);
+    let fb = words.get(right.to_ascii_lowercase().as_str()).copied().unwrap_or(0.0);
+    if fa != 0.0 && fb != 0.0 && f < 0.01 * if fb < fa { fb } else { fa } {
+        return None;
+    }
+    Some(format!("{left}{right}"))
+}
+
+/// `join_pair`, in place: `out` is the left piece.
+pub fn join_pair(out: &mut String, right: &str, cx: &mut Cx) {
+    let l = rstrip(out).len();
+    out.truncate(l);
+    let right = lstrip(right);
+    let (Some(a), Some(b)) = (last(out), first(right)) else {
+        out.push_str(right);
+        return;
+    };
+    if !is_latin_or_digit(b) {
+        out.push_str(right);
+        return;
+    }
+    if a == '-' {
+        let body = &out[..out.len() - 1];
+        let word = body.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let m_start = word.len();
+        let h_end = right.len() - right.trim_start_matches(|c: char| c.is_ascii_lowercase()).len();
+        if m_start < body.len() && h_end > 0 {
+            let w = out[m_start..out.len() - 1].to_owned();
+            if let Some(joined) = rejoin_hyphenated(&w, &right[..h_end], cx) {
+                out.truncate(m_start);
+                out.push_str(&joined);
+                out.push_str(&right[h_end..]);
+                return;
+            }
+        }
+        out.push_str(right);
+        return;
+    }
+    if a.is_ascii_digit() && b.is_ascii_digit() {
+        out.push_str(right);
+        return;
+    }
+    if is_latin_or_digit(a) || matches!(a, '.' | ',' | ';' | ':' | '!' | '?' | '%' | ')' | ']' | '}' | '\'' | '"') {
+        out.push(' ');
+    }
+    out.push_str(right);
+}
+
+/// Index of an opener in the state of open pairs.
+#[inline]
+fn opener_index(c: char) -> Option<usize> {
+    Some(match c {
+        '（' => 0,
+        '(' => 1,
+        '“' => 2,
+        '「' => 3,
+        '『' => 4,
+        '《' => 5,
+        '【' => 6,
+        '〔' => 7,
+        '［' => 8,
+        '[' => 9,
+        _ => return None,
+    })
+}
+
+/// A paragraph being assembled (`Paragraph`).
+pub struct Paragraph<'a> {
+    pub pieces: Vec<&'a str>,
+    pub last: Line<'a>,
+    pub chars: usize,
+    pub marks: usize,
+    open: [bool; 10],
+    special: Option<bool>,
+    pub first_indented: bool,
+}
+
+impl<'a> Paragraph<'a> {
+    pub fn new(line: Line<'a>) -> Self {
+        let mut p = Paragraph {
+            pieces: vec![line.content],
+            last: line,
+            chars: line.chars,
+            marks: line.marks,
+            open: [false; 10],
+            special: Some(!line.joinable),
+            first_indented: line.para_indent,
+        };
+        p.track(line.content);
+        p
+    }
+
+    /// `_track`: the last bracket of each pair decides whether it is open.
+    fn track(&mut self, content: &str) {
+        for c in content.chars() {
+            if let Some(i) = opener_index(c) {
+                self.open[i] = true;
+                continue;
+            }
+            match c {
+                '）' | ')' => {
+                    self.open[0] = false;
+                    self.open[1] = false;
+                }
+                '”' => self.open[2] = false,
+                '」' => self.open[3] = false,
+                '』' => self.open[4] = false,
+                '》' => self.open[5] = false,
+                '】' => self.open[6] = false,
+                '〕' => self.open[7] = false,
+                '］' | ']' => {
+                    self.open[8] = false;
+                    self.open[9] = false;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub fn add(&mut self, line: Line<'a>) {
+        self.pieces.push(line.content);
+        self.last = line;
+        self.chars += line.chars;
+        self.marks += line.marks;
+        self.special = None;
+        self.track(line.content);
+    }
+
+    pub fn starts(&self) -> bool {
+        self.pieces.len() == 1
+    }
+
+    pub fn unclosed(&self) -> bool {
+        self.open.iter().any(|&o| o)
+    }
+
+    pub fn special(&mut self, cx: &mut Cx) -> bool {
+        if let Some(s) = self.special {
+            return s;
+        }
+        let s = self.chars <= 40 && special(&self.text(cx));
+        self.special = Some(s);
+        s
+    }
+
+    pub fn text(&self, cx: &mut Cx) -> String {
+        let mut out = String::with_capacity(self.pieces.iter().map(|p| p.len() + 1).sum());
+        out.push_str(self.pieces[0]);
+        for piece in &self.pieces[1..] {
+            join_pair(&mut out, piece, cx);
+        }
+        out
+    }
+}
+
+/// `strong_join`: is the break after `paragraph` inside a sentence beyond
+/// doubt?
+pub fn strong_join(paragraph: &mut Paragraph<'_>, nxt: &Line<'_>, cx: &mut Cx) -> bool {
+    if !nxt.joinable {
+        return false;
+    }
+    let last_content = paragraph.last.content;
+    let Some(end) = last(last_content) else { return false };
+    let head = first(nxt.content);
+    if !(head.is_some_and(is_han) || head_in_str(head, "“‘「『《（(0123456789")) {
+        return false;
+    }
+    if matches!(end, '，' | '、' | ',') {
+        return !paragraph.special(cx);
+    }
+    if !is_han(end) || paragraph.special(cx) {
+        return false;
+    }
+    if paragraph.unclosed() && paragraph.marks > 0 {
+        return true;
+    }
+    if paragraph.marks == 0 || paragraph.chars < 16 {
+        return false;
+    }
+    if paragraph.chars >= 40 && paragraph.marks >= 2 {
+        return true;
+    }
+    word_spans(last_content, nxt.content, cx)
+}
+
+/// `_ends_after_stop`: `content` goes on after a "。" inside it, with words
+/// that are not a photo credit or byline.
+fn ends_after_stop(content: &str) -> bool {
+    let Some(k) = content.rfind('。') else { return false };
+    let rest = &content[k + '。'.len_utf8()..];
+    if rest.is_empty() {
+        return false;
+    }
+    // the closers after it, all but a last character
+    let mut tail = rest;
+    loop {
+        let mut it = tail.chars();
+        match it.next() {
+            Some(c) if matches!(c, '”' | '’' | '」' | '』' | '）' | ')') && !it.as_str().is_empty() => {
+                tail = it.as_str();
+            }
+            _ => break,
+        }
+    }
+    !looks_like_byline(tail)
+}
+
+#[inline]
+fn tol_of(measure: f64) -> f64 {
+    tolerance(measure)
+}
+
+/// `should_join`: should the break between `prev` and `nxt` be joined?
+#[allow(clippy::too_many_arguments)]
+pub fn should_join(
+    prev: &Line<'_>,
+    nxt: &Line<'_>,
+    after: Option<&Line<'_>>,
+    measure: Option<f64>,
+    paragraph: &mut Paragraph<'_>,
+    local: Option<f64>,
+    indented: bool,
+    cx: &mut Cx,
+) -> bool {
+    let nxt0 = first(nxt.content);
+    if !prev.joinable || !nxt.joinable || nxt.indented || nxt0.is_some_and(is_bullet) {
+        return false;
+    }
+    let end = prev.end;
+    let starts = paragraph.starts();
+    let body = paragraph.marks > 0;
+    let Some(mut measure) = measure else {
+        if indented && !nxt.indented && (nxt.blank == 0 || nxt.gap == 0) {
+            if matches!(end, End::Word | End::Open | End::Close) {
+                return true;
+            }
+            if end == End::Colon && (nxt0.is_some_and(is_opening) || nxt.marks > 0) {
+                return true;
+            }
+            if end == End::Term && (nxt.marks > 0 || nxt.end == End::Term) && nxt.end != End::Colon {
+                if !starts {
+                    return true;
+                }
+                let mut top = local;
+                if top.is_none() && nxt.blank > 0 {
+                    if let Some(after) = after {
+                        if !after.indented {
+                            top = Some(if after.width > nxt.width { after.width } else { nxt.width });
+                        }
+                    }
+                }
+                if let Some(top) = top {
+                    if (top - prev.width).abs() <= tolerance(top) {
+                        return true;
+                    }
+                }
+            }
+        }
+        if nxt.blank == 0 && end != End::Term {
+            if prev.hard_break || paragraph.unclosed() {
+                return true;
+            }
+            if matches!(end, End::Word | End::Open) && body && !starts {
+                return true;
+            }
+            if end == End::Word && starts && body && (nxt.long_head || ends_after_stop(prev.content)) {
+                return true;
+            }
+            if let Some(local) = local {
+                if end != End::Dash
+                    && (body || end == End::Open)
+                    && (local - prev.width <= tolerance(local) + prev.slack || prev.stretched)
+                {
+                    return true;
+                }
+            }
+        }
+        return strong_join(paragraph, nxt, cx);
+    };
+    let mut tol = tol_of(measure);
+    let mut wide = if 2.0 >= 2.0 * tol { 2.0 } else { 2.0 * tol };
+    if prev.width > measure + wide && nxt.width > measure + wide {
+        measure = if nxt.width < prev.width { nxt.width } else { prev.width };
+        tol = tol_of(measure);
+        wide = if 2.0 >= 2.0 * tol { 2.0 } else { 2.0 * tol };
+    }
+    let short_a = measure - prev.width;
+    let short_b = measure - nxt.width;
+    let mut full_a = short_a <= tol + prev.slack
+        || prev.stretched
+        || prev.overflow
+        || (end != End::Term
+            && nxt0.is_some_and(is_latin_or_digit)
+            && short_a <= tol + prev.slack + head_width(nxt.content));
+    let indent_max = 2.0 + tol;
+    if nxt.width > measure + wide && !(nxt.stretched || nxt.overflow) && nxt.marks <= 1 && nxt.end != End::Open {
+        return matches!(end, End::Word | End::Open) && body && !starts;
+    }
+    if prev.width > measure + wide
+        && !(prev.stretched || prev.overflow)
+        && prev.marks <= 1
+        && (starts || !body)
+    {
+        let cap = if 4.0 >= 0.4 * measure { 4.0 } else { 0.4 * measure };
+        if matches!(end, End::Word | End::Open) && nxt.width <= cap {
+            return true;
+        }
+        return paragraph.unclosed() && nxt.width <= 0.6 * measure;
+    }
+    if end != End::Term && paragraph.unclosed() {
+        return true;
+    }
+    let mut kinsoku_b = 0.0;
+    if let Some(after) = after {
+        let a0 = first(after.content);
+        if a0.is_some_and(is_opening) || (indented && second(after.content).is_some_and(is_no_line_start)) {
+            kinsoku_b = 1.0;
+        } else if a0.is_some_and(is_latin_or_digit) {
+            kinsoku_b = head_width(after.content);
+        }
+    }
+    if nxt0.is_some_and(is_opening) || second(nxt.content).is_some_and(is_no_line_start) {
+        full_a = full_a || short_a <= tol + prev.slack + 1.0;
+    }
+    let nxt_is_first = !indented
+        && short_b > tol + nxt.slack + kinsoku_b
+        && after.is_some_and(|after| {
+            !after.long_head
+                && after.width - nxt.width >= 1.5
+                && !nxt.stretched
+                && !matches!(nxt.end, End::Term | End::Colon)
+                && !after.indented
+                && after.gap == 0
+                && (measure - after.width <= tol || after.stretched)
+        });
+    if nxt_is_first
+        && (matches!(end, End::Term | End::Colon | End::Close)
+            || (full_a && !body)
+            || (end == End::Open && nxt.gap > 0))
+    {
+        return false;
+    }
+    if end == End::Term && nxt.gap > 0 {
+        return false;
+    }
+    if matches!(end, End::Open | End::Word) && body && !starts {
+        return true;
+    }
+    if end == End::Colon && body && !starts && head_in_str(nxt0, "“「『‘") {
+        return true;
+    }
+    if starts && !body && short_b > tol + nxt.slack && (nxt.gap > 0 || nxt.end == End::Colon) {
+        return false;
+    }
+    if starts && !body && nxt.gap > 0 && matches!(end, End::Word | End::Dash | End::Close) {
+        return strong_join(paragraph, nxt, cx);
+    }
+    if full_a {
+        if end == End::Term && head_in_str(nxt0, "（(") {
+            return false;
+        }
+        if end == End::Term
+            && short_b > tol + nxt.slack + kinsoku_b
+            && matches!(nxt.end, End::Word | End::Close | End::Colon)
+        {
+            match after {
+                None => return false,
+                Some(after) => {
+                    if after.gap > 0 || after.indented || measure - after.width > tol + after.slack {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+    if end == End::Close && body && !starts {
+        return true;
+    }
+    if starts && matches!(end, End::Word | End::Dash) && (body || nxt.gap == 0) {
+        if short_a <= indent_max + prev.slack || (body && end == End::Word) {
+            return true;
+        }
+        if short_a <= 2.0 + 2.0 * tol && short_b <= tol + nxt.slack {
+            return true;
+        }
+    }
+    if starts && end == End::Term && !prev.indented && short_a <= indent_max && short_b <= tol {
+        return true;
+    }
+    strong_join(paragraph, nxt, cx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins() {
+        let mut cx = Cx::new();
+        let j = |l: &str, r: &str, cx: &mut Cx| {
+            let mut s = l.to_owned();
+            join_pair(&mut s, r, cx);
+            s
+        };
+        assert_eq!(j("创建国", "际化双创人才特区", &mut cx), "创建国际化双创人才特区");
+        assert_eq!(j("通过“0578-", "12340”社情", &mut cx), "通过“0578-12340”社情");
+        assert_eq!(j("a line of", "English text", &mut cx), "a line of English text");
+        assert_eq!(j("1100", "亿元", &mut cx), "1100亿元");
+        assert_eq!(j("末尾空格  ", "  开头", &mut cx), "末尾空格开头");
+        assert_eq!(j("年产 12 万吨，达 1", "000 万吨", &mut cx), "年产 12 万吨，达 1000 万吨");
+        assert!(!cx.missing.get());
+        assert!(ends_after_stop("设定。合作能力全"));
+        assert!(!ends_after_stop("图为会场。记者 张三 摄"));
+    }
+}

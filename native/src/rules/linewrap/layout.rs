@@ -1,0 +1,280 @@
+//! The layout of the result (`_paragraphs`, `_layout`, `_already_output`,
+//! `_md_kind`): runs of prose lines joined into paragraphs, Markdown
+//! structure kept, one blank line between paragraphs.
+
+use super::chars::*;
+use super::judge::{should_join, strong_join, Cx, Paragraph};
+use super::line::{ends_long, line_width, next_line_for_strong_join, parse_line, parse_lines, Line};
+use super::measure::{any_measure, gap_evidence, local_measures, measures, near, INDENT_REACH};
+use super::special::{end_class, looks_like_byline, sentence_marks, special, End};
+
+/// The kind of Markdown structure a line is (`_md_kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Md {
+    Heading,
+    Rule,
+    List,
+    Quote,
+    Table,
+}
+
+/// `_md_kind`: the Markdown structure `raw` is, None for prose.
+pub fn md_kind(raw: &str) -> Option<Md> {
+    let c = first(raw)?;
+    let body = raw.trim_start_matches(' ');
+    if raw.len() - body.len() > 3 {
+        return None;
+    }
+    let b0 = first(body);
+    if c == '#' || c == ' ' {
+        let h = body.len() - body.trim_start_matches('#').len();
+        if (1..=6).contains(&h) && matches!(body[h..].chars().next(), None | Some(' ' | '\t')) {
+            return Some(Md::Heading);
+        }
+    }
+    if matches!(c, '-' | '*' | '_' | ' ') {
+        if let Some(x @ ('-' | '*' | '_')) = b0 {
+            let rest = &body[1..];
+            if rest.chars().all(|d| d == x || d == ' ' || d == '\t') && rest.matches(x).count() >= 2 {
+                return Some(Md::Rule);
+            }
+        }
+    }
+    // (any first character but these fails the list pattern)
+    {
+        let after = match b0 {
+            Some('-' | '*' | '+') => Some(&body[1..]),
+            Some(d) if is_py_decimal(d) => {
+                let digits = body.trim_start_matches(is_py_decimal);
+                let nd = body[..body.len() - digits.len()].chars().count();
+                if nd <= 9 && matches!(first(digits), Some('.' | ')')) {
+                    Some(&digits[1..])
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        if let Some(after) = after {
+            let t = after.trim_start_matches([' ', '\t']);
+            if t.len() < after.len() && first(t).is_some_and(|d| !is_py_space(d)) {
+                return Some(Md::List);
+            }
+        }
+    }
+    if (c == '>' || c == ' ') && b0 == Some('>') {
+        return Some(Md::Quote);
+    }
+    if (c == '|' || c == ' ') && b0 == Some('|') {
+        return Some(Md::Table);
+    }
+    None
+}
+
+/// `_between_words`.
+fn between_words(prev: &Line<'_>, line: &Line<'_>, nxt: &Line<'_>) -> bool {
+    prev.joinable
+        && matches!(prev.end, End::Word | End::Open)
+        && prev.marks > 0
+        && line.gap == 0
+        && nxt.gap == 0
+        && !line.content.contains(' ')
+        && looks_like_byline(line.content)
+}
+
+/// `_paragraphs`: join a run of prose lines into paragraphs, appended to
+/// `out` each after a blank line.
+fn paragraphs(mut run: Vec<Line<'_>>, out: &mut String, first_block: &mut bool, cx: &mut Cx) {
+    let ms = measures(&run);
+    let locals = local_measures(&run, &ms);
+    let pi: Vec<bool> = run.iter().map(|l| l.para_indent).collect();
+    let indents = near(&pi, INDENT_REACH);
+    for k in 1..run.len().saturating_sub(1) {
+        if !run[k].joinable && run[k + 1].long_head && between_words(&run[k - 1], &run[k], &run[k + 1]) {
+            run[k].joinable = true;
+        }
+    }
+    let mut emit = |text: &str, out: &mut String| {
+        if !*first_block {
+            out.push_str("\n\n");
+        }
+        *first_block = false;
+        out.push_str(text);
+    };
+    let mut current = Paragraph::new(run[0]);
+    for k in 1..run.len() {
+        let line = run[k];
+        let prev = run[k - 1];
+        let after = run.get(k + 1);
+        let indented = indents[k] > 0 && current.first_indented;
+        if should_join(&prev, &line, after, ms[k - 1], &mut current, locals[k - 1], indented, cx)
+            || strong_join(&mut current, &line, cx)
+        {
+            current.add(line);
+        } else {
+            let t = current.text(cx);
+            emit(&t, out);
+            current = Paragraph::new(line);
+        }
+    }
+    let t = current.text(cx);
+    emit(&t, out);
+}
+
+/// `_layout`: one pass of the rule (the text needs work).
+pub fn layout(text: &str, cx: &mut Cx) -> String {
+    let ends_nl = text.ends_with('\n');
+    let mut out = String::with_capacity(text.len());
+    let mut first_block = true;
+    let mut raws: Vec<&str> = Vec::new();
+    let mut gaps: Vec<usize> = Vec::new();
+    let mut gap = 0usize;
+    let mut prev_md: Option<Md> = None;
+
+    let flush = |raws: &mut Vec<&str>, gaps: &mut Vec<usize>, out: &mut String, first_block: &mut bool, cx: &mut Cx| {
+        if !raws.is_empty() {
+            let ev = gap_evidence(gaps);
+            let lines = parse_lines(raws, &ev, gaps);
+            paragraphs(lines, out, first_block, cx);
+            raws.clear();
+            gaps.clear();
+        }
+    };
+
+    for whole in text.split('\n') {
+        for (i, raw) in whole.split('\x0c').enumerate() {
+            if i > 0 {
+                gap += 1; // a page break: a blank line's worth of evidence
+            }
+            if strip(raw).is_empty() {
+                gap += 1;
+                continue;
+            }
+            let kind = if raw.starts_with(['#', '-', '*', '_', '+', '>', '|', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) {
+                md_kind(raw)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                flush(&mut raws, &mut gaps, &mut out, &mut first_block, cx);
+                let mut line = rstrip(raw);
+                let tight = gap == 0 && Some(kind) == prev_md && matches!(kind, Md::List | Md::Quote | Md::Table);
+                if !tight {
+                    line = line.trim_start_matches(' ');
+                }
+                if !first_block {
+                    out.push_str(if tight { "\n" } else { "\n\n" });
+                }
+                first_block = false;
+                out.push_str(line);
+                prev_md = Some(kind);
+                gap = 0;
+                continue;
+            }
+            raws.push(raw);
+            gaps.push(gap);
+            gap = 0;
+            prev_md = None;
+        }
+    }
+    flush(&mut raws, &mut gaps, &mut out, &mut first_block, cx);
+    if ends_nl && !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// `_RE_MD_START` at the start of a paragraph.
+fn md_start(p: &str) -> bool {
+    match first(p) {
+        Some('#' | '>' | '|' | '`' | '~' | '*' | '+' | '-') => true,
+        Some(d) if is_py_decimal(d) => {
+            let rest = p.trim_start_matches(is_py_decimal);
+            rest.starts_with(". ") || rest.starts_with(") ")
+        }
+        _ => false,
+    }
+}
+
+/// `_may_join`: could `strong_join` join after `paragraph`?
+fn may_join(paragraph: &str) -> bool {
+    let Some(end) = last(paragraph) else { return true };
+    if matches!(end, '，' | '、' | ',') {
+        return true;
+    }
+    if !is_han(end) || sentence_marks(paragraph) == 0 {
+        return false;
+    }
+    char_len(paragraph) >= 16
+        || paragraph.chars().any(|c| {
+            matches!(
+                c,
+                '（' | '(' | '“' | '「' | '『' | '《' | '【' | '〔' | '［' | '[' | '）' | ')' | '”' | '」' | '』' | '》' | '】' | '〕' | '］' | ']'
+            )
+        })
+}
+
+/// `_already_output`: is `text` in the output form with nothing to join?
+pub fn already_output(text: &str, cx: &mut Cx) -> bool {
+    if first(text).is_some_and(is_py_space)
+        || head_in_str(last(text), " \t\u{3000}")
+        || text.ends_with("\n\n")
+    {
+        return false;
+    }
+    if text.contains("\n\n\n") || text.contains(['\x0c', '\t', '\r']) {
+        return false;
+    }
+    let nl = text.bytes().filter(|&b| b == b'\n').count();
+    let doubles = text.matches("\n\n").count();
+    let single = nl as isize - 2 * doubles as isize;
+    if single != text.ends_with('\n') as isize {
+        return false;
+    }
+    if text.contains(" \n") || text.contains("\n ") || text.contains("\u{3000}\n") || text.contains("\n\u{3000}") {
+        return false;
+    }
+    let paras: Vec<&str> = text.trim_end_matches('\n').split("\n\n").collect();
+    if paras.len() < 2 {
+        return true;
+    }
+    let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
+    if paras.iter().any(|p| md_start(p)) {
+        for &p in &paras {
+            let md = p.starts_with([
+                '#', '>', '|', '`', '~', '*', '+', '-', '_', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+            ]) && md_kind(p).is_some();
+            if md {
+                runs.push(Vec::new());
+            } else {
+                runs.last_mut().expect("a run").push(p);
+            }
+        }
+    } else {
+        runs[0] = paras;
+    }
+    for run in &runs {
+        let n = run.len();
+        if n < 2 {
+            continue;
+        }
+        let open_flags: Vec<bool> = run.iter().map(|p| end_class(p).runs_on() && !special(p)).collect();
+        if n >= 3 && open_flags.iter().filter(|&&f| f).count() >= 2 {
+            let kept: Vec<usize> = (0..n).filter(|&k| !ends_long(run[k])).collect();
+            let flags: Vec<bool> = kept.iter().map(|&k| open_flags[k]).collect();
+            let widths: Vec<f64> = kept.iter().map(|&k| line_width(run[k])).collect();
+            if any_measure(&widths, &flags) {
+                return false;
+            }
+        }
+        for k in 0..n - 1 {
+            if may_join(run[k]) {
+                let mut p = Paragraph::new(parse_line(run[k], 0, 0));
+                if strong_join(&mut p, &next_line_for_strong_join(run[k + 1], 1), cx) {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}

@@ -1,0 +1,291 @@
+//! The line model of `cleantext.linewrap`: a line's width in ems and the
+//! evidence it carries (`Line`, `_parse_lines`, `line_width`).
+
+use super::chars::*;
+use super::special::{end_class, sentence_marks, special, End};
+
+/// One non-blank line of prose and the evidence it carries (`Line`).
+#[derive(Clone, Copy, Debug)]
+pub struct Line<'a> {
+    pub content: &'a str,
+    pub indented: bool,
+    pub width: f64,
+    pub stretched: bool,
+    pub gap: usize,
+    pub joinable: bool,
+    pub hard_break: bool,
+    pub end: End,
+    pub marks: usize,
+    pub chars: usize,
+    pub slack: f64,
+    pub blank: usize,
+    pub overflow: bool,
+    pub long_head: bool,
+    pub para_indent: bool,
+}
+
+/// What one pass over a line's characters counts.
+#[derive(Default, Clone, Copy)]
+pub struct Scan {
+    /// characters
+    pub n: usize,
+    /// ASCII characters
+    pub ascii: usize,
+    /// ASCII spaces
+    pub spaces: usize,
+    /// the width in hundredths of an em (before indentation)
+    pub hundredths: i64,
+    /// a run of 12 printable ASCII characters or more
+    pub long_token: bool,
+    /// such a run starts at one of the first three characters
+    pub long_head: bool,
+}
+
+/// Width and counts of `content` (`line_width` and the counts of
+/// `_parse_lines`).  The width is exact in hundredths: every term is a
+/// multiple of 0.05 em, so Python's `round(width, 2)` is that multiple.
+pub fn scan(content: &str) -> Scan {
+    let mut n = 0usize;
+    let mut ascii = 0usize;
+    let mut quotes = 0i64;
+    let mut digits = 0i64;
+    let mut wide_punct = 0i64;
+    let mut spaces = 0usize;
+    let mut mixed = 0i64;
+    let mut run = 0usize;
+    let mut long_token = false;
+    let mut long_head = false;
+    let mut prev: Option<char> = None;
+    let mut it = content.chars().peekable();
+    while let Some(c) = it.next() {
+        if c.is_ascii() {
+            ascii += 1;
+            if is_printable_ascii(c) {
+                run += 1;
+                if run >= 12 {
+                    long_token = true;
+                    if n + 1 - run <= 2 {
+                        long_head = true;
+                    }
+                }
+            } else {
+                run = 0;
+            }
+            match c {
+                '0'..='9' => digits += 1,
+                ',' | ';' | ':' | '!' | '?' | '(' | ')'
+                    if it.peek().is_some_and(|&d| is_wide(d)) || prev.is_some_and(is_wide) =>
+                {
+                    wide_punct += 1;
+                }
+                ' ' => {
+                    spaces += 1;
+                    let next = it.peek().copied();
+                    if (prev.is_some_and(is_wide) && next.is_some_and(|d| d.is_ascii_alphanumeric()))
+                        || (prev.is_some_and(|d| d.is_ascii_alphanumeric()) && next.is_some_and(is_wide))
+                    {
+                        mixed += 1;
+                    }
+                }
+                _ => {}
+            }
+        } else {
+            run = 0;
+            if matches!(c, '“' | '”' | '‘' | '’') {
+                quotes += 1;
+            }
+        }
+        n += 1;
+        prev = Some(c);
+    }
+    let mut h = 100 * n as i64 - 50 * ascii as i64 - 50 * quotes;
+    if ascii > 0 {
+        h += 5 * digits + 50 * wide_punct - (50 * spaces as i64 - 25 * mixed);
+    }
+    Scan { n, ascii, spaces, hundredths: h, long_token, long_head }
+}
+
+/// The width of a scanned line as the Python float.
+#[inline]
+pub fn width_of(h: i64) -> f64 {
+    h as f64 / 100.0
+}
+
+/// `line_width`.
+pub fn line_width(content: &str) -> f64 {
+    width_of(scan(content).hundredths)
+}
+
+/// `head_width`: the width of the Latin word, number or URL `content`
+/// starts with (`_RE_ASCII_HEAD`), 0 if it starts otherwise.
+pub fn head_width(content: &str) -> f64 {
+    let mut it = content.char_indices();
+    match it.next() {
+        Some((_, c)) if c.is_ascii_alphanumeric() => {}
+        _ => return 0.0,
+    }
+    let mut end = content.len();
+    let mut in_marks = false;
+    for (i, c) in it {
+        let ok = if !in_marks && is_printable_ascii(c) {
+            true
+        } else if matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '》' | '」' | '』' | '”' | '’' | '…') {
+            in_marks = true;
+            true
+        } else {
+            false
+        };
+        if !ok {
+            end = i;
+            break;
+        }
+    }
+    line_width(&content[..end])
+}
+
+/// `tolerance`.
+#[inline]
+pub fn tolerance(width: f64) -> f64 {
+    let t = (0.12 * width + 0.5).trunc() / 2.0;
+    if 1.0 >= t {
+        1.0
+    } else {
+        t
+    }
+}
+
+/// `_ends_long`: `content` ends with a long unbreakable token and the
+/// marks after it.
+pub fn ends_long(content: &str) -> bool {
+    let tail = content.trim_end_matches([
+        '，', '。', '、', '；', '：', '？', '！', '）', '》', '」', '』', '”', '’', '…', ',', '.', ';', ':', '!', '?', ')',
+        ']',
+    ]);
+    let mut k = 0;
+    for c in tail.chars().rev() {
+        if !is_printable_ascii(c) {
+            return false;
+        }
+        k += 1;
+        if k == 12 {
+            return true;
+        }
+    }
+    false
+}
+
+/// `_parse_lines`: the evidence of each raw line (none blank), `gaps` the
+/// blank lines before each that count as evidence, `blanks` all of them.
+pub fn parse_lines<'a>(raws: &[&'a str], gaps: &[usize], blanks: &[usize]) -> Vec<Line<'a>> {
+    let mut out = Vec::with_capacity(raws.len());
+    for ((&raw, &gap), &blank) in raws.iter().zip(gaps).zip(blanks) {
+        out.push(parse_line(raw, gap, blank));
+    }
+    out
+}
+
+/// `_parse_lines` of one line.
+pub fn parse_line(raw: &str, gap: usize, blank: usize) -> Line<'_> {
+    let content = strip(raw);
+    let sc = scan(content);
+    let n = sc.n;
+    let a = sc.ascii;
+    let marks = sentence_marks(content);
+    let mut width = width_of(sc.hundredths);
+    let (sp, slack, overflow, long_head) = if a > 0 {
+        let sp = sc.spaces;
+        let latin = a - sp;
+        let slack = if latin > 0 {
+            let s = latin as f64 / 10.0;
+            if 1.5 <= s {
+                1.5
+            } else {
+                s
+            }
+        } else {
+            0.0
+        };
+        (sp, slack, sc.long_token, sc.long_token && sc.long_head)
+    } else {
+        (0, 0.0, false, false)
+    };
+    let mut indent = 0usize;
+    let first_raw = first(raw);
+    if first_raw.is_some_and(is_indent) {
+        let (mut ideo, mut spc, mut tab) = (0usize, 0usize, 0usize);
+        for c in raw.chars() {
+            match c {
+                '\u{3000}' => ideo += 1,
+                ' ' => spc += 1,
+                '\t' => tab += 1,
+                _ => break,
+            }
+            indent += 1;
+        }
+        width += (ideo as f64 + 0.5 * spc as f64) + (2 * tab) as f64;
+    }
+    let end = end_class(content);
+    let joinable = if marks > 0 && marks > content.matches('、').count() + content.matches('：').count() {
+        true
+    } else {
+        !special(content)
+    };
+    Line {
+        content,
+        indented: indent > 0,
+        width,
+        stretched: sp >= 3 && sp as f64 * 2.5 >= (n - sp) as f64,
+        gap,
+        joinable,
+        hard_break: raw.ends_with("  "),
+        end,
+        marks,
+        chars: n - sp,
+        slack,
+        blank,
+        overflow,
+        long_head,
+        para_indent: indent > 0 && (indent > 1 || first_raw != Some(' ')),
+    }
+}
+
+/// `_parse_line(raw, gap)` where only what `strong_join` reads of the next
+/// line counts (its content and whether it is joinable).
+pub fn next_line_for_strong_join(raw: &str, gap: usize) -> Line<'_> {
+    let content = strip(raw);
+    Line {
+        content,
+        indented: false,
+        width: 0.0,
+        stretched: false,
+        gap,
+        joinable: !special(content),
+        hard_break: false,
+        end: End::Word,
+        marks: 0,
+        chars: 0,
+        slack: 0.0,
+        blank: gap,
+        overflow: false,
+        long_head: false,
+        para_indent: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths() {
+        assert_eq!(line_width("本报讯 近日， 市统计局通过“0578-"), 15.2);
+        assert_eq!(line_width("发 展 到 1 亿 吨 ， 跨 入 世"), 10.05);
+        assert_eq!(line_width("河流140 处，铁路16 处，大型公路86"), 16.35);
+        assert_eq!(head_width("Crazy Union然后"), 2.5);
+        assert_eq!(head_width("https://a.cn，功"), 7.0);
+        assert_eq!(head_width("目标"), 0.0);
+        assert_eq!((tolerance(9.0), tolerance(42.0)), (1.0, 2.5));
+        assert!(ends_long("网址为https://www.it.org/they，"));
+        assert!(!ends_long("https://a.cn/abcdef，效果"));
+    }
+}
