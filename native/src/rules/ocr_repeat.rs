@@ -14,9 +14,14 @@ use std::sync::Arc;
 use super::{Options, RuleFn};
 use crate::tables::{self, WeightTable};
 
+// The t2s conversion is fake-bold's; built alone, this family compiles it too.
+#[cfg(feature = "doubling")]
+use super::doubling::t2s;
+#[cfg(not(feature = "doubling"))]
 #[allow(dead_code)]
 #[path = "doubling/classes.rs"]
 mod classes;
+#[cfg(not(feature = "doubling"))]
 #[path = "doubling/t2s.rs"]
 mod t2s;
 
@@ -306,6 +311,41 @@ pub fn collapse_ocr_repeats<'a>(text: &'a str, _options: &Options) -> Option<Cow
                     return Some(current);
                 }
             }
+        }
+    }
+}
+
+#[cfg(all(test, feature = "doubling"))]
+use super::doubling::bench;
+#[cfg(all(test, not(feature = "doubling")))]
+#[path = "doubling/bench.rs"]
+mod bench;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn bench_file() {
+        bench::bench(collapse_ocr_repeats);
+    }
+
+    fn fix(text: &str) -> Cow<'_, str> {
+        bench::load_test_tables();
+        collapse_ocr_repeats(text, &Options::default()).expect("not deferred")
+    }
+
+    #[test]
+    fn collapses() {
+        assert_eq!(fix("一场特别的座谈会会在苍南县召开。"), "一场特别的座谈会在苍南县召开。");
+        assert_eq!(fix("出台具有丽水水特色的现场管理标准"), "出台具有丽水特色的现场管理标准");
+    }
+
+    #[test]
+    fn leaves_alone() {
+        for text in ["", "我们常常说，人人天天向上", "中国国际航空，组织部部长，今年年底。", "哈哈哈", "座谈会会\n在苍南县召开", "丽水水1"] {
+            assert!(matches!(fix(text), Cow::Borrowed(_)), "{text:?}");
         }
     }
 }
