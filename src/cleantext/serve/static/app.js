@@ -64,15 +64,15 @@
     return new Blob([text]).size;
   }
 
-  /** A short, visible rendering of an edit's text. */
+  /** A short, visible rendering of an edit's text, quoted as `cleantext explain` quotes it. */
   function shown(text) {
     if (text === "") return "nothing";
     if (text === "\n") return "a line break";
     if (text === "\n\n") return "a blank line";
     if (text === " ") return "a space";
-    let visible = text.replace(/\n/g, "↵").replace(/ /g, "␣").replace(/\u3000/g, "□");
+    let visible = text.replace(/\n/g, "↵").replace(/\u3000/g, "□");
     if (visible.length > 40) visible = visible.slice(0, 39) + "…";
-    return `“${visible}”`;
+    return `'${visible}'`;
   }
 
   function options() {
@@ -317,7 +317,7 @@
       name.textContent = e.rule;
       const change = document.createElement("span");
       change.className = "change";
-      change.textContent = `${shown(e.before)} → ${shown(e.after)}`;
+      change.append(chunk(e.before), " → ", chunk(e.after));
       item.append(name, " ", change);
       if (!seen.has(e.rule)) {
         seen.add(e.rule);
@@ -336,6 +336,16 @@
     if (region.edits.length > 8) tip.append(`… and ${region.edits.length - 8} more`);
     tip.hidden = false;
     placeTip();
+  }
+
+  /** An edit's text in the description: boxed, with line breaks and spaces made visible. */
+  function chunk(text) {
+    const label = shown(text);
+    if (!label.startsWith("'")) return label;
+    const code = document.createElement("code");
+    code.className = "chunk";
+    code.textContent = label.slice(1, -1);
+    return code;
   }
 
   function placeTip() {
@@ -494,18 +504,19 @@
   }
 
   /** Split files into requests that stay within the server's limits. */
-  function batches(files) {
+  function batches(items) {
     const out = [];
     let batch = [];
     let total = 0;
-    for (const file of files) {
-      if (batch.length && (total + file.size > state.limits.max_bytes || batch.length >= state.limits.max_files)) {
+    for (const item of items) {
+      const size = item.file.size;
+      if (batch.length && (total + size > state.limits.max_bytes || batch.length >= state.limits.max_files)) {
         out.push(batch);
         batch = [];
         total = 0;
       }
-      batch.push(file);
-      total += file.size;
+      batch.push(item);
+      total += size;
     }
     if (batch.length) out.push(batch);
     return out;
@@ -514,36 +525,40 @@
   async function addFiles(fileList) {
     const files = [...fileList];
     if (!files.length) return;
+    // One slot per file, in the order given, whichever request reads it.
+    const slots = files.map((file) => ({ name: file.name, size: file.size }));
     const send = [];
-    const added = [];
-    for (const file of files) {
+    files.forEach((file, index) => {
       if (file.size > state.limits.max_bytes) {
-        added.push(newDoc({ name: file.name, label: null, error: `the file is larger than the ${state.limits.max_size} limit` }));
+        slots[index].error = `the file is larger than the ${state.limits.max_size} limit`;
       } else {
-        send.push(file);
+        send.push({ file, index });
       }
-    }
+    });
     setStatus(`Reading ${plural(files.length, "file")}…`);
     for (const batch of batches(send)) {
       const form = new FormData();
-      for (const file of batch) form.append("files", file, file.name);
+      for (const { file } of batch) form.append("files", file, file.name);
       try {
         const reply = await api("/api/files", { method: "POST", body: form });
-        for (const f of reply.files) {
-          if (f.error) added.push(newDoc({ name: f.name, label: null, size: f.size, error: f.error }));
-          else added.push(newDoc({ name: f.name, label: null, size: f.size, encoding: f.encoding, text: f.text }));
-        }
+        reply.files.forEach((f, k) => Object.assign(slots[batch[k].index], f));
       } catch (error) {
-        for (const file of batch) added.push(newDoc({ name: file.name, label: null, error: `not read: ${error.message}` }));
+        for (const { index } of batch) slots[index].error = `not read: ${error.message}`;
       }
     }
+    const added = slots.map((slot) => newDoc(Object.assign({ label: null }, slot)));
     const failed = added.filter((d) => d.error);
     const first = added.find((d) => !d.error);
+    const notice = $("#notice");
+    notice.textContent = failed.length
+      ? `${plural(failed.length, "file")} could not be read: ${failed.map((d) => `${d.name}: ${d.error}`).join("; ")}.`
+      : "";
+    notice.hidden = !failed.length;
     if (first) select(first.id);
-    else renderFiles();
-    const summary = `Read ${plural(added.length - failed.length, "file")}` +
-      (failed.length ? `; ${plural(failed.length, "file")} could not be read: ${failed.map((d) => `${d.name}: ${d.error}`).join("; ")}.` : ".");
-    if (!first || failed.length) setStatus(summary, failed.length ? "error" : "");
+    else {
+      renderFiles();
+      setStatus(failed.length ? "No file could be read." : "", failed.length ? "error" : "");
+    }
   }
 
   const drop = $("#drop");
@@ -575,6 +590,7 @@
 
   $("#clear-files").addEventListener("click", () => {
     state.docs = state.docs.filter((d) => d.pasted);
+    $("#notice").hidden = true;
     select(state.docs[0].id);
     $("#source").focus();
   });
