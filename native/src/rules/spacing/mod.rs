@@ -21,7 +21,8 @@ mod unicode;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::{Options, RuleFn};
 use crate::tables::{self, WeightTable};
@@ -66,41 +67,89 @@ fn re_space(c: char) -> bool {
     in_ranges(c, unicode::SPACE)
 }
 
-#[inline]
-fn is_han(c: char) -> bool {
-    matches!(c as u32,
+// The classes as bits of one table over the BMP (astral characters are
+// Han or nothing), so that each test is one load.
+const F_HAN: u8 = 1;
+const F_FW: u8 = 2;
+const F_SHARED: u8 = 4;
+const F_UNIT: u8 = 8;
+const F_LATIN: u8 = 16;
+const F_DIGIT: u8 = 32;
+
+const fn flags_of(u: u32) -> u8 {
+    let mut f = 0;
+    if matches!(u,
         0x2E80..=0x2FDF | 0x3005 | 0x3007 | 0x3021..=0x3029 | 0x3038..=0x303B
         | 0x3040..=0x309F | 0x30A0..=0x30FA | 0x30FC..=0x30FF | 0x3400..=0x4DBF
         | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x25CB)
+    {
+        f |= F_HAN;
+    }
+    if matches!(u,
+        0x3001..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D..=0x303F
+        | 0xFF01 | 0xFF02 | 0xFF07..=0xFF09 | 0xFF0C | 0xFF0E | 0xFF1A | 0xFF1B | 0xFF1F
+        | 0xFF3B | 0xFF3D | 0xFF5B | 0xFF5D | 0xFF5E..=0xFF65 | 0xFE10..=0xFE19 | 0xFE30..=0xFE4F)
+    {
+        f |= F_FW;
+    }
+    if matches!(u, 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2014 | 0x2015 | 0x2026 | 0x2025 | 0xB7 | 0x2027) {
+        f |= F_SHARED;
+    }
+    if matches!(u, 0x25 | 0xFF05 | 0x2030 | 0x2031 | 0x2103 | 0x2109 | 0xB0) {
+        f |= F_UNIT;
+    }
+    if matches!(u,
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F
+        | 0x370..=0x3FF | 0x2150..=0x218F)
+    {
+        f |= F_LATIN;
+    }
+    if matches!(u, 0x30..=0x39) {
+        f |= F_DIGIT;
+    }
+    f
+}
+
+static FLAGS: [u8; 0x10000] = {
+    let mut t = [0u8; 0x10000];
+    let mut u = 0;
+    while u < 0x10000 {
+        t[u] = flags_of(u as u32);
+        u += 1;
+    }
+    t
+};
+
+#[inline]
+fn flags(c: char) -> u8 {
+    let u = c as u32;
+    if u < 0x10000 {
+        FLAGS[u as usize]
+    } else if (0x20000..=0x3134F).contains(&u) {
+        F_HAN
+    } else {
+        0
+    }
+}
+
+#[inline]
+fn is_han(c: char) -> bool {
+    flags(c) & F_HAN != 0
 }
 
 #[inline]
 fn is_fw(c: char) -> bool {
-    matches!(c as u32,
-        0x3001..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D..=0x303F
-        | 0xFF01 | 0xFF02 | 0xFF07..=0xFF09 | 0xFF0C | 0xFF0E | 0xFF1A | 0xFF1B | 0xFF1F
-        | 0xFF3B | 0xFF3D | 0xFF5B | 0xFF5D | 0xFF5E..=0xFF65 | 0xFE10..=0xFE19 | 0xFE30..=0xFE4F)
+    flags(c) & F_FW != 0
 }
 
 #[inline]
 fn is_shared(c: char) -> bool {
-    matches!(
-        c,
-        '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}' | '\u{2014}' | '\u{2015}' | '\u{2026}'
-            | '\u{2025}' | '\u{b7}' | '\u{2027}'
-    )
+    flags(c) & F_SHARED != 0
 }
 
 #[inline]
 fn is_unit(c: char) -> bool {
-    matches!(c, '%' | '\u{ff05}' | '\u{2030}' | '\u{2031}' | '\u{2103}' | '\u{2109}' | '\u{b0}')
-}
-
-#[inline]
-fn is_latin(c: char) -> bool {
-    matches!(c as u32,
-        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F
-        | 0x370..=0x3FF | 0x2150..=0x218F)
+    flags(c) & F_UNIT != 0
 }
 
 #[inline]
@@ -123,29 +172,21 @@ enum Class {
 
 #[inline]
 fn class(c: char) -> Class {
-    if c.is_ascii() {
-        return if c.is_ascii_digit() {
-            Class::D
-        } else if c.is_ascii_alphabetic() {
-            Class::L
-        } else if c == '%' {
-            Class::U
-        } else {
-            Class::S
-        };
-    }
-    if is_han(c) {
-        Class::H
-    } else if is_fw(c) {
-        Class::P
-    } else if is_latin(c) {
-        Class::L
-    } else if is_unit(c) {
-        Class::U
-    } else if is_shared(c) {
-        Class::X
-    } else {
+    let f = flags(c);
+    if f == 0 {
         Class::S
+    } else if f & F_HAN != 0 {
+        Class::H
+    } else if f & F_FW != 0 {
+        Class::P
+    } else if f & F_DIGIT != 0 {
+        Class::D
+    } else if f & F_LATIN != 0 {
+        Class::L
+    } else if f & F_UNIT != 0 {
+        Class::U
+    } else {
+        Class::X
     }
 }
 
@@ -270,10 +311,123 @@ fn word_inside(s: &[char], lo: usize, end: usize, list: &[Vec<char>]) -> bool {
 // --------------------------------------------------------------------------
 // Word evidence
 
+/// A fast hasher for the small keys of this module (word codes, memo keys).
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        let h = self.0;
+        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    #[inline]
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(x as u64);
+    }
+    #[inline]
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(x as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+    #[inline]
+    fn write_u128(&mut self, x: u128) {
+        self.write_u64(x as u64);
+        self.write_u64((x >> 64) as u64);
+    }
+}
+
+type FastBuild = BuildHasherDefault<FastHasher>;
+
+/// A word of one to four characters as one number.
+#[inline]
+fn word_code(w: &[char]) -> u128 {
+    let mut k = w.len() as u128;
+    for (i, &c) in w.iter().enumerate() {
+        k |= (c as u128) << (3 + 21 * i);
+    }
+    k
+}
+
+/// The tables of this rule, as handed over, in the form the rule reads fast:
+/// the words of one to four characters by [`word_code`] (the only lengths
+/// it looks up), the characters t2s may change as a bitmap.
+struct Index<T> {
+    source: Arc<WeightTable>,
+    data: Arc<T>,
+}
+
+struct WordIndex(HashMap<u128, f64, FastBuild>);
+struct ChangeSet(Vec<u64>);
+
+fn indexed<T>(
+    cache: &'static OnceLock<Mutex<Option<Index<T>>>>,
+    name: &str,
+    build: fn(&WeightTable) -> T,
+) -> Option<Arc<T>> {
+    let source = tables::get_weights(name)?;
+    let mut slot = cache.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(index) = slot.as_ref() {
+        if Arc::ptr_eq(&index.source, &source) {
+            return Some(index.data.clone());
+        }
+    }
+    let data = Arc::new(build(&source));
+    *slot = Some(Index { source, data: data.clone() });
+    Some(data)
+}
+
+fn word_index() -> Option<Arc<WordIndex>> {
+    static CACHE: OnceLock<Mutex<Option<Index<WordIndex>>>> = OnceLock::new();
+    indexed(&CACHE, WORDS_TABLE, |table| {
+        let mut map = HashMap::with_capacity_and_hasher(table.len(), FastBuild::default());
+        let mut w: Vec<char> = Vec::with_capacity(4);
+        for (word, &f) in table {
+            w.clear();
+            w.extend(word.chars().take(5));
+            if (1..=4).contains(&w.len()) {
+                map.insert(word_code(&w), f);
+            }
+        }
+        WordIndex(map)
+    })
+}
+
+fn change_set() -> Option<Arc<ChangeSet>> {
+    static CACHE: OnceLock<Mutex<Option<Index<ChangeSet>>>> = OnceLock::new();
+    indexed(&CACHE, T2S_CHANGES_TABLE, |table| {
+        let mut bits = vec![0u64; (T2S_DOMAIN_END as usize).div_ceil(64)];
+        for key in table.keys() {
+            let mut cs = key.chars();
+            if let (Some(c), None) = (cs.next(), cs.next()) {
+                let u = c as usize;
+                if u < T2S_DOMAIN_END as usize {
+                    bits[u / 64] |= 1 << (u % 64);
+                }
+            }
+        }
+        ChangeSet(bits)
+    })
+}
+
 struct Ctx {
-    words: Option<Arc<WeightTable>>,
-    changes: Option<Arc<WeightTable>>,
-    buf: String,
+    words: Option<Arc<WordIndex>>,
+    changes: Option<Arc<ChangeSet>>,
 }
 
 const MIN_FREQ: f64 = 1e-7;
@@ -282,29 +436,29 @@ const T2S_DOMAIN_END: u32 = 0x323B0;
 
 impl Ctx {
     fn new() -> Ctx {
-        Ctx {
-            words: tables::get_weights(WORDS_TABLE),
-            changes: tables::get_weights(T2S_CHANGES_TABLE),
-            buf: String::new(),
-        }
+        Ctx { words: None, changes: None }
     }
 
     /// May t2s change `c`?  (`_t2s_changes()`, or beyond the characters it was asked about.)
-    fn may_change(&self, c: char) -> R<bool> {
-        if c as u32 >= T2S_DOMAIN_END {
+    fn may_change(&mut self, c: char) -> R<bool> {
+        let u = c as u32;
+        if u >= T2S_DOMAIN_END {
             return Ok(true);
         }
-        let changes = self.changes.as_ref().ok_or(Defer)?;
-        let mut b = [0u8; 4];
-        Ok(changes.contains_key(&*c.encode_utf8(&mut b)))
+        if self.changes.is_none() {
+            self.changes = Some(change_set().ok_or(Defer)?);
+        }
+        let bits = &self.changes.as_ref().ok_or(Defer)?.0;
+        Ok(bits[u as usize / 64] >> (u % 64) & 1 != 0)
     }
 
-    /// The frequency of `w` in the list, as `_words().get(w)`.
+    /// The frequency of `w` (one to four characters) in the list, as `_words().get(w)`.
     fn get(&mut self, w: &[char]) -> R<Option<f64>> {
-        let words = self.words.as_ref().ok_or(Defer)?;
-        self.buf.clear();
-        self.buf.extend(w.iter());
-        Ok(words.get(self.buf.as_str()).copied())
+        if self.words.is_none() {
+            self.words = Some(word_index().ok_or(Defer)?);
+        }
+        let words = &self.words.as_ref().ok_or(Defer)?.0;
+        Ok(words.get(&word_code(w)).copied())
     }
 
     /// The frequency of `w`, else of `_simplified(w)`: a word none of whose
@@ -363,8 +517,15 @@ impl Ctx {
 // --------------------------------------------------------------------------
 // Protected spans (`_PROTECTED`, `_Spans`)
 
-fn contains_seq(s: &[char], pat: &[char]) -> bool {
-    s.windows(pat.len()).any(|w| w == pat)
+/// Has `s` one of "`", "@", "://", "www.", "](", "<" (the starts of `_PROTECTED`)?
+fn may_protect(s: &[char]) -> bool {
+    s.iter().enumerate().any(|(i, &c)| match c {
+        '`' | '@' | '<' => true,
+        ':' => s.get(i + 1..i + 3) == Some(&['/', '/']),
+        'w' => s.get(i + 1..i + 4) == Some(&['w', 'w', '.']),
+        ']' => s.get(i + 1) == Some(&'('),
+        _ => false,
+    })
 }
 
 fn url_char(c: char) -> bool {
@@ -501,11 +662,7 @@ struct Spans {
 impl Spans {
     fn new(s: &[char]) -> Spans {
         let mut spans = Vec::new();
-        if s.iter().any(|&c| matches!(c, '`' | '@' | '<'))
-            || contains_seq(s, &[':', '/', '/'])
-            || contains_seq(s, &['w', 'w', 'w', '.'])
-            || contains_seq(s, &[']', '('])
-        {
+        if may_protect(s) {
             let mut i = 0;
             while i < s.len() {
                 match protected_at(s, i) {
@@ -757,8 +914,17 @@ fn han_gap(
 const LOOK_LEFT: usize = 12;
 const LOOK_RIGHT: usize = 9;
 
-type MemoKey = (Vec<char>, Vec<char>, bool, (usize, usize));
-type Memo = HashMap<MemoKey, (Verdict, Option<bool>)>;
+/// `(s[start - 12:start], s[end:end + 9], headline, singles)`, without allocation.
+#[derive(Hash, PartialEq, Eq)]
+struct MemoKey {
+    left: [char; LOOK_LEFT],
+    n_left: u8,
+    right: [char; LOOK_RIGHT],
+    n_right: u8,
+    headline: bool,
+    singles: (usize, usize),
+}
+type Memo = HashMap<MemoKey, (Verdict, Option<bool>), FastBuild>;
 
 #[allow(clippy::too_many_arguments)]
 fn han_gap_again(
@@ -771,12 +937,18 @@ fn han_gap_again(
     headline: bool,
     singles: (usize, usize),
 ) -> R<Verdict> {
-    let key: MemoKey = (
-        s[start.saturating_sub(LOOK_LEFT)..start].to_vec(),
-        s[end..(end + LOOK_RIGHT).min(s.len())].to_vec(),
+    let l = &s[start.saturating_sub(LOOK_LEFT)..start];
+    let r = &s[end..(end + LOOK_RIGHT).min(s.len())];
+    let mut key = MemoKey {
+        left: ['\0'; LOOK_LEFT],
+        n_left: l.len() as u8,
+        right: ['\0'; LOOK_RIGHT],
+        n_right: r.len() as u8,
         headline,
         singles,
-    );
+    };
+    key.left[..l.len()].copy_from_slice(l);
+    key.right[..r.len()].copy_from_slice(r);
     if let Some(&(verdict, asked)) = memo.get(&key) {
         match asked {
             None => return Ok(verdict),
@@ -1059,27 +1231,37 @@ fn fix_body(ctx: &mut Ctx, body: &[char], pangu: bool, memo: &mut Memo) -> R<Vec
     Ok(out)
 }
 
-fn latin_or_digit(c: char) -> bool {
-    c.is_ascii_digit() || is_latin(c)
-}
-
 /// `_PANGU_TRIGGER.search` over adjacent characters.
+#[inline]
 fn pangu_pair(a: char, b: char) -> bool {
-    (is_han(a) && latin_or_digit(b)) || ((latin_or_digit(a) || is_unit(a)) && is_han(b))
+    let (fa, fb) = (flags(a), flags(b));
+    (fa & F_HAN != 0 && fb & (F_LATIN | F_DIGIT) != 0) || (fa & (F_LATIN | F_DIGIT | F_UNIT) != 0 && fb & F_HAN != 0)
 }
 
 fn pangu_insert(s: Vec<char>) -> Vec<char> {
-    if !s.windows(2).any(|w| pangu_pair(w[0], w[1])) {
+    // (the places `_PANGU_AFTER_HAN` and `_PANGU_BEFORE_HAN` find; where
+    // there is none, the line stays, whatever `_PANGU_TRIGGER` says)
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut prev = match s.first() {
+        Some(&c) => flags(c),
+        None => return s,
+    };
+    for (c, &ch) in s.iter().enumerate().skip(1) {
+        let f = flags(ch);
+        if (prev & F_HAN != 0 && f & (F_LATIN | F_DIGIT) != 0)
+            || ((prev & (F_LATIN | F_DIGIT) != 0 || s[c - 1] == '%') && f & F_HAN != 0)
+        {
+            cuts.push(c);
+        }
+        prev = f;
+    }
+    if cuts.is_empty() {
         return s;
     }
     let spans = Spans::new(&s);
-    let cuts: Vec<usize> = (1..s.len())
-        .filter(|&c| {
-            let (a, b) = (s[c - 1], s[c]);
-            ((is_han(a) && latin_or_digit(b)) || ((latin_or_digit(a) || a == '%') && is_han(b)))
-                && !spans.inside(c, c)
-        })
-        .collect();
+    if !spans.spans.is_empty() {
+        cuts.retain(|&c| !spans.inside(c, c));
+    }
     if cuts.is_empty() {
         return s;
     }
@@ -1192,7 +1374,7 @@ fn fix_line(ctx: &mut Ctx, line: &str, pangu: bool) -> R<Option<String>> {
     let body_start = start + prefix;
     let mut body: Cow<'_, [char]> = Cow::Borrowed(&chars[body_start..end]);
     if pangu || body.iter().any(|&c| is_sp(c)) {
-        let mut memo = Memo::new();
+        let mut memo = Memo::default();
         for _ in 0..4 {
             let new = fix_body(ctx, &body, pangu, &mut memo)?;
             if new[..] == body[..] {

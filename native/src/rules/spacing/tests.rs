@@ -66,3 +66,31 @@ fn defers_without_tables_when_words_are_needed() {
     let out = cjk_space("我們參觀了圖書 館藏書，很高興。", &Options::default());
     assert!(out.is_none());
 }
+
+/// Throughput on a text and tables dumped by the differential scripts:
+/// `cargo test --release --features spacing -- --ignored --nocapture bench`.
+#[test]
+#[ignore]
+fn bench() {
+    let Ok(text) = std::fs::read_to_string("/tmp/spacing-bench.txt") else { return };
+    let words = std::fs::read_to_string("/tmp/spacing-words.tsv").unwrap();
+    let mut table = WeightTable::new();
+    for line in words.lines() {
+        let (w, f) = line.split_once('\t').unwrap();
+        table.insert(w.to_owned(), f.parse().unwrap());
+    }
+    tables::set_weights(WORDS_TABLE, table);
+    let changes = std::fs::read_to_string("/tmp/spacing-changes.txt").unwrap();
+    tables::set_weights(T2S_CHANGES_TABLE, changes.chars().map(|c| (c.to_string(), 1.0)).collect());
+    for pangu in [false, true] {
+        let options = Options { pangu, dashes: false };
+        let mut best = f64::MAX;
+        for _ in 0..10 {
+            let t = std::time::Instant::now();
+            let out = cjk_space(&text, &options);
+            assert!(out.is_some());
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!("pangu={pangu}: {:.0} MB/s", text.len() as f64 / 1e6 / best);
+    }
+}
