@@ -582,7 +582,7 @@ def test_no_files_found(tmp_path):
 
 
 def test_script_reports_what_mixed_script_finds(tmp_path):
-    from cleantext.convert import mixed_script
+    from cleantext.rules.convert import mixed_script
 
     mixed = "我们这个国家的经济发展很快，人民生活水平不断提高，這個問題\n"
     consistent = "我们这个国家的经济发展很快，人民生活水平不断提高\n"

@@ -11,7 +11,7 @@ import pytest
 
 import cleantext
 from cleantext.config import ConfigError
-from cleantext.convert import (
+from cleantext.rules.convert import (
     MixedScript,
     available_configs,
     check_config,

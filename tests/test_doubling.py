@@ -1,4 +1,4 @@
-"""Tests for the ``fake-bold`` rule (cleantext.doubling).
+"""Tests for the ``fake-bold`` rule (cleantext.rules.doubling).
 
 Fixture sources:
 
@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import cleantext
-from cleantext.doubling import collapse_fake_bold
+from cleantext.rules.doubling import collapse_fake_bold
 
 
 def fake_bold(text: str) -> str:
@@ -233,7 +233,7 @@ def _doubled_lines(count: int) -> list[str]:
 
 
 def test_evenly_doubled_lets_through_every_collapsed_line():
-    from cleantext.doubling import _collapse_line, _evenly_doubled, _without_spurious_blanks
+    from cleantext.rules.doubling import _collapse_line, _evenly_doubled, _without_spurious_blanks
 
     collapsed = 0
     for line in _doubled_lines(3000):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import cleantext
-from cleantext.hygiene import halfwidth_alnum, map_radicals, remove_invisible
+from cleantext.rules.hygiene import halfwidth_alnum, map_radicals, remove_invisible
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "cleantext" / "data"

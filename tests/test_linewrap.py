@@ -1,4 +1,4 @@
-"""Tests for the ``line-wrap`` rule (:mod:`cleantext.linewrap`).
+"""Tests for the ``line-wrap`` rule (:mod:`cleantext.rules.linewrap`).
 
 Before/after pairs for every decision the rule makes, the cases it must not
 touch, and round trips: clean paragraphs typeset into a narrow column the
@@ -15,17 +15,16 @@ from pathlib import Path
 import pytest
 
 import cleantext
-from cleantext import linewrap
-from cleantext.linewrap import (
+from cleantext.rules.linewrap import columns, fix_line_wraps
+from cleantext.rules.linewrap import lines as line_model
+from cleantext.rules.linewrap.judgement import should_join, strong_join
+from cleantext.rules.linewrap.lines import (
     column_width,
-    fix_line_wraps,
     is_terminal,
     join_pair,
     looks_like_byline,
     looks_like_label,
     looks_like_note,
-    should_join,
-    strong_join,
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "corpus"
@@ -513,7 +512,7 @@ def test_column_width():
 
 
 def test_should_join_decisions():
-    L = linewrap._parse_line
+    L = line_model._parse_line
     # a full line in a 12-wide column: wrapped
     assert should_join(L("九县各一百名、全市共一千名机关事"), L("业单位人员，开展了调查"), None, 17)
     # a short line ending a sentence, then an indented line: a new paragraph
@@ -527,7 +526,7 @@ def test_should_join_decisions():
 
 
 def test_strong_join():
-    L = linewrap._parse_line
+    L = line_model._parse_line
     assert strong_join("做到解决真问题、", L("真解决问题——", 1))
     assert strong_join("迈开步子、扑下身子，全省各级党员干部围绕经济运行、科技创新、共同", L("富裕、民生改善等重点领域", 1))
     assert not strong_join("长江三峡工程年底截流合龙设计流量为世界之最截流技术有十分把握", L("新华社宜昌电", 1))
@@ -565,8 +564,8 @@ _FAST_LINES = [
 
 def test_parse_lines_matches_parse_line():
     gaps = list(range(len(_FAST_LINES)))
-    assert linewrap._parse_lines(_FAST_LINES, gaps) == [
-        linewrap._parse_line(raw, gap) for raw, gap in zip(_FAST_LINES, gaps)
+    assert line_model._parse_lines(_FAST_LINES, gaps) == [
+        line_model._parse_line(raw, gap) for raw, gap in zip(_FAST_LINES, gaps)
     ]
 
 
@@ -580,13 +579,13 @@ def _measures_reference(widths, flags):
     def measure(lo, hi, cluster):
         need = max(2, 0.1 * (hi - lo))
         open_ws = sorted(w for w, f in zip(widths[lo:hi], flags[lo:hi]) if f)
-        return linewrap._window_measure(sorted(widths[lo:hi]), open_ws, need, cluster)
+        return columns._window_measure(sorted(widths[lo:hi]), open_ws, need, cluster)
 
     for k in range(n):
-        m = measure(max(0, k - linewrap._REACH), min(n, k + linewrap._REACH + 1), True)
+        m = measure(max(0, k - columns._REACH), min(n, k + columns._REACH + 1), True)
         if m is None:
-            lo, hi = max(0, k - linewrap._WIDE_REACH), min(n, k + linewrap._WIDE_REACH + 1)
-            m = measure(lo, hi, False) if hi - lo > linewrap._MIN_SPAN else None
+            lo, hi = max(0, k - columns._WIDE_REACH), min(n, k + columns._WIDE_REACH + 1)
+            m = measure(lo, hi, False) if hi - lo > columns._MIN_SPAN else None
         out[k] = m
     return out
 
@@ -603,7 +602,7 @@ def test_sliding_measures_match_direct_ones(seed):
         for _ in range(n)
     ]
     flags = [rng.random() < rng.choice([0.2, 0.5, 0.8]) for _ in range(n)]
-    assert linewrap._measures_of(widths, flags) == _measures_reference(widths, flags)
+    assert columns._measures_of(widths, flags) == _measures_reference(widths, flags)
 
 
 @pytest.mark.parametrize(
@@ -836,7 +835,7 @@ _widths = st.lists(
 def test_measures_of_places_agree_with_every_window(lines):
     widths = [w for w, _ in lines]
     flags = [f for _, f in lines]
-    assert linewrap._measures_of(widths, flags) == linewrap._measures_in(widths, flags)
+    assert columns._measures_of(widths, flags) == columns._measures_in(widths, flags)
 
 
 @settings(max_examples=300, deadline=None)
@@ -853,7 +852,7 @@ def test_measures_of_places_agree_near_a_column(measure, n, data):
     ]
     widths = [w for w, _ in lines]
     flags = [f for _, f in lines]
-    assert linewrap._measures_of(widths, flags) == linewrap._measures_in(widths, flags)
+    assert columns._measures_of(widths, flags) == columns._measures_in(widths, flags)
 
 
 def test_measures_of_places_found_out_of_order():
@@ -864,5 +863,5 @@ def test_measures_of_places_found_out_of_order():
               8.7, 9.0, 9.0, 9.0, 0.5, 6.0, 6.0, 6.0, 0.5, 90.75, 5.0, 6.0, 44.3, 0.5, 12.65, 9.0]
     open_at = {4, 6, 11, 31}
     flags = [k in open_at for k in range(len(widths))]
-    assert linewrap._measures_in(widths, flags)[:3] == [5.0, 5.0, 5.0]
-    assert linewrap._measures_of(widths, flags) == linewrap._measures_in(widths, flags)
+    assert columns._measures_in(widths, flags)[:3] == [5.0, 5.0, 5.0]
+    assert columns._measures_of(widths, flags) == columns._measures_in(widths, flags)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 import cleantext
-from cleantext.hygiene import halfwidth_alnum, map_radicals, remove_invisible
-from cleantext.mojibake import Unrecoverable, detect_unrecoverable, fix_mojibake
+from cleantext.rules.hygiene import halfwidth_alnum, map_radicals, remove_invisible
+from cleantext.rules.mojibake import Unrecoverable, detect_unrecoverable, fix_mojibake
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "data" / "fixtures" / "ftfy"

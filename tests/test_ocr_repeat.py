@@ -1,4 +1,4 @@
-"""Tests for the ``ocr-repeat`` rule (cleantext.ocr_repeat).
+"""Tests for the ``ocr-repeat`` rule (cleantext.rules.ocr_repeat).
 
 Fixture sources: the seed pages with gold (丽水水特色, 座谈会会在; the
 gold keeps 破硬硬破解, which is printed so), the must-not-touch list of the
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import cleantext
-from cleantext.ocr_repeat import collapse_ocr_repeats
+from cleantext.rules.ocr_repeat import collapse_ocr_repeats
 
 
 def ocr_repeat(text: str) -> str:

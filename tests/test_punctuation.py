@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext import punctuation as P
-from cleantext.punctuation import punct_width, quote_pair
+from cleantext.rules import punctuation as P
+from cleantext.rules.punctuation import punct_width, quote_pair
 
 DATA = Path(__file__).parent / "data"
 RULES = ["punct-width", "quote-pair"]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import cleantext
-from cleantext.spacing import fix_cjk_spaces
+from cleantext.rules.spacing import fix_cjk_spaces
 
 RULE = ["cjk-space"]
 
@@ -321,7 +321,7 @@ def test_hashtag_unit_and_tag_spaces_with_pangu(before, after):
 
 
 def _line_pass(text: str) -> str:
-    from cleantext import spacing
+    from cleantext.rules import spacing
 
     if not (" " in text or "\u3000" in text) or not spacing._TRIGGER.search(text):
         return text
@@ -391,7 +391,7 @@ PLAIN_LINES_KEPT = [
 
 @pytest.mark.parametrize("before, after", PLAIN_LINES_CHANGED)
 def test_plain_lines(before, after):
-    from cleantext import spacing
+    from cleantext.rules import spacing
 
     assert fix_cjk_spaces(before) == after
     assert spacing._fix_hard_line(before) == spacing._fix_line(before, False) == after
@@ -399,7 +399,7 @@ def test_plain_lines(before, after):
 
 @pytest.mark.parametrize("text", PLAIN_LINES_KEPT)
 def test_plain_lines_kept(text):
-    from cleantext import spacing
+    from cleantext.rules import spacing
 
     assert fix_cjk_spaces(text) is text
     assert spacing._fix_hard_line(text) == spacing._fix_line(text, False) == text
@@ -425,7 +425,7 @@ PLAIN_PATH_EDGES = [
 
 @pytest.mark.parametrize("text", PLAIN_PATH_EDGES)
 def test_plain_path_edges(text):
-    from cleantext import spacing
+    from cleantext.rules import spacing
 
     assert spacing._fix_hard_line(text) == spacing._fix_line(text, False)
     assert fix_cjk_spaces(text) == _line_pass(text)
@@ -433,7 +433,7 @@ def test_plain_path_edges(text):
 
 def test_word_lookup_sees_simplified_forms():
     """A word is looked up in simplified characters too, unless no character around the space can change."""
-    from cleantext import spacing
+    from cleantext.rules import spacing
 
     changes = spacing._t2s_changes()
     assert "發" in changes and "覆" in changes and "发" not in changes

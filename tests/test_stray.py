@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import cleantext
-from cleantext.stray import remove_stray_marks
+from cleantext.rules.stray import remove_stray_marks
 
 RULE = ["stray-mark"]
 

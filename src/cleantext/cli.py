@@ -15,283 +15,32 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
+import functools
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from . import __version__
 from .config import Config, ConfigError
-from .files import (
-    DEFAULT_INCLUDE,
-    Input,
-    NotTextError,
-    atomic_write,
-    decode,
-    describe_oserror,
-    encode,
-    iter_inputs,
+from .files import DEFAULT_INCLUDE, NotTextError, decode, describe_oserror, iter_inputs
+from .jobs import (
+    PROG,
+    Job,
+    Outcome,
+    Plan,
+    Tally,
+    UsageError,
+    error_line,
+    plan_outputs,
+    process_large_file,
+    process_stdin,
+    summary_line,
 )
-from .parallel import Progress, chunk_mapper, default_jobs, make_pool, run_jobs
-from .pipeline import Cleaner, all_rules, explain, rules_for
+from .jsonl import run_jsonl
+from .parallel import Progress, chunk_mapper, chunk_pool, default_jobs, make_pool, run_jobs
+from .pipeline import Cleaner, all_rules, rules_for
+from .rules.convert import mixed_script
 from .settings import Settings, discover, load
-from .streaming import process_large_file
-
-PROG = "cleantext"
-
-
-class UsageError(Exception):
-    """A command-line mistake found after parsing (exit 2)."""
-
-
-# --------------------------------------------------------------------------
-# One file: the unit of work (module level so worker processes can run it)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What to do with every input; shared by all jobs and picklable."""
-
-    cleaner: Cleaner
-    write: bool = True
-    check: bool = False
-    diff: bool = False
-    explain: bool = False
-    #: Print "would fix PATH" for changed files (``--check``).
-    list_changed: bool = False
-    #: Files larger than this many bytes are streamed (``--chunk-size``).
-    stream_threshold: int = 8 << 20
-    chunk_size: int = 1 << 20
-
-
-@dataclass(frozen=True)
-class Job:
-    index: int
-    path: str
-    output: str | None = None  # None: in place
-    error: str | None = None  # found while walking
-
-
-@dataclass
-class Outcome:
-    index: int
-    path: str
-    status: str  # "fixed", "unchanged" or "failed"
-    stdout: str = ""
-    stderr: str = ""
-    nbytes: int = 0
-
-
-def error_line(path: str, reason: str) -> str:
-    return f"{PROG}: error: {path}: {reason}\n"
-
-
-def explain_lines(
-    path: str, text: str, config: Config, line_offset: int = 0, end: int | None = None
-) -> list[str]:
-    """``PATH:LINE:COL: rule: 'before' → 'after'`` lines (edits starting before ``end``)."""
-    lines = []
-    # Position order, like a linter; rules keep pipeline order on one spot.
-    for edit in sorted(explain(text, config), key=lambda e: (e.line, e.column)):
-        if end is not None and edit.start >= end:
-            continue
-        lines.append(
-            f"{path}:{edit.line + line_offset}:{edit.column}: {edit.rule}: "
-            f"{edit.before!r} → {edit.after!r}\n"
-        )
-    return lines
-
-
-def _fix_eol(lines: Iterable[str]) -> Iterator[str]:
-    for line in lines:
-        if line.endswith("\n"):
-            yield line
-        else:
-            yield line + "\n\\ No newline at end of file\n"
-
-
-def diff_hunks(
-    before: str, after: str, before_start: int = 0, after_start: int = 0, context: int = 3
-) -> list[str]:
-    """Unified-diff hunks (no file header) for ``before`` -> ``after``.
-
-    ``*_start`` shift the line numbers, so a stream can be diffed in pieces.
-    """
-    a = before.splitlines(keepends=True)
-    b = after.splitlines(keepends=True)
-    out: list[str] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for group in matcher.get_grouped_opcodes(context):
-        i1, i2 = group[0][1], group[-1][2]
-        j1, j2 = group[0][3], group[-1][4]
-        out.append(
-            f"@@ -{_range(i1 + before_start, i2 - i1)} "
-            f"+{_range(j1 + after_start, j2 - j1)} @@\n"
-        )
-        for tag, a1, a2, b1, b2 in group:
-            if tag == "equal":
-                out.extend(_fix_eol(" " + line for line in a[a1:a2]))
-                continue
-            out.extend(_fix_eol("-" + line for line in a[a1:a2]))
-            out.extend(_fix_eol("+" + line for line in b[b1:b2]))
-    return out
-
-
-def _range(start: int, length: int) -> str:
-    # Unified diff ranges are 1-based; an empty range names the line before.
-    first = start + 1 if length else start
-    return str(first) if length == 1 else f"{first},{length}"
-
-
-def diff_header(path: str) -> list[str]:
-    return [f"--- {path}\n", f"+++ {path}\n"]
-
-
-def process(job: Job, plan: Plan) -> Outcome:
-    """Clean one input file as ``plan`` says; never raises for I/O or decoding."""
-    path = job.path
-    if job.error is not None:
-        return Outcome(job.index, path, "failed", stderr=error_line(path, job.error))
-    try:
-        size = os.stat(path).st_size
-        if size > plan.stream_threshold:
-            from .streaming import process_large_file
-
-            return process_large_file(job, plan, size)
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return Outcome(job.index, path, "failed", stderr=error_line(path, describe_oserror(exc)))
-    try:
-        decoded = decode(data)
-    except NotTextError as exc:
-        return Outcome(job.index, path, "failed", stderr=error_line(path, str(exc)))
-    return _finish(job, plan, data, decoded.text)
-
-
-def _finish(job: Job, plan: Plan, data: bytes, text: str) -> Outcome:
-    path = job.path
-    try:
-        fixed = plan.cleaner.clean(text)
-    except Exception as exc:  # noqa: BLE001  (a bug in a rule: report it, go on)
-        reason = f"internal error, please report: {type(exc).__name__}: {exc}"
-        return Outcome(job.index, path, "failed", stderr=error_line(path, reason))
-    new = encode(fixed)
-    changed = new != data
-    out: list[str] = []
-    if plan.explain:
-        out.extend(explain_lines(path, text, plan.cleaner.config))
-    if plan.diff and fixed != text:
-        out.extend(diff_header(path))
-        out.extend(diff_hunks(text, fixed))
-    if plan.list_changed and changed:
-        out.append(f"would fix {path}\n")
-    if plan.write:
-        try:
-            if job.output is None:
-                if changed:
-                    atomic_write(path, new)
-            else:
-                _write_output(job.output, new)
-        except OSError as exc:
-            target = job.output or path
-            return Outcome(
-                job.index,
-                path,
-                "failed",
-                stdout="".join(out),
-                stderr=error_line(target, "cannot write: " + describe_oserror(exc)),
-                nbytes=len(data),
-            )
-    return Outcome(
-        job.index, path, "fixed" if changed else "unchanged", "".join(out), "", len(data)
-    )
-
-
-def _write_output(target: str, data: bytes) -> None:
-    """Write ``data`` to an ``-o`` target, leaving an identical file untouched."""
-    try:
-        with open(target, "rb") as handle:
-            if handle.read(len(data) + 1) == data:
-                return
-    except FileNotFoundError:
-        pass
-    except IsADirectoryError:
-        raise
-    except OSError:
-        pass
-    parent = os.path.dirname(target)
-    if parent:
-        os.makedirs(parent, exist_ok=True)
-    atomic_write(target, data)
-
-
-# --------------------------------------------------------------------------
-# Standard input
-
-
-def process_stdin(
-    plan: Plan, output: str | None, explain_to_stderr: bool, workers: int = 1
-) -> Outcome:
-    data = sys.stdin.buffer.read(plan.stream_threshold + 1)
-    if len(data) > plan.stream_threshold:
-        from .streaming import process_large_stdin
-
-        if workers <= 1:
-            return process_large_stdin(plan, data, output, explain_to_stderr)
-        with make_pool(plan, workers) as pool:
-            mapper = chunk_mapper(pool, workers)
-            return process_large_stdin(plan, data, output, explain_to_stderr, mapper=mapper)
-    try:
-        decoded = decode(data)
-    except NotTextError as exc:
-        return Outcome(0, "-", "failed", stderr=error_line("-", str(exc)))
-    text = decoded.text
-    fixed = plan.cleaner.clean(text)
-    new = encode(fixed)
-    changed = new != data
-    out: list[str] = []
-    err: list[str] = []
-    if plan.explain:
-        lines = explain_lines("-", text, plan.cleaner.config)
-        (err if explain_to_stderr else out).extend(lines)
-    if plan.diff and fixed != text:
-        out.extend(diff_header("-"))
-        out.extend(diff_hunks(text, fixed))
-    if plan.list_changed and changed:
-        out.append("would fix -\n")
-    status = "fixed" if changed else "unchanged"
-    if plan.write:
-        if output is not None:
-            try:
-                _write_output(output, new)
-            except OSError as exc:
-                err.append(error_line(output, "cannot write: " + describe_oserror(exc)))
-                status = "failed"
-        else:
-            _emit(out, err)
-            sys.stdout.flush()
-            sys.stdout.buffer.write(new)
-            sys.stdout.buffer.flush()
-            return Outcome(0, "-", status, "", "", len(data))
-    return Outcome(0, "-", status, "".join(out), "".join(err), len(data))
-
-
-def _emit(out: list[str], err: list[str]) -> None:
-    if err:
-        sys.stderr.write("".join(err))
-        sys.stderr.flush()
-    if out:
-        sys.stdout.write("".join(out))
-        sys.stdout.flush()
-    out.clear()
-    err.clear()
-
-
-# --------------------------------------------------------------------------
-# The command line
-
 
 RULES_HELP = "comma-separated rule names (repeatable); see `cleantext rules`"
 
@@ -491,64 +240,6 @@ def _check_cleaner(cleaner: Cleaner) -> None:
         raise ConfigError(f"invalid configuration: {exc}") from None
 
 
-def plan_outputs(args_paths: Sequence[str], inputs: list[Input], output: str | None):
-    """Map each input to its output path (``None``: in place / stdout)."""
-    if output is None:
-        return [None] * len(inputs)
-    single = len(args_paths) == 1 and (args_paths[0] == "-" or not os.path.isdir(args_paths[0]))
-    if single:
-        target = output
-        if os.path.isdir(output):
-            if args_paths[0] == "-":
-                raise UsageError(f"-o {output}: is a directory (stdin needs a file name)")
-            target = os.path.join(output, os.path.basename(args_paths[0]))
-        return [target for _ in inputs]
-    if "-" in args_paths:
-        raise UsageError("'-' cannot be combined with other inputs when writing to -o")
-    if os.path.exists(output) and not os.path.isdir(output):
-        raise UsageError(f"-o {output}: not a directory (several inputs need a folder)")
-    if len(args_paths) == 1:
-        return [os.path.join(output, item.rel) for item in inputs]
-    base = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in args_paths])
-    return [
-        os.path.join(output, os.path.relpath(os.path.abspath(item.path), base)) for item in inputs
-    ]
-
-
-@dataclass
-class Tally:
-    fixed: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    nbytes: int = 0
-    failures: list[str] = field(default_factory=list)
-
-    def add(self, outcome: Outcome) -> None:
-        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
-        self.nbytes += outcome.nbytes
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}" if n == 1 else f"{n} {what.replace('file', 'files', 1)}"
-
-
-def summary_line(tally: Tally, *, wrote: bool) -> str:
-    if not (tally.fixed or tally.unchanged or tally.failed):
-        return "No text files found; nothing to do."
-    parts = []
-    if tally.fixed:
-        parts.append(_count(tally.fixed, "file fixed" if wrote else "file would be fixed"))
-    if tally.unchanged:
-        parts.append(
-            _count(
-                tally.unchanged, "file left unchanged" if wrote else "file would be left unchanged"
-            )
-        )
-    if tally.failed:
-        parts.append(_count(tally.failed, "file failed"))
-    return ", ".join(parts) + "."
-
-
 def run_fix(args, *, explain_only: bool = False) -> int:
     settings = _settings(args)
     config = build_config(args, settings)
@@ -564,8 +255,6 @@ def run_fix(args, *, explain_only: bool = False) -> int:
         if output is not None and not write:
             raise UsageError("-o/--output cannot be combined with --check or --diff")
     if getattr(args, "jsonl", False):
-        from .jsonl import run_jsonl
-
         return run_jsonl(args, cleaner)
     include = tuple(args.include) if args.include else (settings.include or ())
     exclude = tuple(args.exclude or ()) or (settings.exclude or ())
@@ -615,7 +304,8 @@ def run_fix(args, *, explain_only: bool = False) -> int:
                 _report(outcome, tally, bar)
         for job in stdin_jobs:
             to_stderr = write and job.output is None
-            _report(process_stdin(plan, job.output, to_stderr, workers), tally)
+            pool = functools.partial(chunk_pool, plan, workers) if workers > 1 else None
+            _report(process_stdin(plan, job.output, to_stderr, pool), tally)
     finally:
         if bar is not None:
             bar.close()
@@ -679,10 +369,6 @@ def run_rules(args) -> int:
 
 
 def run_script(args) -> int:
-    try:
-        from .convert import mixed_script
-    except ImportError:
-        raise UsageError("the script command needs cleantext.convert.mixed_script") from None
     settings = _settings(args)
     include = tuple(args.include) if args.include else (settings.include or DEFAULT_INCLUDE)
     exclude = tuple(args.exclude or ()) or (settings.exclude or ())

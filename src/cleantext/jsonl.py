@@ -28,13 +28,14 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
+from . import parallel
 from .config import ConfigError
-from .files import AtomicWriter, describe_oserror
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .pipeline import Cleaner
+from .files import AtomicWriter, Input, describe_oserror
+from .jobs import Plan, UsageError, plan_outputs
+from .parallel import default_jobs, make_pool, ordered_map
+from .pipeline import Cleaner
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -49,7 +50,7 @@ class UsageProblem(ConfigError):
 
 def _zstandard():
     try:
-        import zstandard
+        import zstandard  # optional (the zstd extra), so imported only for .zst files
     except ImportError:
         raise UsageProblem(
             "reading or writing .zst needs the zstandard package: " "pip install 'cleantext[zstd]'"
@@ -163,8 +164,6 @@ def clean_batch(batch: tuple[str, int, list[bytes]], cleaner: Cleaner | None = N
     """Clean ``(field, first line number, lines)``; used by workers too."""
     field_name, first, lines = batch
     if cleaner is None:
-        from . import parallel
-
         assert parallel._PLAN is not None
         cleaner = parallel._PLAN.cleaner
     result = BatchResult(lines=[])
@@ -343,10 +342,6 @@ def _count(n: int, noun: str) -> str:
 
 def run_jsonl(args, cleaner: Cleaner) -> int:
     """``cleantext fix --jsonl``: every input is a JSONL file (or ``-``)."""
-    from .cli import UsageError, plan_outputs
-    from .files import Input
-    from .parallel import default_jobs, make_pool, ordered_map
-
     if args.explain:
         raise UsageError("--explain is not available with --jsonl (use --diff)")
     check, diff = args.check, args.diff
@@ -377,8 +372,6 @@ def run_jsonl(args, cleaner: Cleaner) -> int:
             )
 
     if workers > 1:
-        from .cli import Plan
-
         with make_pool(Plan(cleaner=cleaner), workers) as pool:
             run(lambda batches: ordered_map(pool, _worker_batch, batches, in_flight=2 * workers))
     else:

@@ -1,7 +1,7 @@
 """Worker processes for ``cleantext fix -j N``, and the progress bar.
 
-Many files: each file is one task, run by :func:`cleantext.cli.process` in a
-worker process that received the run's :class:`~cleantext.cli.Plan` (and its
+Many files: each file is one task, run by :func:`cleantext.jobs.process` in a
+worker process that received the run's :class:`~cleantext.jobs.Plan` (and its
 picklable :class:`~cleantext.Cleaner`) once, at start-up.  A worker reads,
 cleans and writes its file itself, so only paths and short messages cross
 process boundaries.  Results are yielded in input order, whatever order the
@@ -17,6 +17,7 @@ files in progress finish (each is written atomically) and exits with 130.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -25,10 +26,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .cli import Job, Outcome, Plan
+from .jobs import Job, Mapper, Outcome, Plan, error_line, process
 
 _PLAN: Plan | None = None
 _DIED = "worker process died (out of memory?)"
@@ -49,8 +49,6 @@ def _init_worker(plan: Plan) -> None:
 
 
 def _process(job: Job) -> Outcome:
-    from .cli import process
-
     assert _PLAN is not None
     return process(job, _PLAN)
 
@@ -105,6 +103,13 @@ def chunk_mapper(pool: ProcessPoolExecutor, workers: int):
         return ordered_map(pool, _clean, chunks, in_flight=2 * workers)  # type: ignore[return-value]
 
     return mapper
+
+
+@contextlib.contextmanager
+def chunk_pool(plan: Plan, workers: int) -> Iterator[Mapper]:
+    """A pool of ``workers`` holding ``plan``, as a chunk ``mapper`` (closed on exit)."""
+    with make_pool(plan, workers) as pool:
+        yield chunk_mapper(pool, workers)
 
 
 class Progress:
@@ -169,8 +174,6 @@ def run_jobs(
     progress: Progress | None = None,
 ) -> Iterator[Outcome]:
     """Process ``jobs``; yield their outcomes in input order."""
-    from .cli import Outcome, error_line, process
-
     workers = min(workers or default_jobs(), len(jobs))
     if workers <= 1:
         for job in jobs:

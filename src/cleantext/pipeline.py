@@ -32,7 +32,7 @@ from .config import DEFAULT, Config, ConfigError
 from .rules import REGISTRY, Rule
 
 # Importing a rule module registers its rules.
-from . import (  # noqa: F401
+from .rules import (  # noqa: F401
     convert,
     doubling,
     hygiene,

@@ -28,6 +28,10 @@ Decoding a stream: the encoding is decided from the first
 :data:`cleantext.files.DETECT_SAMPLE` bytes (a BOM, UTF-8, or a detected
 legacy encoding) and the rest is decoded incrementally and strictly; bytes
 that do not decode, or NUL bytes, fail the file, which is then not written.
+
+This module is the engine (cuts, chunks, incremental decoding); running a
+large file or standard input as a job, with its report lines and its atomic
+output, is :mod:`cleantext.jobs`'s.
 """
 
 from __future__ import annotations
@@ -35,23 +39,19 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from .files import (
     DETECT_SAMPLE,
     AtomicWriter,
     NotTextError,
     decode,
-    describe_oserror,
     detect_encoding,
 )
+from .pipeline import Cleaner
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .cli import Job, Outcome, Plan
-    from .pipeline import Cleaner
 
 #: Target chunk size, in characters.
 CHUNK_CHARS = 1 << 20
@@ -349,236 +349,6 @@ def iter_decoded(
 # The command line's large-file path
 
 
-class _WriteFailed(Exception):
-    def __init__(self, exc: OSError):
-        super().__init__(str(exc))
-        self.exc = exc
-
-
-class _Output:
-    """The output side of one stream: a lazily opened atomic writer.
-
-    With ``copy_from`` (in-place on plain UTF-8), nothing is written until
-    the first changed chunk; then the unchanged prefix is copied from the
-    input, so an unchanged file is never rewritten.
-    """
-
-    def __init__(self, target: str, copy_from: str | None = None):
-        self.target = target
-        self.copy_from = copy_from
-        self.writer: AtomicWriter | None = None
-        self.pending = 0  # bytes of unchanged prefix not yet written
-
-    def _open(self) -> AtomicWriter:
-        if self.writer is None:
-            try:
-                self.writer = AtomicWriter(self.target)
-                if self.copy_from is not None and self.pending:
-                    _copy_prefix(self.copy_from, self.pending, self.writer)
-            except OSError as exc:
-                raise _WriteFailed(exc) from None
-        return self.writer
-
-    def skip(self, data: bytes) -> None:
-        self.pending += len(data)
-
-    def write(self, data: bytes) -> None:
-        writer = self._open()
-        try:
-            writer.write(data)
-        except OSError as exc:
-            raise _WriteFailed(exc) from None
-
-    def commit(self, force: bool) -> None:
-        if self.writer is None and not force:
-            return
-        writer = self._open()
-        try:
-            writer.commit()
-        except OSError as exc:
-            raise _WriteFailed(exc) from None
-
-    def abort(self) -> None:
-        if self.writer is not None:
-            self.writer.abort()
-
-
-def process_large_file(
-    job: Job,
-    plan: Plan,
-    size: int,
-    *,
-    mapper=None,
-    emit: Callable[[str], None] | None = None,
-) -> Outcome:
-    """Stream one large file through the pipeline (``cleantext fix`` on it)."""
-    from .cli import Outcome, error_line
-
-    path = job.path
-    out: list[str] = []
-    emit = emit or out.append
-    output = None
-    changed = False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(DETECT_SAMPLE)
-            codec, skip, plain = sniff(head)
-            changed = not plain
-            if plan.write:
-                in_place = job.output is None
-                output = _Output(
-                    path if in_place else job.output, copy_from=path if in_place and plain else None
-                )
-            stats = _Stats()
-            pieces = iter_decoded(handle, head, codec, skip)
-            for chunk, fixed in clean_stream(
-                pieces, plan.cleaner, target=plan.chunk_size, mapper=mapper
-            ):
-                if fixed != chunk:
-                    changed = True
-                _report_chunk(plan, path, chunk, fixed, stats, emit, emit)
-                if output is not None:
-                    data = fixed.encode("utf-8")
-                    if changed or job.output is not None:
-                        output.write(data)
-                    else:
-                        output.skip(data)
-                elif changed and plan.list_changed and not (plan.diff or plan.explain):
-                    break  # --check: one change is enough
-            if output is not None:
-                output.commit(force=job.output is not None)
-    except NotTextError as exc:
-        _abort(output)
-        return Outcome(job.index, path, "failed", "".join(out), error_line(path, str(exc)), size)
-    except _WriteFailed as exc:
-        _abort(output)
-        reason = "cannot write: " + describe_oserror(exc.exc)
-        where = job.output or path
-        return Outcome(job.index, path, "failed", "".join(out), error_line(where, reason), size)
-    except OSError as exc:
-        _abort(output)
-        return Outcome(
-            job.index, path, "failed", "".join(out), error_line(path, describe_oserror(exc)), size
-        )
-    except BaseException:
-        _abort(output)
-        raise
-    if plan.list_changed and changed:
-        emit(f"would fix {path}\n")
-    return Outcome(job.index, path, "fixed" if changed else "unchanged", "".join(out), "", size)
-
-
-def _abort(output: _Output | None) -> None:
-    if output is not None:
-        output.abort()
-
-
-class _Stats:
-    __slots__ = ("header", "lines_in", "lines_out")
-
-    def __init__(self) -> None:
-        self.lines_in = 0
-        self.lines_out = 0
-        self.header = False
-
-
-def _report_chunk(
-    plan, path: str, chunk: str, fixed: str, stats: _Stats, emit_explain, emit_diff
-) -> None:
-    from .cli import diff_header, diff_hunks, explain_lines
-
-    if plan.explain and fixed != chunk:
-        # A chunk's final line breaks are an edge only when cleaned alone: if
-        # the whole keeps them, edits there are not real.
-        body = len(chunk.rstrip("\n"))
-        end = body if fixed.endswith(chunk[body:]) else None
-        lines = explain_lines(path, chunk, plan.cleaner.config, stats.lines_in, end)
-        for line in lines:
-            emit_explain(line)
-    if plan.diff and fixed != chunk:
-        if not stats.header:
-            stats.header = True
-            for line in diff_header(path):
-                emit_diff(line)
-        for line in diff_hunks(chunk, fixed, stats.lines_in, stats.lines_out):
-            emit_diff(line)
-    if plan.diff or plan.explain:
-        stats.lines_in += chunk.count("\n")
-        stats.lines_out += fixed.count("\n")
-
-
-def _copy_prefix(path: str, nbytes: int, writer: AtomicWriter) -> None:
-    """Copy the first ``nbytes`` of ``path`` (output equal to input so far)."""
-    with open(path, "rb") as src:
-        while nbytes > 0:
-            block = src.read(min(READ_BYTES, nbytes))
-            if not block:
-                break
-            writer.write(block)
-            nbytes -= len(block)
-
-
-def process_large_stdin(
-    plan: Plan, head: bytes, output: str | None, explain_to_stderr: bool, mapper=None
-) -> Outcome:
-    """Stream standard input to standard output (or to ``-o``)."""
-    from .cli import Outcome, error_line
-
-    stdout = sys.stdout
-
-    def to_stdout(line: str) -> None:
-        stdout.write(line)
-
-    def to_stderr(line: str) -> None:
-        stdout.flush()
-        sys.stderr.write(line)
-
-    sink = _Output(output) if plan.write and output is not None else None
-    changed = False
-    try:
-        codec, skip, plain = sniff(head)
-        changed = not plain
-        stats = _Stats()
-        pieces = iter_decoded(sys.stdin.buffer, head, codec, skip)
-        for chunk, fixed in clean_stream(
-            pieces, plan.cleaner, target=plan.chunk_size, mapper=mapper
-        ):
-            if fixed != chunk:
-                changed = True
-            _report_chunk(
-                plan,
-                "-",
-                chunk,
-                fixed,
-                stats,
-                to_stderr if explain_to_stderr else to_stdout,
-                to_stdout,
-            )
-            if plan.write:
-                data = fixed.encode("utf-8")
-                if sink is not None:
-                    sink.write(data)
-                else:
-                    stdout.flush()
-                    stdout.buffer.write(data)
-        if sink is not None:
-            sink.commit(force=True)
-        stdout.flush()
-    except NotTextError as exc:
-        _abort(sink)
-        return Outcome(0, "-", "failed", "", error_line("-", str(exc)))
-    except _WriteFailed as exc:
-        _abort(sink)
-        return Outcome(
-            0, "-", "failed", "", error_line(output, "cannot write: " + describe_oserror(exc.exc))
-        )
-    except BaseException:
-        _abort(sink)
-        raise
-    text = "would fix -\n" if plan.list_changed and changed else ""
-    return Outcome(0, "-", "fixed" if changed else "unchanged", text, "")
-
-
 def clean_file(
     src: str | os.PathLike,
     dst: str | os.PathLike,
@@ -587,9 +357,7 @@ def clean_file(
     chunk_size: int = CHUNK_CHARS,
 ) -> None:
     """Clean the text file ``src`` into ``dst`` (UTF-8) in bounded memory."""
-    from .pipeline import Cleaner as _Cleaner
-
-    cleaner = cleaner or _Cleaner()
+    cleaner = cleaner or Cleaner()
     with open(src, "rb") as handle:
         head = handle.read(DETECT_SAMPLE)
         codec, skip, _ = sniff(head)

@@ -6,7 +6,7 @@ Run from the repository root::
     python src/cleantext/data/build_tables.py script --unihan DIR
 
 ``radicals`` writes ``radicals.tsv`` (the ``radicals`` rule); ``script``
-writes ``script_chars.txt`` (``cleantext.convert.mixed_script``) from the
+writes ``script_chars.txt`` (``cleantext.rules.convert.mixed_script``) from the
 Unihan database: DIR holds either ``Unihan_Variants.txt`` from
 https://www.unicode.org/Public/17.0.0/ucd/Unihan.zip or the split files
 ``kSimplifiedVariant.txt`` and ``kTraditionalVariant.txt`` of the

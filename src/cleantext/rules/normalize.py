@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .rules import rule
+from . import rule
 
 _BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
 _SURROGATE = re.compile("[\ud800-\udfff]")

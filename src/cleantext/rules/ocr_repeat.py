@@ -54,7 +54,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from .rules import rule
+from . import rule
 
 # A Han character doubled between two Han characters: only there can the
 # first copy end a word and the second stand alone (``_is_repeat`` turns the

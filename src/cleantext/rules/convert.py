@@ -35,10 +35,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import ConfigError
-from .rules import rule
+from ..config import ConfigError
+from . import rule
 
-_DATA = Path(__file__).resolve().parent / "data"
+_DATA = Path(__file__).resolve().parent.parent / "data"
 
 #: The configurations shipped with OpenCC 1.1; the installed package's own
 #: list (``opencc.CONFIGS``) is used when it has one.

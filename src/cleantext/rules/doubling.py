@@ -61,7 +61,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import chain, islice, repeat
 
-from .rules import rule
+from . import rule
 
 # A doubled token.  "……" and "——" are printed as pairs of U+2026 / U+2014,
 # so they count as one token: only "…………" is a doubled ellipsis.

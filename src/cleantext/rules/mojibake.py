@@ -47,7 +47,8 @@ import ftfy
 import ftfy.bad_codecs
 import regex
 
-from .rules import rule
+from . import rule
+from .convert import converter
 
 # --------------------------------------------------------------------------
 # Character classes, built once from the codecs themselves.
@@ -204,8 +205,6 @@ def _han_log_frequency(ch: str) -> float:
     table = _char_log_frequency()
     if ch in table:
         return table[ch]
-    from .convert import converter
-
     simplified = converter("t2s").convert(ch)  # wordfreq's list is simplified
     return table.get(simplified, _FLOOR)
 

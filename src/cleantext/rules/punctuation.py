@@ -52,7 +52,7 @@ from bisect import bisect_left, bisect_right
 
 import regex
 
-from .rules import rule
+from . import rule
 
 # --------------------------------------------------------------------------
 # Character classes (built once, from Unicode properties and block ranges)

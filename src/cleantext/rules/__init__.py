@@ -2,7 +2,10 @@
 
 A rule is a small, documented function from text to text (``str -> str``).
 Rule modules declare their rules with :func:`rule`; the pipeline
-(:mod:`cleantext.pipeline`) decides the order in which they run.
+(:mod:`cleantext.pipeline`) decides the order in which they run.  The rule
+modules are this package's: one per artifact family (``linewrap`` is a
+package of its own), and a rule's family is the name of the module or
+package that declares it.
 
 Names are stable, kebab-case identifiers (``fake-bold``, ``punct-width``):
 users select and ignore rules by these names on the command line and in

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 
-from ._edits import apply_edits
-from .rules import rule
+from .._edits import apply_edits
+from . import rule
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 

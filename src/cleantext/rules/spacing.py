@@ -59,8 +59,8 @@ import bisect
 import functools
 import re
 
-from ._edits import apply_edits
-from .rules import rule
+from .._edits import apply_edits
+from . import rule
 
 # --------------------------------------------------------------------------
 # Character classes (Unicode blocks, as in pangu.js/pangu.py's "CJK" class).

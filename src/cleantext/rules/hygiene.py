@@ -36,9 +36,10 @@ from pathlib import Path
 
 import regex
 
-from .rules import rule
+from . import rule
+from .convert import majority_script
 
-_DATA = Path(__file__).resolve().parent / "data"
+_DATA = Path(__file__).resolve().parent.parent / "data"
 
 # --------------------------------------------------------------------------
 # invisible
@@ -248,8 +249,6 @@ def map_radicals(text: str) -> str:
     if not any(gate.search(text) for gate in _RADICAL_BLOCK_GATES):
         return text
     if _RADICAL_SIMPLIFIED_GATE.search(text):
-        from .convert import majority_script
-
         table = _RADICALS_IN_SIMPLIFIED if majority_script(text) == "simplified" else _RADICALS
     else:
         table = _RADICALS

@@ -1,0 +1,285 @@
+"""The join judgement of :mod:`cleantext.rules.linewrap`: is a line break a wrap?
+
+:func:`should_join` weighs the evidence around one break (the column
+measure, line ends, indents, bylines, headlines, words spanning the break);
+:func:`strong_join` is the evidence strong enough to join text already in
+the output form.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lines import (
+    Line,
+    Paragraph,
+    _BULLETS,
+    _LATIN_OR_DIGIT,
+    _NO_LINE_START,
+    _OPENING,
+    _RE_HAN_CHAR,
+    head_width,
+    looks_like_byline,
+    tolerance,
+    word_spans,
+)
+
+# --------------------------------------------------------------------------
+# The decision.
+
+
+def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
+    """Is the break after ``paragraph`` inside a sentence beyond doubt?
+
+    Used where lines show no column (text already one paragraph a line) and
+    wherever the column evidence says "new paragraph", so that the output is
+    a fixed point: a second run must not find anything more to join.  It
+    looks only at what survives in the output (not at indentation).
+
+    >>> from cleantext.rules.linewrap.lines import _parse_line
+    >>> strong_join("做到解决真问题、", _parse_line("真解决问题——", 1))
+    True
+    >>> strong_join("重点建设好浙西南科创产业园、科创小镇、科创走廊等重大创新载体，高标准、大手笔创建国",
+    ...             _parse_line("际化双创人才特区，以超常规力度打造", 1))
+    True
+    >>> strong_join("长江三峡工程年底截流合龙设计流量为世界之最截流技术有十分把握",
+    ...             _parse_line("新华社宜昌十一月八日电", 1))
+    False
+    >>> strong_join("他们座谈表示，要以此为契机，大大推进水土治理和生态农业建设",
+    ...             _parse_line("今天上午，来自农业、林业的专家聚集在一起。", 1))
+    False
+    """
+    if isinstance(paragraph, str):
+        paragraph = Paragraph.of(paragraph)
+    if not nxt.joinable:
+        return False
+    last = paragraph.last.content
+    if not last:
+        return False
+    head = nxt.content[:1]
+    if not (_RE_HAN_CHAR.match(head) or head in "“‘「『《（(0123456789"):
+        return False
+    end = last[-1]
+    if end in "，、,":
+        return not paragraph.special()
+    if not _RE_HAN_CHAR.match(end) or paragraph.special():
+        return False
+    if paragraph.unclosed() and paragraph.marks:
+        return True  # a quotation or bracket stops in mid-word
+    if paragraph.marks == 0 or paragraph.chars < 16:
+        return False
+    if paragraph.chars >= 40 and paragraph.marks >= 2:
+        return True
+    return word_spans(last, nxt.content)
+
+
+#: A full stop inside a line, then what follows it on the line.
+_RE_STOP_TAIL = re.compile(r"。[”’」』）)]*([^。]+)$")
+
+
+def _ends_after_stop(content: str) -> bool:
+    """Does ``content`` go on after a "。" inside it, with words that are
+    not a photo credit or byline ("图为会场。记者 张三 摄")?
+
+    >>> _ends_after_stop("设定。合作能力全"), _ends_after_stop("图为会场。记者 张三 摄")
+    (True, False)
+    """
+    m = _RE_STOP_TAIL.search(content)
+    return m is not None and not looks_like_byline(m.group(1))
+
+
+def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None,
+                paragraph: Paragraph | str | None = None, local: float | None = None,
+                indented: bool = False) -> bool:
+    """Should the break between ``prev`` and ``nxt`` be joined?
+
+    ``after`` is the line after ``nxt`` (or None), ``measure`` the column
+    width around ``prev`` (None: no column), ``paragraph`` the paragraph so
+    far, ending with ``prev`` (default: ``prev`` alone, as a first line),
+    ``local`` the width of the widest lines of the block of adjacent lines
+    ``prev`` is in, where too few lines show a column (None: no such block),
+    ``indented`` whether the page marks its paragraphs with an indent and
+    the paragraph so far began with one (then a line without one goes on
+    with it, unless it has the shape of a headline or a salutation).
+
+    >>> from cleantext.rules.linewrap.lines import _parse_line
+    >>> L = lambda s, gap=0: _parse_line(s, gap)
+    >>> should_join(L("九县(市、区)各 100 名、全市共 1000 名机关事"), L("业单位人员，开展了丽水市"), None, 20)
+    True
+    >>> should_join(L("入二期施工。"), L("参加建设的各个"), L("单位，要切实加强管"), 9, "大江截流成功，标志着工程顺利完成，并转入二期施工。")
+    False
+    >>> should_join(L("参加建设的各个"), L("单位，要切实加强管"), L("理，保证工程质量，"), 9)
+    True
+    >>> should_join(L("造未来的宏伟气魄。"), L("大江截流成功，标志"), L("着三峡水利枢纽一期"), 9, "展示了中国人民在改革开放中改天换地、创造未来的宏伟气魄。")
+    True
+    """
+    if paragraph is None:
+        paragraph = Paragraph(prev)
+    elif isinstance(paragraph, str):
+        paragraph = Paragraph.of(paragraph)
+    if not prev.joinable or not nxt.joinable or nxt.indented or nxt.content[:1] in _BULLETS:
+        return False
+    end = prev.end
+    starts = paragraph.starts
+    body = paragraph.marks > 0
+    if measure is None:
+        if indented and not nxt.indented and (nxt.blank == 0 or nxt.gap == 0):
+            if end in ("word", "open", "close"):
+                return True
+            if end == "colon" and (nxt.content[:1] in _OPENING or nxt.marks):
+                return True
+            # a sentence ends: the paragraph goes on if it already took a
+            # line without an indent (the page wraps so) and this one is
+            # body text too
+            # (or if this, its first line, is as wide as the lines of its
+            # block, or where blank lines say nothing as the lines after
+            # it: the sentence ended at the edge of the column)
+            if end == "term" and (nxt.marks or nxt.end == "term") and nxt.end != "colon":
+                if not starts:
+                    return True
+                top = local if local is not None else None
+                if top is None and nxt.blank and after is not None and not after.indented:
+                    top = max(nxt.width, after.width)
+                if top is not None and abs(top - prev.width) <= tolerance(top):
+                    return True
+        if nxt.blank == 0 and end != "term":
+            # adjacent lines (the output form has none) in mid-sentence
+            if prev.hard_break or paragraph.unclosed():
+                return True
+            if end in ("word", "open") and body and not starts:
+                return True
+            if end == "word" and starts and body and (nxt.long_head or _ends_after_stop(prev.content)):
+                # a first line that stops mid-sentence after a sentence it
+                # ended ("设定。合作能力全": a headline has no "。"), or
+                # that a URL too long for its end follows
+                return True
+            if local is not None and end != "dash" and (body or end == "open"):
+                # a block of a few lines as wide as each other: wrapped
+                if local - prev.width <= tolerance(local) + prev.slack or prev.stretched:
+                    return True
+        return strong_join(paragraph, nxt)
+    tol = max(1.0, int(0.12 * measure + 0.5) / 2)  # tolerance(measure)
+    wide = max(2.0, 2 * tol)
+    if prev.width > measure + wide and nxt.width > measure + wide:
+        # both wider than the column around: a wider column begins here
+        measure = min(prev.width, nxt.width)
+        tol = max(1.0, int(0.12 * measure + 0.5) / 2)
+        wide = max(2.0, 2 * tol)
+    short_a = measure - prev.width
+    short_b = measure - nxt.width
+    # digits and Latin letters vary in width from font to font; a line
+    # with a URL in it overflows the column
+    full_a = (
+        short_a <= tol + prev.slack
+        or prev.stretched
+        or prev.overflow
+        # the next line's first word did not fit at the end of this one
+        # (where this one ends a sentence that explains nothing)
+        or (end != "term" and nxt.content[:1] in _LATIN_OR_DIGIT and short_a <= tol + prev.slack + head_width(nxt.content))
+    )
+    indent_max = 2.0 + tol
+    if nxt.width > measure + wide and not (nxt.stretched or nxt.overflow) and nxt.marks <= 1 and nxt.end != "open":
+        # the next line is set wider than the column: a headline, unless
+        # this line stops in the middle of running text
+        return end in ("word", "open") and body and not starts
+    if prev.width > measure + wide and not (prev.stretched or prev.overflow) and prev.marks <= 1 and (starts or not body):
+        # a headline set wider than the column: joined only to a short tail
+        if end in ("word", "open") and nxt.width <= max(4.0, 0.4 * measure):
+            return True
+        return paragraph.unclosed() and nxt.width <= 0.6 * measure
+    if end != "term" and paragraph.unclosed():
+        return True
+    # an opening mark may not end a line: the line before it is one short
+    # (or a Latin word, a number or a URL that did not fit at its end; or,
+    # where the page keeps its indents, a character that a mark which may
+    # not start a line pulled down)
+    kinsoku_b = 0.0
+    if after is not None:
+        a0 = after.content[:1]
+        if a0 in _OPENING or (indented and after.content[1:2] in _NO_LINE_START):
+            kinsoku_b = 1.0
+        elif a0 in _LATIN_OR_DIGIT:
+            kinsoku_b = head_width(after.content)
+    if nxt.content[:1] in _OPENING or nxt.content[1:2] in _NO_LINE_START:
+        # (or a mark that may not start a line pulled the character before
+        # it down with it)
+        full_a = full_a or short_a <= tol + prev.slack + 1.0
+    # (not where the page keeps its paragraph indents: this paragraph
+    # began with one, and the next line has none)
+    nxt_is_first = (
+        not indented
+        and short_b > tol + nxt.slack + kinsoku_b
+        and after is not None
+        and not after.long_head
+        and after.width - nxt.width >= 1.5
+        and not nxt.stretched
+        and nxt.end not in ("term", "colon")
+        and not after.indented
+        and after.gap == 0
+        and (measure - after.width <= tol or after.stretched)
+    )
+    if nxt_is_first and (end in ("term", "colon", "close") or (full_a and not body)
+                         or (end == "open" and nxt.gap)):
+        return False  # the next line is the indented first line of a paragraph
+    if end == "term" and nxt.gap:
+        return False  # a sentence ends, then a blank line (that says something)
+    if end in ("open", "word") and body and not starts:
+        return True  # body text cannot end a paragraph in mid-sentence
+    if end == "colon" and body and not starts and nxt.content[:1] in "“「『‘":
+        return True  # a quotation follows its colon
+    if starts and not body and short_b > tol + nxt.slack and (nxt.gap or nxt.end == "colon"):
+        return False  # a headline-shaped line, then a short line or a salutation
+    if starts and not body and nxt.gap and end in ("word", "dash", "close"):
+        # a line without sentence marks, then a blank line that says
+        # something: a headline, even one as wide as the column
+        return strong_join(paragraph, nxt)
+    if full_a:
+        if end == "term" and nxt.content[:1] in "（(":
+            return False
+        if end == "term" and short_b > tol + nxt.slack + kinsoku_b and nxt.end in ("word", "close", "colon"):
+            # a short line that does not end a sentence cannot be the last
+            # line of this paragraph: it stands alone (a headline, a label)
+            if after is None or after.gap or after.indented or measure - after.width > tol + after.slack:
+                return False
+        return True
+    # a short line
+    if end == "close" and body and not starts:
+        return True
+    # (a short line without sentence marks, then a blank line that says
+    # something: a headline, not a paragraph's indented first line)
+    if starts and end in ("word", "dash") and (body or not nxt.gap):
+        # the indented first line of a paragraph
+        if short_a <= indent_max + prev.slack or (body and end == "word"):
+            return True
+        if short_a <= 2.0 + 2 * tol and short_b <= tol + nxt.slack:
+            return True  # a first line indented more
+    if starts and end == "term" and not prev.indented and short_a <= indent_max and short_b <= tol:
+        # an indented first line (its indent dropped: a width with the
+        # indent in it is the line's own) that happens to end a sentence
+        return True
+    return strong_join(paragraph, nxt)
+
+
+def _between_words(prev: Line, line: Line, nxt: Line) -> bool:
+    """Is ``line``, shaped like a byline ("记者邮箱"), a fragment of a
+    sentence: the line before stops in mid-sentence, and the next line
+    starts with a URL or an e-mail address too long for the end of
+    ``line``, all three adjacent?  (A byline follows a sentence that ends,
+    or a headline; one with a space in it, "记者 张三", is taken for one
+    wherever it stands.)
+
+    >>> from cleantext.rules.linewrap.lines import _parse_line as L
+    >>> _between_words(L("有限公司工业，进行"), L("记者邮箱"), L("article@dr.com，推荐！"))
+    True
+    >>> _between_words(L("有限公司工业。"), L("记者 张三"), L("zhangsan@dr.com"))
+    False
+    """
+    return (
+        prev.joinable
+        and prev.end in ("word", "open")
+        and prev.marks > 0
+        and line.gap == 0
+        and nxt.gap == 0
+        and " " not in line.content
+        and looks_like_byline(line.content)
+    )

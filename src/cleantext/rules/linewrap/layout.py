@@ -1,0 +1,263 @@
+"""The layout of the result, for :mod:`cleantext.rules.linewrap`.
+
+Splits a text into runs of lines (Markdown structure and fenced code kept),
+asks the judgement about each break, and writes one paragraph a line with one
+blank line between paragraphs; :func:`_already_output` recognises text that is
+already in that form (a fixed point).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lines import (
+    Line,
+    Paragraph,
+    _RE_BRACKETS,
+    _RE_FENCE,
+    _RE_HAN_CHAR,
+    _RE_HEADING,
+    _RE_LIST,
+    _RE_MARK,
+    _RE_QUOTE,
+    _RE_RULE,
+    _RE_TABLE,
+    _STRIP,
+    _end_class_of,
+    _parse_line,
+    _parse_lines,
+    _special,
+    line_width,
+)
+from .columns import (
+    _INDENT_REACH,
+    _RUNS_ON,
+    _ends_long,
+    _gap_evidence,
+    _local_measures,
+    _measures,
+    _measures_of,
+    _near,
+)
+from .judgement import _between_words, should_join, strong_join
+
+def _paragraphs(run: list[Line]) -> list[str]:
+    """Join a run of prose lines into paragraphs (their ``gap`` already
+    judged by :func:`_gap_evidence`)."""
+    measures = _measures(run)
+    locals_ = _local_measures(run, measures)
+    # paragraphs marked by an indent (U+3000, spaces) at their first line
+    indents = _near([line.para_indent for line in run], _INDENT_REACH)
+    for k in range(1, len(run) - 1):
+        line = run[k]
+        if not line.joinable and run[k + 1].long_head and _between_words(run[k - 1], line, run[k + 1]):
+            run[k] = line._replace(joinable=True)
+    paras: list[str] = []
+    current = Paragraph(run[0])
+    for k in range(1, len(run)):
+        line = run[k]
+        prev = run[k - 1]
+        after = run[k + 1] if k + 1 < len(run) else None
+        # strong_join on top: what a second run would join is joined now
+        if should_join(
+            prev, line, after, measures[k - 1], current, locals_[k - 1], bool(indents[k]) and current.first_indented
+        ) or strong_join(current, line):
+            current.add(line)
+        else:
+            paras.append(current.text())
+            current = Paragraph(line)
+    paras.append(current.text())
+    return paras
+
+
+def _md_kind(raw: str) -> str:
+    """The kind of Markdown structure ``raw`` is, or "" for prose."""
+    c = raw[:1]
+    if c == "#" or c == " ":
+        if _RE_HEADING.match(raw):
+            return "heading"
+    if c in "-*_ " and _RE_RULE.match(raw):
+        return "rule"
+    if (c in "-*+ " or c.isdigit()) and _RE_LIST.match(raw):
+        return "list"
+    if (c == ">" or c == " ") and _RE_QUOTE.match(raw):
+        return "quote"
+    if (c == "|" or c == " ") and _RE_TABLE.match(raw):
+        return "table"
+    return ""
+
+
+#: Text that may need work: a line break, or whitespace at either end.
+_RE_NEEDS_WORK = re.compile(r"[\n\f]|^[ \t\u3000]|[ \t\u3000]$")
+#: Whitespace at the end of a line (before a line break or at the end).
+_RE_TRAILING = re.compile(r"[ \t\u3000]+(?=\n|\Z)")
+#: Markdown kinds whose consecutive lines belong together.
+_TIGHT = frozenset(("list", "quote", "table"))
+
+
+#: A paragraph that may be Markdown structure (checked the slow way).
+_RE_MD_START = re.compile(r"(?:\n\n|\A)(?:[#>|`~*+-]|\d+[.)] )")
+
+
+def _already_output(text: str) -> bool:
+    """Is ``text`` in the output form with nothing to join (a quick check)?
+
+    One paragraph a line, one blank line between, no Markdown, no column
+    anywhere, and no paragraph that a strong join would take: then the rule
+    has nothing to do.  This costs a few microseconds a paragraph.
+    """
+    if text[:1].isspace() or text[-1:] in " \t\u3000" or text.endswith("\n\n"):
+        return False
+    if "\n\n\n" in text or "\f" in text or "\t" in text:
+        return False
+    # every line break but a final one is half of a blank line
+    single = text.count("\n") - 2 * text.count("\n\n")
+    if single != (1 if text.endswith("\n") else 0):
+        return False
+    if " \n" in text or "\n " in text or "\u3000\n" in text or "\n\u3000" in text or "\r" in text:
+        return False
+    paras = text.rstrip("\n").split("\n\n")
+    if len(paras) < 2:
+        return True
+    # runs of prose between Markdown structure, as fix_line_wraps makes them
+    runs: list[list[str]] = [[]]
+    if _RE_MD_START.search(text):
+        for p in paras:
+            if p[:1] in "#>|`~*+-_ 0123456789" and (_md_kind(p) or _RE_FENCE.match(p)):
+                if _RE_FENCE.match(p):
+                    return False
+                runs.append([])
+            else:
+                runs[-1].append(p)
+    else:
+        runs[0] = paras
+    for run in runs:
+        n = len(run)
+        if n < 2:
+            continue
+        open_flags = [
+            _end_class_of(p) in _RUNS_ON
+            and not _special(p)
+            for p in run
+        ]
+        # (no column needs fewer than two lines that run on: widths unneeded)
+        if n >= 3 and sum(open_flags) >= 2:
+            # measured as _measures() does: without the paragraphs that
+            # end with a URL
+            kept = [k for k, p in enumerate(run) if not _ends_long(p)]
+            flags = [open_flags[k] for k in kept]
+            widths = [line_width(run[k]) for k in kept]
+            if any(m is not None for m in _measures_of(widths, flags)):
+                return False
+        for k in range(n - 1):
+            if _may_join(run[k]):
+                if strong_join(Paragraph.of(run[k]), _parse_line(run[k + 1], 1)):
+                    return False
+    return True
+
+
+def _may_join(paragraph: str) -> bool:
+    """A quick test: could :func:`strong_join` join after ``paragraph``?"""
+    end = paragraph[-1:]
+    if end in "，、,":
+        return True
+    if not _RE_HAN_CHAR.match(end) or not _RE_MARK.search(paragraph):
+        return False
+    return len(paragraph) >= 16 or bool(_RE_BRACKETS.search(paragraph))
+
+
+def _lines(text: str):
+    """The lines of ``text``; a form feed (a page break) also breaks a line,
+    and the line after it starts with it ("\\f" + line), except inside a
+    fenced code block."""
+    in_fence = ""
+    for raw in text.split("\n"):
+        if in_fence:
+            closing = raw.strip()
+            if closing.startswith(in_fence) and not closing.strip(in_fence[0]):
+                in_fence = ""
+            yield raw
+            continue
+        m = _RE_FENCE.match(raw) if raw[:1] in "`~ " else None
+        if m:
+            in_fence = m.group(1)
+            yield raw
+            continue
+        if "\f" not in raw:
+            yield raw
+            continue
+        pieces = raw.split("\f")
+        yield pieces[0]
+        for piece in pieces[1:]:
+            yield "\f" + piece
+
+
+def _layout(text: str) -> str:
+    """One pass of :func:`fix_line_wraps` (the text needs work)."""
+    ends_nl = text.endswith("\n")
+    out: list[str] = []  # separators and blocks, alternating
+    raws: list[str] = []  # the run of prose lines, parsed at its end
+    gaps: list[int] = []
+    gap = 0
+    fence: list[str] | None = None
+    fence_mark = ""
+    prev_md = ""
+
+    def flush() -> None:
+        if raws:
+            for p in _paragraphs(_parse_lines(raws, _gap_evidence(gaps), gaps)):
+                out.append("\n\n")
+                out.append(p)
+            raws.clear()
+            gaps.clear()
+
+    for raw in _lines(text):
+        if fence is not None:
+            fence.append(raw)
+            closing = raw.strip()
+            if closing.startswith(fence_mark) and not closing.strip(fence_mark[0]):
+                out.append("\n\n")
+                out.append("\n".join(fence))
+                fence = None
+                prev_md = ""
+            continue
+        if raw[:1] == "\f":
+            raw = raw[1:]
+            gap += 1  # a page break: a blank line's worth of evidence
+        if not raw.strip(_STRIP):
+            gap += 1
+            continue
+        if raw[:1] in "`~ " and _RE_FENCE.match(raw):
+            flush()
+            fence = [raw]
+            fence_mark = _RE_FENCE.match(raw).group(1)
+            gap = 0
+            continue
+        kind = _md_kind(raw) if raw[:1] in "#-*_+>| 0123456789" else ""
+        if kind:
+            flush()
+            line = raw.rstrip(_STRIP)
+            tight = gap == 0 and kind == prev_md and kind in _TIGHT
+            if not tight:  # the indentation of a nested item stays
+                line = line.lstrip(" ")
+            out.append("\n" if tight else "\n\n")
+            out.append(line)
+            prev_md = kind
+            gap = 0
+            continue
+        raws.append(raw)
+        gaps.append(gap)
+        gap = 0
+        prev_md = ""
+    if fence is not None:  # an unclosed fence: copied as it is
+        while fence and not fence[-1].strip(_STRIP):
+            fence.pop()
+        fence[-1] = fence[-1].rstrip(_STRIP)
+        fence[0] = fence[0].lstrip(" ")
+        out.append("\n\n")
+        out.append("\n".join(fence))
+    flush()
+    result = "".join(out[1:])
+    if ends_nl and result:
+        result += "\n"
+    return result
