@@ -61,6 +61,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import chain, islice, repeat
 
+from ..chardata import HAN_WITH_YIJING
 from . import rule
 
 # A doubled token.  "……" and "——" are printed as pairs of U+2026 / U+2014,
@@ -82,7 +83,8 @@ _SPAN_GATE = re.compile(r"([^\n])(?:\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|\n\s{0,4}\2
 _RUN = re.compile(r"(?:([^\s…—])\1)+")
 # Letters (Han, Latin, ...): \w without digits and underscore.
 _LETTER = re.compile(r"[^\W\d_]")
-_HAN_CLASS = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Han and the Yijing hexagrams between Extension A and the URO (see cleantext.chardata).
+_HAN_CLASS = HAN_WITH_YIJING
 _LETTER_HAN = re.compile(f"[{_HAN_CLASS}]")
 _NOT_HAN = re.compile(f"[^{_HAN_CLASS}]+")
 # Letter-spaced doubled characters: " 個 個".  The literal space in front
@@ -176,6 +178,7 @@ _REPEAT_LINE = re.compile(r"\n(?=%s)" % _REPEAT_PAIR)
 
 
 def _is_han(ch: str) -> bool:
+    # HAN_WITH_YIJING as comparisons (cheaper than a regex for one character)
     return "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003134f" or "\uf900" <= ch <= "\ufaff"
 
 

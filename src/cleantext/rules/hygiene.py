@@ -36,6 +36,14 @@ from pathlib import Path
 
 import regex
 
+from ..chardata import (
+    CJK_TYPESETTING,
+    FULLWIDTH_ALNUM,
+    FULLWIDTH_DIGITS,
+    FULLWIDTH_LOWER,
+    FULLWIDTH_UPPER,
+    HAN_RADICALS_THROUGH_PLANE_3,
+)
 from . import rule
 from .convert import majority_script
 
@@ -69,18 +77,12 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _INVISIBLE_CHARS = frozenset(_ALWAYS + _BREAKS + _ZWSP + _JOINERS + _MVS + _SHY + _BIDI)
 # One character class (an alternation would cost several times more on clean text).
 _INVISIBLE = re.compile("[" + re.escape("".join(sorted(_INVISIBLE_CHARS))) + "]")
-_HAN_ONLY = re.compile(
-    "[\u2e80-\u2fdf\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
-)
+_HAN_ONLY = re.compile(f"[{HAN_RADICALS_THROUGH_PLANE_3}]")
 _REMOVE_ALWAYS = frozenset(_ALWAYS)
 
 #: Han ideographs and radicals, CJK symbols and punctuation, kana,
 #: bopomofo, full-width forms: the neighbours that make a joiner stray.
-_CJK = re.compile(
-    "[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-    "\U00020000-\U0003ffff]"
-)
+_CJK = re.compile(f"[{CJK_TYPESETTING}]")
 #: Scripts that separate words with ZWSP (Thai, Lao, Tibetan, Myanmar, Khmer).
 _ZWSP_SCRIPTS = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
 _MONGOLIAN = re.compile("[\u1800-\u18af]")
@@ -263,9 +265,9 @@ def map_radicals(text: str) -> str:
 
 #: Full-width digits and Latin letters -> ASCII (their <wide> decompositions).
 _WIDTH = {cp: chr(cp - 0xFEE0) for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
-_WIDTH_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_WIDTH_CHARS = re.compile(f"[{FULLWIDTH_ALNUM}]")
 # One regex-module search per range (see _RADICAL_BLOCK_GATES), and the point.
-_WIDTH_GATES = tuple(regex.compile(f"[{r}]") for r in ("\uff10-\uff19", "\uff21-\uff3a", "\uff41-\uff5a"))
+_WIDTH_GATES = tuple(regex.compile(f"[{r}]") for r in (FULLWIDTH_DIGITS, FULLWIDTH_UPPER, FULLWIDTH_LOWER))
 #: A full-width point between digits is a decimal point ("６．７", "6．7").
 _DECIMAL_POINT = re.compile("(?<=[0-9\uff10-\uff19])\uff0e(?=[0-9\uff10-\uff19])")
 #: Full-width thousands: 1-3 full-width digits, then groups of exactly three

@@ -47,6 +47,7 @@ import ftfy
 import ftfy.bad_codecs
 import regex
 
+from ..chardata import HAN_THROUGH_PLANE_3
 from . import rule
 from .convert import converter
 
@@ -178,7 +179,7 @@ _FLOOR = -9.0
 _MIN_SCORE = -5.0
 #: ... and be this much more common than what it replaces.
 _MIN_GAIN = 1.5
-_HAN_CLASS = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+_HAN_CLASS = f"[{HAN_THROUGH_PLANE_3}]"
 _HAN = re.compile(_HAN_CLASS)
 _HAN_PAIR = re.compile(_HAN_CLASS + "{2}")
 #: One or two Han characters between ASCII letters, as in "TR鐵IGASTE".

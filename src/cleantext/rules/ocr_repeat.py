@@ -54,6 +54,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from ..chardata import CJK_URO
 from . import rule
 
 # A Han character doubled between two Han characters: only there can the
@@ -63,10 +64,10 @@ from . import rule
 # class in front, faster still); the look around is paid by pairs only.  The
 # scan does not overlap, so "XXX" gives one; an isolated "XX" is never the
 # second half of another match, so every candidate is found.
-_DOUBLED = re.compile(r"(.)\1(?=[\u4e00-\u9fff])(?<=[\u4e00-\u9fff]{3})")
+_DOUBLED = re.compile(f"(.)\\1(?=[{CJK_URO}])(?<=[{CJK_URO}]{{3}})")
 # The Han context of a candidate: up to _WINDOW characters on each side.
-_HAN_BEFORE = re.compile(r"[\u4e00-\u9fff]*\Z")
-_HAN_AFTER = re.compile(r"[\u4e00-\u9fff]*")
+_HAN_BEFORE = re.compile(f"[{CJK_URO}]*\\Z")
+_HAN_AFTER = re.compile(f"[{CJK_URO}]*")
 
 #: Han characters of context taken on each side of a candidate.
 _WINDOW = 6

@@ -52,13 +52,14 @@ from bisect import bisect_left, bisect_right
 
 import regex
 
+from ..chardata import HAN_OR_KANA_PROPERTY, HAN_PROPERTY, SCRIPT_HAN_RANGES
 from . import rule
 
 # --------------------------------------------------------------------------
 # Character classes (built once, from Unicode properties and block ranges)
 
-_HAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-_HAN_LINE = regex.compile(r"\p{Han}")
+_HAN = regex.compile(f"[{HAN_OR_KANA_PROPERTY}]")
+_HAN_LINE = regex.compile(HAN_PROPERTY)
 
 # Full-width / CJK punctuation: unambiguous evidence of Chinese typesetting.
 _CJK_PUNCT = frozenset(
@@ -412,36 +413,11 @@ _PUNCT_TRIGGER = re.compile(r"[,.;:?!()-]|\u3002\u3002\u3002")
 # context), the mark is kept and its line goes to step 3: it is never decided
 # differently.  Every step replaces one character by one, so offsets in the
 # text and in the result agree throughout.  The tests compare the two paths.
+# Han is Script=Han as code-point ranges (chardata.SCRIPT_HAN_RANGES), so that
+# the stdlib ``re`` engine (two to four times faster than ``regex`` on these
+# scans) can use it.
 
-# Script=Han, as ranges of code points, so that the stdlib ``re`` engine (two
-# to four times faster than ``regex`` on these scans) can use it.  Generated
-# from the ``regex`` module's Unicode data (regex 2026.11.15) with
-# ``regex.finditer(r"\p{Han}+", <every code point>)``.  Correctness needs only
-# that every character listed is Han (tests check it); a Han character
-# missing here leaves its marks to the line pass.
-_HAN_RANGES = (
-    (0x2E80, 0x2E99),
-    (0x2E9B, 0x2EF3),
-    (0x2F00, 0x2FD5),
-    (0x3005, 0x3005),
-    (0x3007, 0x3007),
-    (0x3021, 0x3029),
-    (0x3038, 0x303B),
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFA6D),
-    (0xFA70, 0xFAD9),
-    (0x16FE2, 0x16FE3),
-    (0x16FF0, 0x16FF6),
-    (0x20000, 0x2A6DF),
-    (0x2A700, 0x2B81E),
-    (0x2B820, 0x2CEAD),
-    (0x2CEB0, 0x2EBE0),
-    (0x2EBF0, 0x2EE5D),
-    (0x2F800, 0x2FA1D),
-    (0x30000, 0x3134A),
-    (0x31350, 0x33479),
-)
+_HAN_RANGES = SCRIPT_HAN_RANGES
 
 
 def _char_class(chars) -> str:

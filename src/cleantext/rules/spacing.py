@@ -60,6 +60,7 @@ import functools
 import re
 
 from .._edits import apply_edits
+from ..chardata import HAN_KANA_WITH_ZERO
 from . import rule
 
 # --------------------------------------------------------------------------
@@ -69,11 +70,7 @@ from . import rule
 #: 々 〇 and the Hangzhou numerals of the CJK Symbols block, kana, CJK
 #: Extension A, the URO, compatibility ideographs, Extensions B and later,
 #: and "○", which Chinese typesetting uses as a zero ("二○○○年").
-_HAN = (
-    "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3040-\u309f"
-    "\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\U00020000-\U0003134f\u25cb"
-)
+_HAN = HAN_KANA_WITH_ZERO
 #: Punctuation that only Chinese (CJK) typesetting uses: the CJK Symbols and
 #: Punctuation block (less U+3000 itself and the characters above), the
 #: full-width forms of ASCII punctuation, the half-width CJK marks, the CJK

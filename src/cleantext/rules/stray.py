@@ -26,9 +26,10 @@ from __future__ import annotations
 import re
 
 from .._edits import apply_edits
+from ..chardata import HAN
 from . import rule
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = HAN
 
 # A point after a number that already stands complete before its percent sign.
 _DOT_BEFORE_PERCENT = re.compile(r"(?<=[0-9])[.．](?=[%％‰‱])")

@@ -14,14 +14,15 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
+from ...chardata import HAN_WITH_ZERO
+
 
 
 # --------------------------------------------------------------------------
 # Character classes.
 
-#: Han characters (CJK Unified Ideographs, Extension A, compatibility
-#: ideographs, Extensions B and later) and the ideographic zero "○"/"〇".
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007\u25cb"
+#: Han characters and the ideographic zero "○"/"〇" (see cleantext.chardata).
+_HAN = HAN_WITH_ZERO
 _RE_HAN_CHAR = re.compile(f"[{_HAN}]")
 
 #: Marks that end a sentence (Chinese and ASCII).  "；" ends a list item and
