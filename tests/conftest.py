@@ -1,4 +1,4 @@
-"""Hypothesis profiles for the property suite.
+"""Hypothesis profiles for the property suite, and the ``make_file`` fixture.
 
 ``default``
     Fast: what ``pytest`` runs locally and in CI.  The whole property suite
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 _SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -57,3 +58,25 @@ settings.register_profile(
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))
+
+
+@pytest.fixture
+def make_file(tmp_path):
+    """Build an input file in ``tmp_path``: ``make_file(name, content)``.
+
+    ``content`` is bytes (written as they are), a str (UTF-8) or a list of
+    lines (joined with ``\\n``, one at the end); ``opener`` writes it
+    compressed (``gzip.open``).  Returns the file's path.
+    """
+
+    def make(name: str, content, opener=open):
+        if isinstance(content, (list, tuple)):
+            content = "\n".join(content) + "\n"
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path = tmp_path / name
+        with opener(path, "wb") as handle:
+            handle.write(content)
+        return path
+
+    return make

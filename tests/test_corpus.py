@@ -15,12 +15,11 @@ and 80% on the dev corpus without the out-of-order documents).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from helpers import CLEAN_FILES, corpus
 
 import cleantext
 
@@ -38,22 +37,11 @@ BAR = {
 # byte-identical.
 
 
-def _load_corpus_module():
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "_corpus.py"
-    spec = importlib.util.spec_from_file_location("cleantext_bench_corpus", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look the module up
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load_corpus_module()
-
 SEED_DOCS = corpus.seed_docs()
 DEV_DOCS = corpus.dev_docs()
 ALL_DOCS = SEED_DOCS + DEV_DOCS
 IN_ORDER = [d for d in ALL_DOCS if d.group in ("seeds", "dev")]
-CLEAN = corpus.clean_files()
+CLEAN = CLEAN_FILES
 
 
 @lru_cache(maxsize=None)

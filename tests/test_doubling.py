@@ -17,20 +17,18 @@ Fixture sources:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers import CLEAN_FILES, settles, through_the_pipeline, unchanged_through_the_pipeline
 
 import cleantext
 from cleantext.rules.doubling import collapse_fake_bold
 
 
-def fake_bold(text: str) -> str:
-    return cleantext.fix(text, select=["fake-bold"])
+RULE = ["fake-bold"]
 
 
-@pytest.mark.parametrize(
-    "before, after",
+test_collapses = through_the_pipeline(
+    RULE,
     [
         # per character
         ("（（资资料料图图片片））", "（资料图片）"),
@@ -116,12 +114,10 @@ def fake_bold(text: str) -> str:
         ("A 标题很长\nA标题很长\n正文。", "A标题很长\n正文。"),
     ],
 )
-def test_collapses(before, after):
-    assert fake_bold(before) == after
 
 
-@pytest.mark.parametrize(
-    "text",
+test_leaves_alone = unchanged_through_the_pipeline(
+    RULE,
     [
         # genuine reduplication, alone and in running text
         "实实在在", "久久为功", "常常", "天天向上", "高高兴兴", "研究研究", "谢谢", "看看",
@@ -159,15 +155,13 @@ def test_collapses(before, after):
         "\n\n",
     ],
 )
-def test_leaves_alone(text):
-    assert fake_bold(text) == text
 
 
 # The scans and cheap tests that pick the lines and places worth a closer
 # look (``_evenly_doubled``, ``_gate_positions``, the line-break scans) must
 # let through everything the full analysis collapses.
-@pytest.mark.parametrize(
-    "before, after",
+test_collapses_past_the_gates = through_the_pipeline(
+    RULE,
     [
         # a line of runs printed twice keeps its indentation and trailing blank
         ("　　实施实施 三服务三服务　", "　　实施 三服务　"),
@@ -189,12 +183,10 @@ def test_leaves_alone(text):
         ("正文\n资\n资料料图图", "正文\n资\n料图"),
     ],
 )
-def test_collapses_past_the_gates(before, after):
-    assert fake_bold(before) == after
 
 
-@pytest.mark.parametrize(
-    "text",
+test_leaves_alone_past_the_gates = unchanged_through_the_pipeline(
+    RULE,
     [
         # evenly doubled, yet reduplication: the gates let it through, the
         # word evidence keeps it
@@ -205,8 +197,6 @@ def test_collapses_past_the_gates(before, after):
         "服务企业服务群众服务基层", "企业、群众和基层反映的痛点、堵点，企业、群众和基层",
     ],
 )
-def test_leaves_alone_past_the_gates(text):
-    assert fake_bold(text) == text
 
 
 def _doubled_lines(count: int) -> list[str]:
@@ -249,8 +239,8 @@ def test_same_object_when_nothing_changes():
     assert collapse_fake_bold(text) is text
 
 
-@pytest.mark.parametrize(
-    "text",
+test_idempotent = settles(
+    collapse_fake_bold,
     [
         "（（资资料料图图片片）） 记记者者 雷雷宁宁 摄摄",
         "■■实施实施““三服务三服务””提升获得感提升获得感",
@@ -260,9 +250,6 @@ def test_same_object_when_nothing_changes():
         "一一一一丁丁丁丁",
     ],
 )
-def test_idempotent(text):
-    once = collapse_fake_bold(text)
-    assert collapse_fake_bold(once) == once
 
 
 @pytest.mark.parametrize(
@@ -296,10 +283,7 @@ def test_explain_names_the_rule():
     assert edits and {e.rule for e in edits} == {"fake-bold"}
 
 
-CLEAN_DIR = Path(__file__).parent / "data" / "corpus" / "clean"
-
-
-@pytest.mark.parametrize("path", sorted(CLEAN_DIR.glob("*.txt")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CLEAN_FILES, ids=lambda p: p.name)
 def test_clean_corpus_unchanged(path):
     text = path.read_text(encoding="utf-8")
     assert collapse_fake_bold(text) == text

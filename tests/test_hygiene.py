@@ -15,13 +15,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from helpers import CLEAN_FILES, corpus, keeps, repairs
 
 import cleantext
 from cleantext.rules.hygiene import halfwidth_alnum, map_radicals, remove_invisible
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "cleantext" / "data"
-CLEAN = ROOT / "tests" / "data" / "corpus" / "clean"
 OWN_RULES = ["radicals", "invisible", "width"]
 
 
@@ -65,14 +65,8 @@ INVISIBLE_KEEPS = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", INVISIBLE_FIXES)
-def test_invisible_fixes(text, expected):
-    assert remove_invisible(text) == expected
-
-
-@pytest.mark.parametrize("text", INVISIBLE_KEEPS)
-def test_invisible_keeps(text):
-    assert remove_invisible(text) is text
+test_invisible_fixes = repairs(remove_invisible, INVISIBLE_FIXES)
+test_invisible_keeps = keeps(remove_invisible, INVISIBLE_KEEPS)
 
 
 # ----------------------------------------------------------------- radicals
@@ -98,14 +92,8 @@ RADICAL_KEEPS = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", RADICAL_FIXES)
-def test_radicals_fixes(text, expected):
-    assert map_radicals(text) == expected
-
-
-@pytest.mark.parametrize("text", RADICAL_KEEPS)
-def test_radicals_keeps(text):
-    assert map_radicals(text) is text
+test_radicals_fixes = repairs(map_radicals, RADICAL_FIXES)
+test_radicals_keeps = keeps(map_radicals, RADICAL_KEEPS)
 
 
 def _table():
@@ -193,14 +181,8 @@ WIDTH_KEEPS = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", WIDTH_FIXES)
-def test_width_fixes(text, expected):
-    assert halfwidth_alnum(text) == expected
-
-
-@pytest.mark.parametrize("text", WIDTH_KEEPS)
-def test_width_keeps(text):
-    assert halfwidth_alnum(text) is text
+test_width_fixes = repairs(halfwidth_alnum, WIDTH_FIXES)
+test_width_keeps = keeps(halfwidth_alnum, WIDTH_KEEPS)
 
 
 @pytest.mark.parametrize(
@@ -240,16 +222,6 @@ def test_idempotent_on_examples():
 # ------------------------------------------------------------------ corpora
 
 
-def _corpus():
-    path = ROOT / "benchmarks" / "_corpus.py"
-    spec = importlib.util.spec_from_file_location("cleantext_bench_corpus", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _corpus()
 LOOKALIKE_DOCS = [
     d for d in corpus.dev_docs() if {"kangxi-radicals", "compat-ideographs"} & set(d.kinds)
 ]
@@ -267,9 +239,6 @@ def test_radicals_bring_lookalike_docs_closer_to_gold(doc):
         0x2E80 <= ord(c) <= 0x2FDF or (0xF900 <= ord(c) <= 0xFAFF and unicodedata.decomposition(c))
         for c in after
     )
-
-
-CLEAN_FILES = sorted(CLEAN.glob("*.txt"))
 
 
 def test_clean_corpus_present():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import subprocess
 import sys
 
 import pytest
+from helpers import run_cli
 
 import cleantext
 from cleantext import Cleaner
@@ -64,27 +64,11 @@ def _expected(lines: list[str]) -> list[str]:
     return out
 
 
-def _cli(*args, cwd, stdin: bytes = b""):
-    return subprocess.run(
-        [sys.executable, "-m", "cleantext", *map(str, args)],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        check=False,
-        timeout=300,
-    )
-
-
-def _write(path, lines, opener=open):
-    with opener(path, "wb") as handle:
-        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
-
-
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_jsonl_good_and_bad_records(tmp_path, jobs):
+def test_jsonl_good_and_bad_records(tmp_path, jobs, make_file):
     lines, bad = _lines()
-    _write(tmp_path / "in.jsonl", lines)
-    proc = _cli(
+    make_file("in.jsonl", lines)
+    proc = run_cli(
         "fix", "--jsonl", "--field", "text", "-j", jobs, "in.jsonl", "-o", "out.jsonl", cwd=tmp_path
     )
     assert proc.returncode == 2  # bad lines, no --skip-bad
@@ -111,11 +95,10 @@ def test_jsonl_good_and_bad_records(tmp_path, jobs):
     assert err[-1] == f"{changed} records fixed, {unchanged} left unchanged, {len(bad)} bad lines."
 
 
-def test_skip_bad_and_in_place(tmp_path):
+def test_skip_bad_and_in_place(tmp_path, make_file):
     lines, _ = _lines()
-    path = tmp_path / "data.jsonl"
-    _write(path, lines)
-    proc = _cli("fix", "--jsonl", "--skip-bad", "data.jsonl", cwd=tmp_path)
+    path = make_file("data.jsonl", lines)
+    proc = run_cli("fix", "--jsonl", "--skip-bad", "data.jsonl", cwd=tmp_path)
     assert proc.returncode == 0
     assert "cleantext: warning: data.jsonl:" in proc.stderr.decode()
     assert path.read_text(encoding="utf-8").splitlines() == _expected(lines)
@@ -123,41 +106,41 @@ def test_skip_bad_and_in_place(tmp_path):
     st = os.stat(path)
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10**12))
     mtime = os.stat(path).st_mtime_ns
-    proc = _cli("fix", "--jsonl", "--skip-bad", "data.jsonl", cwd=tmp_path)
+    proc = run_cli("fix", "--jsonl", "--skip-bad", "data.jsonl", cwd=tmp_path)
     assert proc.returncode == 0
     assert os.stat(path).st_mtime_ns == mtime
 
 
-def test_only_good_records_exit_0_and_check(tmp_path):
+def test_only_good_records_exit_0_and_check(tmp_path, make_file):
     lines = [json.dumps(r, ensure_ascii=False) for r in GOOD]
-    _write(tmp_path / "a.jsonl", lines)
-    proc = _cli("fix", "--jsonl", "--check", "a.jsonl", cwd=tmp_path)
+    make_file("a.jsonl", lines)
+    proc = run_cli("fix", "--jsonl", "--check", "a.jsonl", cwd=tmp_path)
     assert (proc.returncode, proc.stdout.decode()) == (1, "would fix a.jsonl\n")
-    assert _cli("fix", "--jsonl", "a.jsonl", cwd=tmp_path).returncode == 0
-    assert _cli("fix", "--jsonl", "--check", "a.jsonl", cwd=tmp_path).returncode == 0
+    assert run_cli("fix", "--jsonl", "a.jsonl", cwd=tmp_path).returncode == 0
+    assert run_cli("fix", "--jsonl", "--check", "a.jsonl", cwd=tmp_path).returncode == 0
 
 
-def test_gzip_in_and_out(tmp_path):
+def test_gzip_in_and_out(tmp_path, make_file):
     lines, _ = _lines()
-    _write(tmp_path / "in.jsonl.gz", lines, gzip.open)
-    proc = _cli("fix", "--jsonl", "--skip-bad", "in.jsonl.gz", "-o", "out.jsonl.gz", cwd=tmp_path)
+    make_file("in.jsonl.gz", lines, gzip.open)
+    proc = run_cli("fix", "--jsonl", "--skip-bad", "in.jsonl.gz", "-o", "out.jsonl.gz", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     with gzip.open(tmp_path / "out.jsonl.gz", "rb") as handle:
         assert handle.read().decode("utf-8").splitlines() == _expected(lines)
     # in place stays compressed
-    proc = _cli("fix", "--jsonl", "--skip-bad", "in.jsonl.gz", cwd=tmp_path)
+    proc = run_cli("fix", "--jsonl", "--skip-bad", "in.jsonl.gz", cwd=tmp_path)
     assert proc.returncode == 0
     with gzip.open(tmp_path / "in.jsonl.gz", "rb") as handle:
         assert handle.read().decode("utf-8").splitlines() == _expected(lines)
 
 
-def test_zstd_in_and_out(tmp_path):
+def test_zstd_in_and_out(tmp_path, make_file):
     import zstandard  # the zstd extra, part of the test extras
 
     lines, _ = _lines()
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    (tmp_path / "in.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(data))
-    proc = _cli("fix", "--jsonl", "--skip-bad", "in.jsonl.zst", "-o", "out.jsonl.zst", cwd=tmp_path)
+    make_file("in.jsonl.zst", zstandard.ZstdCompressor().compress(data))
+    proc = run_cli("fix", "--jsonl", "--skip-bad", "in.jsonl.zst", "-o", "out.jsonl.zst", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     raw = (tmp_path / "out.jsonl.zst").read_bytes()
     assert raw.startswith(b"\x28\xb5\x2f\xfd")
@@ -167,18 +150,18 @@ def test_zstd_in_and_out(tmp_path):
 
 def test_stdin_to_stdout(tmp_path):
     lines = [json.dumps(r, ensure_ascii=False) for r in GOOD]
-    proc = _cli("fix", "--jsonl", "-", cwd=tmp_path, stdin=("\n".join(lines) + "\n").encode())
+    proc = run_cli("fix", "--jsonl", "-", cwd=tmp_path, stdin=("\n".join(lines) + "\n").encode())
     assert proc.returncode == 0
     assert proc.stdout.decode().splitlines() == _expected(lines)
     assert proc.stderr == b""
 
 
-def test_truncated_gzip_is_an_error(tmp_path):
+def test_truncated_gzip_is_an_error(tmp_path, make_file):
     lines, _ = _lines()
-    _write(tmp_path / "in.jsonl.gz", lines, gzip.open)
+    make_file("in.jsonl.gz", lines, gzip.open)
     data = (tmp_path / "in.jsonl.gz").read_bytes()
-    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
-    proc = _cli("fix", "--jsonl", "--skip-bad", "cut.jsonl.gz", cwd=tmp_path)
+    make_file("cut.jsonl.gz", data[: len(data) // 2])
+    proc = run_cli("fix", "--jsonl", "--skip-bad", "cut.jsonl.gz", cwd=tmp_path)
     assert proc.returncode == 2
     assert "cleantext: error: cut.jsonl.gz: cannot read" in proc.stderr.decode()
     assert (tmp_path / "cut.jsonl.gz").read_bytes() == data[: len(data) // 2]
@@ -201,10 +184,10 @@ def test_batch_counts():
     assert result.lines[-1] == b"\n"
 
 
-def test_missing_zstandard_is_a_clear_error(tmp_path, monkeypatch, capsys):
+def test_missing_zstandard_is_a_clear_error(tmp_path, monkeypatch, capsys, make_file):
     from cleantext import cli
 
-    (tmp_path / "in.jsonl.zst").write_bytes(b"\x28\xb5\x2f\xfd" + b"\x00" * 16)
+    make_file("in.jsonl.zst", b"\x28\xb5\x2f\xfd" + b"\x00" * 16)
     monkeypatch.setitem(sys.modules, "zstandard", None)  # import fails
     monkeypatch.chdir(tmp_path)
     assert cli.main(["fix", "--jsonl", "-j", "1", "in.jsonl.zst"]) == 2

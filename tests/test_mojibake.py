@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import CLEAN_FILES, keeps, repairs
 
 import cleantext
 from cleantext.rules.hygiene import halfwidth_alnum, map_radicals, remove_invisible
@@ -22,7 +23,6 @@ from cleantext.rules.mojibake import Unrecoverable, detect_unrecoverable, fix_mo
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "data" / "fixtures" / "ftfy"
-CLEAN = ROOT / "tests" / "data" / "corpus" / "clean"
 DEV = ROOT / "tests" / "data" / "corpus" / "dev"
 
 
@@ -85,14 +85,8 @@ KEEPS = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", FIXES)
-def test_fixes(text, expected):
-    assert fix_mojibake(text) == expected
-
-
-@pytest.mark.parametrize("text", KEEPS)
-def test_keeps(text):
-    assert fix_mojibake(text) is text
+test_fixes = repairs(fix_mojibake, FIXES)
+test_keeps = keeps(fix_mojibake, KEEPS)
 
 
 @pytest.mark.parametrize("text, expected", FIXES[:3])
@@ -105,7 +99,7 @@ def test_issue_examples_through_fix(text, expected):
 
 
 def _paragraphs():
-    for path in sorted(CLEAN.glob("*.txt")):
+    for path in CLEAN_FILES:
         paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n") if p]
         for p in paragraphs[::6]:
             yield path.name, p
@@ -300,7 +294,6 @@ def test_ftfy_case(case):
 
 # ------------------------------------------------------------------ corpora
 
-CLEAN_FILES = sorted(CLEAN.glob("*.txt"))
 DEV_INPUTS = sorted(DEV.glob("*.txt"))
 
 

@@ -11,20 +11,18 @@ on which an earlier version made those edits.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers import CLEAN_FILES, through_the_pipeline, unchanged_through_the_pipeline
 
 import cleantext
 from cleantext.rules.ocr_repeat import collapse_ocr_repeats
 
 
-def ocr_repeat(text: str) -> str:
-    return cleantext.fix(text, select=["ocr-repeat"])
+RULE = ["ocr-repeat"]
 
 
-@pytest.mark.parametrize(
-    "before, after",
+test_collapses = through_the_pipeline(
+    RULE,
     [
         ("一场特别的座谈会会在苍南县召开。", "一场特别的座谈会在苍南县召开。"),
         ("出台具有丽水水特色的现场管理标准", "出台具有丽水特色的现场管理标准"),
@@ -35,8 +33,6 @@ def ocr_repeat(text: str) -> str:
         ("座谈会会在丽水水特色小镇召开", "座谈会在丽水特色小镇召开"),
     ],
 )
-def test_collapses(before, after):
-    assert ocr_repeat(before) == after
 
 
 MUST_NOT_TOUCH = [
@@ -71,17 +67,15 @@ MUST_NOT_TOUCH = [
 ]
 
 
-@pytest.mark.parametrize("text", MUST_NOT_TOUCH)
-def test_leaves_alone(text):
-    assert ocr_repeat(text) == text
+test_leaves_alone = unchanged_through_the_pipeline(RULE, MUST_NOT_TOUCH)
 
 
 # Only "XX" with a Han character on each side is a candidate; a repair near
 # a doubled character that is not one (a digit, a Latin letter or the line
 # end beside it) must change nothing about it, and repairs close together
 # are all made.
-@pytest.mark.parametrize(
-    "before, after",
+test_collapses_only_between_han = through_the_pipeline(
+    RULE,
     [
         ("座谈会会在A水水特色", "座谈会在A水水特色"),
         ("座谈会会在1水水特色", "座谈会在1水水特色"),
@@ -91,16 +85,12 @@ def test_leaves_alone(text):
         ("座谈会会在丽丽水水特色", "座谈会在丽丽水水特色"),
     ],
 )
-def test_collapses_only_between_han(before, after):
-    assert ocr_repeat(before) == after
 
 
-@pytest.mark.parametrize(
-    "text",
+test_leaves_alone_at_the_edge_of_han_text = unchanged_through_the_pipeline(
+    RULE,
     ["一场特别的座谈会会。", "会会在苍南县召开", "座谈会会\n在苍南县召开", "座谈会会 在苍南县召开", "A水水特色", "丽水水1"],
 )
-def test_leaves_alone_at_the_edge_of_han_text(text):
-    assert ocr_repeat(text) == text
 
 
 def test_same_object_when_nothing_changes():
@@ -119,10 +109,7 @@ def test_explain_names_the_rule():
     assert [(e.rule, e.before, e.after) for e in edits] == [("ocr-repeat", "水", "")]
 
 
-CLEAN_DIR = Path(__file__).parent / "data" / "corpus" / "clean"
-
-
-@pytest.mark.parametrize("path", sorted(CLEAN_DIR.glob("*.txt")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CLEAN_FILES, ids=lambda p: p.name)
 def test_clean_corpus_unchanged(path):
     text = path.read_text(encoding="utf-8")
     assert collapse_ocr_repeats(text) == text

@@ -9,6 +9,7 @@ import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from helpers import CLEAN_FILES, keeps, repairs
 
 import cleantext
 from cleantext.rules import punctuation as P
@@ -81,10 +82,7 @@ PUNCT_WIDTH = [
 ]
 
 
-@pytest.mark.parametrize("before, after", PUNCT_WIDTH)
-def test_punct_width(before, after):
-    assert punct_width(before) == after
-    assert cleantext.fix(before, select=["punct-width"]) == after
+test_punct_width = repairs(punct_width, PUNCT_WIDTH, select=["punct-width"])
 
 
 PUNCT_WIDTH_KEEPS = [
@@ -138,9 +136,7 @@ PUNCT_WIDTH_KEEPS = [
 ]
 
 
-@pytest.mark.parametrize("text", PUNCT_WIDTH_KEEPS)
-def test_punct_width_keeps(text):
-    assert punct_width(text) is text
+test_punct_width_keeps = keeps(punct_width, PUNCT_WIDTH_KEEPS)
 
 
 def test_dashes_option():
@@ -191,10 +187,7 @@ QUOTE_PAIR = [
 ]
 
 
-@pytest.mark.parametrize("before, after", QUOTE_PAIR)
-def test_quote_pair(before, after):
-    assert quote_pair(before) == after
-    assert cleantext.fix(before, select=["quote-pair"]) == after
+test_quote_pair = repairs(quote_pair, QUOTE_PAIR, select=["quote-pair"])
 
 
 QUOTE_PAIR_KEEPS = [
@@ -221,9 +214,7 @@ QUOTE_PAIR_KEEPS = [
 ]
 
 
-@pytest.mark.parametrize("text", QUOTE_PAIR_KEEPS)
-def test_quote_pair_keeps(text):
-    assert quote_pair(text) is text
+test_quote_pair_keeps = keeps(quote_pair, QUOTE_PAIR_KEEPS)
 
 
 # --------------------------------------------------------------------------
@@ -256,13 +247,12 @@ def test_whole_pipeline_runs_the_rules():
 
 def _texts():
     corpus = DATA / "corpus"
-    return sorted(corpus.glob("dev/*.input.txt")) + sorted(corpus.glob("clean/*.txt"))
+    return sorted(corpus.glob("dev/*.input.txt")) + CLEAN_FILES
 
 
 def test_clean_corpus_unchanged():
-    files = sorted((DATA / "corpus" / "clean").glob("*.txt"))
-    assert files, "tests/data/corpus/clean is missing"
-    for path in files:
+    assert CLEAN_FILES, "tests/data/corpus/clean is missing"
+    for path in CLEAN_FILES:
         text = path.read_text(encoding="utf-8")
         assert cleantext.fix(text, select=RULES) == text, path.name
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import assert_clean_corpus_unchanged, keeps, repairs, table_tests
 
 import cleantext
 from cleantext.rules.spacing import fix_cjk_spaces
@@ -87,19 +88,9 @@ LINE_EDGES = [
 CHANGED = NEXT_TO_PUNCTUATION + CHINESE_AND_LATIN_OR_DIGITS + SPLIT_NUMBERS + LETTER_SPACING + LINE_EDGES
 
 
-@pytest.mark.parametrize("before, after", CHANGED)
-def test_removes_layout_spaces(before, after):
-    assert fix_cjk_spaces(before) == after
-
-
-@pytest.mark.parametrize("before, after", CHANGED)
-def test_idempotent(before, after):
-    assert fix_cjk_spaces(after) == after
-
-
-@pytest.mark.parametrize("before, after", CHANGED)
-def test_through_the_pipeline(before, after):
-    assert cleantext.fix(before, select=RULE) == after
+test_removes_layout_spaces, test_idempotent, test_through_the_pipeline = table_tests(
+    fix_cjk_spaces, RULE, CHANGED
+)
 
 
 # --------------------------------------------------------------------------
@@ -162,9 +153,7 @@ UNTOUCHED = [
 ]
 
 
-@pytest.mark.parametrize("text", UNTOUCHED)
-def test_keeps_deliberate_spaces(text):
-    assert fix_cjk_spaces(text) is text
+test_keeps_deliberate_spaces = keeps(fix_cjk_spaces, UNTOUCHED)
 
 
 # Lines where no Chinese character touches a Latin letter or digit: the
@@ -208,11 +197,7 @@ PANGU = [
 ]
 
 
-@pytest.mark.parametrize("before, after", PANGU)
-def test_pangu(before, after):
-    assert fix_cjk_spaces(before, pangu=True) == after
-    assert fix_cjk_spaces(after, pangu=True) == after
-    assert cleantext.fix(before, select=RULE, pangu=True) == after
+test_pangu = repairs(fix_cjk_spaces, PANGU, and_idempotent=True, select=RULE, pangu=True)
 
 
 PANGU_UNTOUCHED = [
@@ -239,14 +224,7 @@ def test_same_object_when_nothing_changes():
 
 
 def test_clean_corpus_unchanged():
-    from pathlib import Path
-
-    clean = Path(__file__).parent / "data" / "corpus" / "clean"
-    files = sorted(clean.glob("*.txt"))
-    assert files
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        assert fix_cjk_spaces(text) is text, path.name
+    assert_clean_corpus_unchanged(fix_cjk_spaces)
 
 
 @pytest.mark.parametrize(
@@ -292,10 +270,7 @@ KEPT_IN_CONTEXT = [
 ]
 
 
-@pytest.mark.parametrize("before, after", KEPT_IN_CONTEXT)
-def test_hashtag_unit_and_tag_spaces(before, after):
-    assert fix_cjk_spaces(before) == after
-    assert fix_cjk_spaces(after) == after
+test_hashtag_unit_and_tag_spaces = repairs(fix_cjk_spaces, KEPT_IN_CONTEXT, and_idempotent=True)
 
 
 PANGU_KEPT_IN_CONTEXT = [
@@ -310,10 +285,9 @@ PANGU_KEPT_IN_CONTEXT = [
 ]
 
 
-@pytest.mark.parametrize("before, after", PANGU_KEPT_IN_CONTEXT)
-def test_hashtag_unit_and_tag_spaces_with_pangu(before, after):
-    assert fix_cjk_spaces(before, pangu=True) == after
-    assert fix_cjk_spaces(after, pangu=True) == after
+test_hashtag_unit_and_tag_spaces_with_pangu = repairs(
+    fix_cjk_spaces, PANGU_KEPT_IN_CONTEXT, and_idempotent=True, pangu=True
+)
 
 
 # --------------------------------------------------------------------------

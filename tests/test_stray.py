@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers import assert_clean_corpus_unchanged, keeps, table_tests
 
-import cleantext
 from cleantext.rules.stray import remove_stray_marks
 
 RULE = ["stray-mark"]
@@ -46,19 +44,9 @@ CHANGED = [
 ]
 
 
-@pytest.mark.parametrize("before, after", CHANGED)
-def test_removes_stray_marks(before, after):
-    assert remove_stray_marks(before) == after
-
-
-@pytest.mark.parametrize("before, after", CHANGED)
-def test_idempotent(before, after):
-    assert remove_stray_marks(after) == after
-
-
-@pytest.mark.parametrize("before, after", CHANGED)
-def test_through_the_pipeline(before, after):
-    assert cleantext.fix(before, select=RULE) == after
+test_removes_stray_marks, test_idempotent, test_through_the_pipeline = table_tests(
+    remove_stray_marks, RULE, CHANGED
+)
 
 
 UNTOUCHED = [
@@ -103,18 +91,11 @@ UNTOUCHED = [
 ]
 
 
-@pytest.mark.parametrize("text", UNTOUCHED)
-def test_leaves_alone(text):
-    assert remove_stray_marks(text) is text
+test_leaves_alone = keeps(remove_stray_marks, UNTOUCHED)
 
 
 def test_clean_corpus_unchanged():
-    clean = Path(__file__).parent / "data" / "corpus" / "clean"
-    files = sorted(clean.glob("*.txt"))
-    assert files
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        assert remove_stray_marks(text) is text, path.name
+    assert_clean_corpus_unchanged(remove_stray_marks)
 
 
 @pytest.mark.parametrize(

@@ -184,19 +184,8 @@ def test_bad_bytes_midway_are_an_error():
 # -- the command line on large files (streamed above --chunk-size bytes) ------
 
 import os
-import subprocess
-import sys
 
-
-def _cli(*args, cwd, stdin: bytes = b""):
-    return subprocess.run(
-        [sys.executable, "-m", "cleantext", *map(str, args)],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        check=False,
-        timeout=300,
-    )
+from helpers import run_cli
 
 
 BIG = _mixture(11, 12)  # ~60 kB of text, streamed with --chunk-size 8000
@@ -204,35 +193,32 @@ STREAM = ("--ignore", "line-wrap", "--chunk-size", "8000")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_cli_streams_a_large_file_in_place(tmp_path, jobs):
-    path = tmp_path / "big.txt"
-    path.write_text(BIG, encoding="utf-8")
-    proc = _cli("fix", *STREAM, "-j", jobs, path, cwd=tmp_path)
+def test_cli_streams_a_large_file_in_place(tmp_path, jobs, make_file):
+    path = make_file("big.txt", BIG)
+    proc = run_cli("fix", *STREAM, "-j", jobs, path, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert path.read_text(encoding="utf-8") == LOCAL.clean(BIG)
     assert proc.stderr.decode() == "1 file fixed.\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
 
 
-def test_cli_stream_leaves_a_clean_large_file_untouched(tmp_path):
-    path = tmp_path / "big.txt"
-    path.write_text(LOCAL.clean(BIG), encoding="utf-8")
+def test_cli_stream_leaves_a_clean_large_file_untouched(tmp_path, make_file):
+    path = make_file("big.txt", LOCAL.clean(BIG))
     st = os.stat(path)
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10**12))
     mtime = os.stat(path).st_mtime_ns
-    proc = _cli("fix", *STREAM, path, cwd=tmp_path)
+    proc = run_cli("fix", *STREAM, path, cwd=tmp_path)
     assert proc.returncode == 0
     assert os.stat(path).st_mtime_ns == mtime
-    assert _cli("fix", "--check", *STREAM, path, cwd=tmp_path).returncode == 0
+    assert run_cli("fix", "--check", *STREAM, path, cwd=tmp_path).returncode == 0
 
 
-def test_cli_stream_check_diff_and_output(tmp_path):
-    path = tmp_path / "big.txt"
-    path.write_text(BIG, encoding="utf-8")
-    proc = _cli("fix", "--check", *STREAM, path, cwd=tmp_path)
+def test_cli_stream_check_diff_and_output(tmp_path, make_file):
+    path = make_file("big.txt", BIG)
+    proc = run_cli("fix", "--check", *STREAM, path, cwd=tmp_path)
     assert (proc.returncode, proc.stdout.decode()) == (1, f"would fix {path}\n")
-    streamed = _cli("fix", "--diff", *STREAM, path, cwd=tmp_path).stdout.decode()
-    whole = _cli("fix", "--diff", "--ignore", "line-wrap", path, cwd=tmp_path).stdout.decode()
+    streamed = run_cli("fix", "--diff", *STREAM, path, cwd=tmp_path).stdout.decode()
+    whole = run_cli("fix", "--diff", "--ignore", "line-wrap", path, cwd=tmp_path).stdout.decode()
 
     def changes(diff: str) -> list[str]:
         return [ln for ln in diff.splitlines() if ln[:1] in "+-" and ln[:3] not in ("+++", "---")]
@@ -240,29 +226,27 @@ def test_cli_stream_check_diff_and_output(tmp_path):
     assert changes(streamed) == changes(whole)
     assert path.read_text(encoding="utf-8") == BIG
     out = tmp_path / "out.txt"
-    assert _cli("fix", *STREAM, path, "-o", out, cwd=tmp_path).returncode == 0
+    assert run_cli("fix", *STREAM, path, "-o", out, cwd=tmp_path).returncode == 0
     assert out.read_text(encoding="utf-8") == LOCAL.clean(BIG)
 
 
-def test_cli_streams_stdin_and_legacy_encodings(tmp_path):
-    proc = _cli("fix", *STREAM, "-", cwd=tmp_path, stdin=BIG.encode("utf-8"))
+def test_cli_streams_stdin_and_legacy_encodings(tmp_path, make_file):
+    proc = run_cli("fix", *STREAM, "-", cwd=tmp_path, stdin=BIG.encode("utf-8"))
     assert proc.returncode == 0
     assert proc.stdout.decode("utf-8") == LOCAL.clean(BIG)
     simplified = "".join(
         ch for ch in BIG if ch.isascii() or "\u4e00" <= ch <= "\u9fa5" or ch in "，。"
     )
     data = simplified.encode("gbk", errors="ignore")
-    path = tmp_path / "gbk.txt"
-    path.write_bytes(data)
-    assert _cli("fix", *STREAM, path, cwd=tmp_path).returncode == 0
+    path = make_file("gbk.txt", data)
+    assert run_cli("fix", *STREAM, path, cwd=tmp_path).returncode == 0
     assert path.read_text(encoding="utf-8") == LOCAL.clean(data.decode("gb18030"))
 
 
-def test_cli_stream_decode_error_leaves_file_untouched(tmp_path):
-    path = tmp_path / "big.txt"
+def test_cli_stream_decode_error_leaves_file_untouched(tmp_path, make_file):
     data = BIG.encode("utf-8") + b"\xff\xfe tail"
-    path.write_bytes(data)
-    proc = _cli("fix", *STREAM, path, cwd=tmp_path)
+    path = make_file("big.txt", data)
+    proc = run_cli("fix", *STREAM, path, cwd=tmp_path)
     assert proc.returncode == 2
     # (the first MiB decides the encoding; here it holds the bad bytes too)
     assert f"cleantext: error: {path}: not a text file (" in proc.stderr.decode()
@@ -270,11 +254,10 @@ def test_cli_stream_decode_error_leaves_file_untouched(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
 
 
-def test_cli_stream_explain_matches_whole_file(tmp_path):
-    path = tmp_path / "big.txt"
-    path.write_text(BIG, encoding="utf-8")
-    streamed = _cli("explain", *STREAM, path, cwd=tmp_path)
-    whole = _cli("explain", "--ignore", "line-wrap", path, cwd=tmp_path)
+def test_cli_stream_explain_matches_whole_file(tmp_path, make_file):
+    path = make_file("big.txt", BIG)
+    streamed = run_cli("explain", *STREAM, path, cwd=tmp_path)
+    whole = run_cli("explain", "--ignore", "line-wrap", path, cwd=tmp_path)
     assert streamed.returncode == whole.returncode == 1
 
     def where(out: bytes) -> list[tuple[int, str]]:
