@@ -147,7 +147,7 @@ def detect_encoding(data: bytes) -> str | None:
     Looks at a sample of at most :data:`DETECT_SAMPLE` bytes.
     """
     try:
-        import charset_normalizer
+        import charset_normalizer  # heavy (its models load on import): only for a legacy encoding
     except ImportError:  # pragma: no cover - a runtime dependency
         charset_normalizer = None
     sample = data[:DETECT_SAMPLE]

@@ -35,7 +35,7 @@ def clean_bag(bag: Any, cleaner: Cleaner | None = None) -> Any:
 
 
 def _clean_pandas_series(series, cleaner: Cleaner):
-    import pandas as pd
+    import pandas as pd  # optional (the dask extra): only for a dask DataFrame
 
     values = [cleaner.clean(v) if isinstance(v, str) else v for v in series.tolist()]
     return pd.Series(values, index=series.index, name=series.name, dtype=series.dtype)

@@ -46,6 +46,7 @@ the character itself: 國, but not 乾 or 著).
 
 from __future__ import annotations
 
+import argparse
 import sys
 import unicodedata
 from pathlib import Path
@@ -79,7 +80,7 @@ def _in(blocks, cp: int) -> bool:
 
 def build_rows() -> list[tuple[int, str, str, str]]:
     """Rows of (code point, unified, simplified-text variant or "", source)."""
-    import opencc
+    import opencc  # heavy: only when the tables are rebuilt
 
     t2s = opencc.OpenCC("t2s")
     equivalents = read_equivalents()
@@ -172,8 +173,6 @@ def build_script(directory: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("table", choices=("radicals", "script"))
     parser.add_argument("--unihan", type=Path, help="directory with the Unihan variant data")

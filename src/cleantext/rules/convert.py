@@ -60,7 +60,7 @@ MAX_STRAY_SHARE = 1 / 3
 def available_configs() -> tuple[str, ...]:
     """The OpenCC configuration names the installed ``opencc`` offers."""
     try:
-        import opencc
+        import opencc  # heavy: loaded only when a configuration is asked about
     except ImportError:  # pragma: no cover - opencc is a dependency
         return _KNOWN_CONFIGS
     shipped = getattr(opencc, "CONFIGS", None)
@@ -90,7 +90,7 @@ def check_config(name: str) -> str:
 @functools.cache
 def converter(name: str):
     """The OpenCC converter for ``name``, built once per configuration."""
-    import opencc
+    import opencc  # heavy: loaded only when a conversion runs
 
     name = check_config(name)
     try:

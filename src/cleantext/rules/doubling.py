@@ -184,7 +184,7 @@ def _is_han(ch: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _t2s():
-    import opencc
+    import opencc  # heavy: loaded only when a word needs t2s
 
     return opencc.OpenCC("t2s")
 
@@ -192,7 +192,7 @@ def _t2s():
 @lru_cache(maxsize=4096)
 def _freq(word: str) -> float:
     """wordfreq frequency of ``word`` (traditional mapped to simplified first)."""
-    from wordfreq import get_frequency_dict
+    from wordfreq import get_frequency_dict  # heavy: its tables load on first need
 
     words = get_frequency_dict("zh", wordlist="large")
     f = words.get(word, 0.0)

@@ -192,7 +192,7 @@ _HAN_TOUCHING_LETTER = re.compile(f"[A-Za-z]{_HAN_CLASS}|{_HAN_CLASS}[A-Za-z]")
 def _char_log_frequency() -> dict[str, float]:
     """log10 frequency of each Han character: the summed frequency of the
     words of wordfreq's Chinese list that contain it."""
-    from wordfreq import get_frequency_dict
+    from wordfreq import get_frequency_dict  # heavy: its tables load on first need
 
     totals: dict[str, float] = {}
     for word, freq in get_frequency_dict("zh", wordlist="large").items():

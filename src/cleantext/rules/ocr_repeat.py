@@ -91,14 +91,14 @@ _KNOWN = 1e-7
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    from wordfreq import get_frequency_dict  # heavy: its tables load on first need
 
     return get_frequency_dict("zh", wordlist="large")
 
 
 @lru_cache(maxsize=1)
 def _t2s():
-    import opencc
+    import opencc  # heavy: loaded only for traditional text
 
     return opencc.OpenCC("t2s")
 

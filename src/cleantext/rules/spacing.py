@@ -216,7 +216,7 @@ _PANGU_TRIGGER = re.compile(f"[{_HAN}][{_LATIN}0-9]|[{_LATIN}0-9{_UNIT}][{_HAN}]
 @functools.lru_cache(maxsize=1)
 def _words() -> dict[str, float]:
     """The wordfreq Chinese list (simplified), loaded once, on first need."""
-    from wordfreq import get_frequency_dict
+    from wordfreq import get_frequency_dict  # heavy: its tables load on first need
 
     return get_frequency_dict("zh", wordlist="large")
 
@@ -224,7 +224,7 @@ def _words() -> dict[str, float]:
 @functools.lru_cache(maxsize=1)
 def _t2s():
     try:
-        import opencc
+        import opencc  # heavy: loaded only when a word needs t2s
 
         return opencc.OpenCC("t2s").convert
     except (ImportError, OSError):  # pragma: no cover - opencc is a dependency

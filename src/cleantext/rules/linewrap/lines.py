@@ -453,14 +453,14 @@ def _column_check(allw: list[float], open_ws: list[float], best: int, measure: f
 
 @functools.lru_cache(maxsize=None)
 def _zh_words() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    from wordfreq import get_frequency_dict  # heavy: its tables load on first need
 
     return get_frequency_dict("zh", wordlist="large")
 
 
 @functools.lru_cache(maxsize=None)
 def _en_words() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    from wordfreq import get_frequency_dict  # heavy: its tables load on first need
 
     return get_frequency_dict("en", wordlist="large")
 
