@@ -1346,14 +1346,14 @@ fn md_prefix(s: &[char]) -> usize {
 }
 
 /// `_fix_line`: the new line, or None when it stays as it is.
-fn fix_line(ctx: &mut Ctx, line: &str, pangu: bool) -> R<Option<String>> {
-    if !line.chars().any(|c| is_han(c) || is_fw(c)) {
-        if line.contains('\u{3000}') && line.chars().all(is_sp) {
+/// (`chars` are the characters of `line`.)
+fn fix_line(ctx: &mut Ctx, line: &str, chars: &[char], pangu: bool) -> R<Option<String>> {
+    if !chars.iter().any(|&c| flags(c) & (F_HAN | F_FW) != 0) {
+        if chars.contains(&'\u{3000}') && chars.iter().all(|&c| is_sp(c)) {
             return Ok(Some(String::new()));
         }
         return Ok(None);
     }
-    let chars: Vec<char> = line.chars().collect();
     let mut end = chars.len();
     while end > 0 && is_sp(chars[end - 1]) {
         end -= 1;
@@ -1422,9 +1422,15 @@ fn has_pangu_pair(line: &str) -> bool {
     false
 }
 
+/// Has `s` a space or an ideographic space (U+3000)?
+fn has_sp(s: &str) -> bool {
+    s.as_bytes().contains(&b' ') || s.contains("\u{3000}")
+}
+
 /// `_fix_lines`: every line through the line-by-line pass; fenced code blocks untouched.
 fn fix_lines(text: &str, pangu: bool) -> R<Option<String>> {
     let mut ctx = Ctx::new();
+    let mut chars: Vec<char> = Vec::new();
     let mut out: Option<String> = None;
     let mut open: Option<&'static str> = None;
     let mut pos = 0;
@@ -1441,9 +1447,13 @@ fn fix_lines(text: &str, pangu: bool) -> R<Option<String>> {
             open = m;
         } else {
             // (a line without spaces stays as it is, unless pangu spaces it)
-            let spaced = line.contains(' ') || line.contains('\u{3000}');
-            if spaced || (pangu && has_pangu_pair(line)) {
-                new = fix_line(&mut ctx, line, pangu)?;
+            let spaced = has_sp(line);
+            if spaced || pangu {
+                chars.clear();
+                chars.extend(line.chars());
+                if spaced || chars.windows(2).any(|w| pangu_pair(w[0], w[1])) {
+                    new = fix_line(&mut ctx, line, &chars, pangu)?;
+                }
             }
         }
         match (&mut out, new) {
@@ -1473,7 +1483,7 @@ fn fix_lines(text: &str, pangu: bool) -> R<Option<String>> {
 
 /// `_TRIGGER.search(text)`: some space or U+3000 next to something Chinese, or at a line edge.
 fn trigger(text: &str) -> bool {
-    if text.contains('\u{3000}') {
+    if text.contains("\u{3000}") {
         return true;
     }
     let before = |c: char| is_han(c) || is_fw(c) || is_shared(c) || is_unit(c);
@@ -1497,7 +1507,7 @@ fn fix_cjk_spaces(text: &str, pangu: bool) -> R<Option<String>> {
         if !(has_pangu_pair(text) || trigger(text)) {
             return Ok(None);
         }
-    } else if !(text.contains(' ') || text.contains('\u{3000}')) || !trigger(text) {
+    } else if !has_sp(text) || !trigger(text) {
         return Ok(None);
     }
     fix_lines(text, pangu)

@@ -85,7 +85,7 @@ fn bench() {
     for pangu in [false, true] {
         let options = Options { pangu, dashes: false };
         let mut best = f64::MAX;
-        for _ in 0..10 {
+        for _ in 0..30 {
             let t = std::time::Instant::now();
             let out = cjk_space(&text, &options);
             assert!(out.is_some());
