@@ -163,11 +163,12 @@ fn by_lines<'a>(text: &'a str, mut fix: impl FnMut(&str) -> Option<String>) -> C
     let mut out: Option<String> = None;
     let mut in_code = false;
     let mut start = 0;
-    let bytes = text.as_bytes();
+    // (`_blocks`: no fence without one of these)
+    let fences = (text.contains('`') && text.contains("```")) || (text.contains('~') && text.contains("~~~"));
     loop {
-        let end = memchr_newline(bytes, start).unwrap_or(text.len());
+        let end = text[start..].find('\n').map_or(text.len(), |k| start + k);
         let line = &text[start..end];
-        let fixed = if is_fence(line) {
+        let fixed = if fences && is_fence(line) {
             in_code = !in_code;
             None
         } else if in_code {
@@ -202,11 +203,6 @@ fn by_lines<'a>(text: &'a str, mut fix: impl FnMut(&str) -> Option<String>) -> C
         Some(s) if s != text => Cow::Owned(s),
         _ => Cow::Borrowed(text),
     }
-}
-
-#[inline]
-fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..].iter().position(|&b| b == b'\n').map(|k| k + from)
 }
 
 fn punct_width<'a>(text: &'a str, options: &Options) -> Option<Cow<'a, str>> {
@@ -276,6 +272,38 @@ mod tests {
             "Remove '铁蕾' from 1 Folder?",
         ] {
             assert_eq!(qp(s), s);
+        }
+    }
+
+    /// Throughput of the rules named in BENCH_RULES on /tmp/bench-<rule>.txt
+    /// (`cargo test --release -- --ignored bench --nocapture`).
+    #[test]
+    #[ignore]
+    fn bench() {
+        let names = std::env::var("BENCH_RULES").unwrap_or_else(|_| "punct-width,quote-pair".into());
+        for name in names.split(',') {
+            let Some(rule) = crate::rules::find(name) else { continue };
+            let Ok(text) = std::fs::read_to_string(format!("/tmp/bench-{name}.txt")) else { continue };
+            let options = Options::default();
+            // CPU time of this thread (the machine may be loaded): schedstat, in ns
+            let cpu = || -> f64 {
+                std::fs::read_to_string("/proc/thread-self/schedstat")
+                    .ok()
+                    .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse::<f64>().ok()))
+                    .map_or(0.0, |ns| ns / 1e9)
+            };
+            let mut best = f64::MAX;
+            let mut best_cpu = f64::MAX;
+            let iters: usize = std::env::var("BENCH_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(7);
+            for _ in 0..iters {
+                let (t, c) = (std::time::Instant::now(), cpu());
+                let out = rule(&text, &options);
+                std::hint::black_box(&out);
+                best = best.min(t.elapsed().as_secs_f64());
+                best_cpu = best_cpu.min(cpu() - c);
+            }
+            let mb = text.len() as f64 / 1e6;
+            println!("{name}: {:.0} MB/s wall, {:.0} MB/s cpu", mb / best, mb / best_cpu);
         }
     }
 }

@@ -32,23 +32,121 @@ pub(crate) fn punct_width(text: &str, dashes: bool) -> Cow<'_, str> {
     if !text.bytes().any(is_trigger_byte) && !text.contains("。。。") {
         return Cow::Borrowed(text);
     }
-    let mut chars: Vec<char> = Vec::new();
+    let mut work = Work::default();
     by_lines(text, |line| {
-        if !(line.bytes().any(is_trigger_byte) || line.contains("。。。")) {
+        // (a line without an ASCII trigger needs "。。。", so a full stop)
+        if !line.bytes().any(|b| is_trigger_byte(b) || b == 0x82) {
             return None;
         }
-        chars.clear();
+        // decode once: the characters, where the marks and parentheses are,
+        // and whether the line has a Han character, a possible ellipsis, a
+        // possible protected span
+        // (locals, so that the loop keeps them in registers)
+        let mut buf = std::mem::take(&mut work.buf);
+        let mut marks = std::mem::take(&mut work.marks);
+        let mut parens = std::mem::take(&mut work.parens);
+        let mut sites = std::mem::take(&mut work.sites);
+        buf.clear();
+        marks.clear();
+        parens.clear();
+        sites.clear();
+        buf.reserve(line.len());
         let mut han = false;
-        for c in line.chars() {
-            han |= is_han(c);
-            chars.push(c);
+        let mut hint = false;
+        let mut stops = 0u32; // the current run of "." or "。"
+        let mut last = '\0';
+        let mut ellipsis = false;
+        let bytes = line.as_bytes();
+        for (b, c) in line.char_indices() {
+            let k = buf.len();
+            if c.is_ascii() {
+                match c {
+                    ',' | '.' | ';' | ':' | '?' | '!' | '-' => {
+                        marks.push(k);
+                        sites.push((k, b));
+                    }
+                    '(' | ')' => {
+                        parens.push(k);
+                        sites.push((k, b));
+                    }
+                    _ => {}
+                }
+                if !hint {
+                    hint = match c {
+                        '`' | '@' | '&' | '<' | ']' | '!' | '\\' => true,
+                        ':' => bytes[b + 1..].starts_with(b"//"),
+                        'w' => bytes[b..].starts_with(b"www."),
+                        _ => false,
+                    };
+                }
+            } else if c == '\u{ff08}' || c == '\u{ff09}' {
+                parens.push(k);
+                sites.push((k, b));
+            } else if !han && is_han(c) {
+                han = true;
+            }
+            if c == '.' || c == FULL_STOP {
+                stops = if c == last { stops + 1 } else { 1 };
+                ellipsis |= stops >= 3;
+            }
+            last = c;
+            buf.push(c);
         }
-        if !han {
+        work.buf = buf;
+        work.marks = marks;
+        work.parens = parens;
+        work.sites = sites;
+        if !han || (work.marks.is_empty() && work.parens.is_empty() && !ellipsis) {
+            return None; // no Han, or no trigger
+        }
+        let changed = fix_line(&mut work, dashes, hint, ellipsis);
+        if !changed.any {
             return None;
         }
-        let out = fix_line(&chars, dashes)?;
-        Some(out.into_iter().collect())
+        if changed.ellipses {
+            return Some(work.buf.iter().collect());
+        }
+        // 1:1 conversions at the sites only: splice them into the line
+        let mut out = String::with_capacity(line.len() + 2 * work.sites.len());
+        let mut done = 0;
+        for &(k, b) in &work.sites {
+            let c = work.buf[k];
+            if c.is_ascii() {
+                continue; // unchanged (a site is an ASCII mark or parenthesis, or full-width)
+            }
+            let old = line[b..].chars().next().unwrap_or(c);
+            if old == c {
+                continue;
+            }
+            out.push_str(&line[done..b]);
+            out.push(c);
+            done = b + old.len_utf8();
+        }
+        out.push_str(&line[done..]);
+        Some(out)
     })
+}
+
+/// Scratch space of the line pass, reused from line to line.
+#[derive(Default)]
+struct Work {
+    /// The line, converted in place.
+    buf: Vec<char>,
+    /// Candidate positions of marks and parentheses (every half-width mark
+    /// and every parenthesis that is free, maybe more: one already
+    /// converted is skipped as the Python pass skips it).
+    marks: Vec<usize>,
+    parens: Vec<usize>,
+    /// Every mark and parenthesis of the line as decoded: (char index,
+    /// byte offset), in order; every conversion but an ellipsis is at one.
+    sites: Vec<(usize, usize)>,
+}
+
+/// What the line pass did.
+struct Changed {
+    any: bool,
+    /// An ellipsis was replaced (positions moved).
+    ellipses: bool,
 }
 
 #[inline]
@@ -82,43 +180,73 @@ fn has_ellipsis(line: &[char]) -> bool {
     false
 }
 
-/// `_fix_line`: the line at a fixpoint; `None` when it is unchanged.
-fn fix_line(orig: &[char], dashes: bool) -> Option<Vec<char>> {
-    let mut line: Vec<char> = orig.to_vec();
+/// `_fix_line`: the line (in `work.buf`) converted in place to a fixpoint.
+/// `hint_line` is `_PROTECTED_HINT` of the line, `maybe_ellipsis` whether
+/// it may hold one (`_ELLIPSIS`).
+///
+/// A round of the Python pass changes its line exactly when an ellipsis is
+/// replaced or a mark or parenthesis converted (each conversion changes a
+/// character), so "new == line" is "nothing done in this round".  A
+/// conversion never adds an ASCII character, so a line without the hint
+/// keeps having none; only an ellipsis there before, or a full stop made
+/// from a point, can make one.
+fn fix_line(work: &mut Work, dashes: bool, mut hint_line: bool, mut maybe_ellipsis: bool) -> Changed {
+    let mut changed = Changed { any: false, ellipses: false };
+    // the candidate lists were built with every position free
+    let mut lists_all_free = true;
     for _ in 0..MAX_ROUNDS {
-        let new = fix_ellipses(&line).unwrap_or_else(|| line.clone());
-        let free = mask(&new);
-        let is_free = |k: usize| free.as_ref().is_none_or(|f| f[k]);
-        let mut chars = new.clone();
-        let marks: Vec<usize> = (0..new.len()).filter(|&k| is_mark(new[k]) && is_free(k)).collect();
-        let parens: Vec<usize> = (0..new.len()).filter(|&k| is_paren(new[k]) && is_free(k)).collect();
+        let ellipses = match if maybe_ellipsis { fix_ellipses(&work.buf) } else { None } {
+            Some(new) => {
+                work.buf = new;
+                changed.ellipses = true;
+                true
+            }
+            None => false,
+        };
+        let hint_new = if ellipses { hint_line && hint(&work.buf) } else { hint_line };
+        let free = if hint_new { mask(&work.buf) } else { None };
+        if ellipses || free.is_some() || !lists_all_free {
+            let buf = &work.buf;
+            let is_free = |k: usize| free.as_ref().is_none_or(|f| f[k]);
+            work.marks.clear();
+            work.parens.clear();
+            for (k, &c) in buf.iter().enumerate() {
+                if is_mark(c) && is_free(k) {
+                    work.marks.push(k);
+                } else if is_paren(c) && is_free(k) {
+                    work.parens.push(k);
+                }
+            }
+            lists_all_free = free.is_none();
+        }
         let mut han_prefix: Option<Vec<u32>> = None;
         let mut step = false;
         let mut settled = false;
+        // (the paren pass reads the Han positions of the line as the round
+        // found it; conversions never touch Han characters, so the buffer
+        // serves)
         for _ in 0..MAX_ROUNDS {
-            let a = fix_parens(&mut chars, &parens, &new, &mut han_prefix);
-            let b = fix_marks(&mut chars, &marks, free.as_deref(), dashes);
+            let a = fix_parens(&mut work.buf, &work.parens, &mut han_prefix);
+            let (b, stop) = fix_marks(&mut work.buf, &work.marks, free.as_deref(), dashes);
+            maybe_ellipsis |= stop;
             if !(a | b) {
                 settled = true;
                 break;
             }
             step = true;
         }
-        let new = if step { chars } else { new };
-        if new == line {
+        if !(ellipses || step) {
             break;
         }
-        if settled && !(has_ellipsis(&new) || hint(&new) || hint(&line)) {
-            line = new;
+        changed.any = true;
+        let hint_after = hint_line && hint(&work.buf);
+        maybe_ellipsis = maybe_ellipsis && has_ellipsis(&work.buf);
+        if settled && !(maybe_ellipsis || hint_after || hint_line) {
             break;
         }
-        line = new;
+        hint_line = hint_after;
     }
-    if line == orig {
-        None
-    } else {
-        Some(line)
-    }
+    changed
 }
 
 /// `_fix_ellipses`: `...` (three or more) next to Chinese, and `。。。`,
@@ -195,8 +323,10 @@ fn fix_ellipses(line: &[char]) -> Option<Vec<char>> {
     Some(out)
 }
 
-fn fix_marks(chars: &mut [char], marks: &[usize], free: Option<&[bool]>, dashes: bool) -> bool {
+/// `_fix_marks`; also whether a point became a full stop.
+fn fix_marks(chars: &mut [char], marks: &[usize], free: Option<&[bool]>, dashes: bool) -> (bool, bool) {
     let mut changed = false;
+    let mut stop = false;
     for &i in marks.iter().chain(marks.iter().rev()) {
         let c = chars[i];
         if !is_mark(c) {
@@ -208,11 +338,14 @@ fn fix_marks(chars: &mut [char], marks: &[usize], free: Option<&[bool]>, dashes:
                 chars[i] = DASH;
                 chars[i + 1] = DASH;
             }
-            Conversion::To(new) => chars[i] = new,
+            Conversion::To(new) => {
+                stop |= new == FULL_STOP;
+                chars[i] = new;
+            }
         }
         changed = true;
     }
-    changed
+    (changed, stop)
 }
 
 enum Conversion {
@@ -340,7 +473,7 @@ fn convert_period(chars: &[char], i: usize, prev_cn: bool) -> bool {
     false
 }
 
-fn fix_parens(chars: &mut [char], parens: &[usize], line: &[char], han_prefix: &mut Option<Vec<u32>>) -> bool {
+fn fix_parens(chars: &mut [char], parens: &[usize], han_prefix: &mut Option<Vec<u32>>) -> bool {
     let mut changed = false;
     let mut stack: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -360,17 +493,24 @@ fn fix_parens(chars: &mut [char], parens: &[usize], line: &[char], han_prefix: &
         }
         let mut convert = chars[o] == '\u{ff08}' || chars[c] == '\u{ff09}';
         if !convert {
-            let prefix = han_prefix.get_or_insert_with(|| {
-                let mut p = Vec::with_capacity(line.len() + 1);
-                let mut count = 0u32;
-                p.push(0);
-                for &ch in line {
-                    count += is_han_kana(ch) as u32;
-                    p.push(count);
-                }
-                p
-            });
-            convert = prefix[c] > prefix[o + 1] || outside_chinese(chars, o, c);
+            // Han inside: a short pair is looked through, a long one counted
+            // with a prefix sum (built once), so that nesting stays linear
+            let inside = if c - o <= 64 && han_prefix.is_none() {
+                chars[o + 1..c].iter().any(|&ch| is_han_kana(ch))
+            } else {
+                let prefix = han_prefix.get_or_insert_with(|| {
+                    let mut p = Vec::with_capacity(chars.len() + 1);
+                    let mut count = 0u32;
+                    p.push(0);
+                    for &ch in chars.iter() {
+                        count += is_han_kana(ch) as u32;
+                        p.push(count);
+                    }
+                    p
+                });
+                prefix[c] > prefix[o + 1]
+            };
+            convert = inside || outside_chinese(chars, o, c);
         }
         if convert {
             chars[o] = '\u{ff08}';
