@@ -1,0 +1,645 @@
+"""Side-by-side columns: read a page that kept its layout column by column.
+
+What it repairs
+---------------
+Extractors that keep the page layout (poppler's ``pdftotext -layout``, "keep
+layout" text exports, OCR text layers) print two to five columns of a page on
+the same lines, separated by runs of spaces at stable positions::
+
+    我国农业生产继续保持       全年粮食产量再创新
+    稳定增长的良好势头，       高，达到一万三千亿
+
+Every other repair would then work on interleaved text.  This rule finds such
+blocks and rewrites each one as its first column top to bottom, then the next
+column, and so on; each column's lines stay lines (``line-wrap`` joins them
+later), and a paragraph indent inside a column is kept as the line's indent::
+
+    我国农业生产继续保持
+    稳定增长的良好势头，
+    全年粮食产量再创新
+    高，达到一万三千亿
+
+How a block is found
+--------------------
+* A *segment* is a stretch of a line without a run of two spaces; a *gutter*
+  is a run of two or more spaces between two segments.
+* Positions are counted in two ways, and for each run of lines the one in
+  which more lines are read down wins (then the one in which fewer cells stray
+  from their column's usual start): in characters (``pdftotext -layout`` gives
+  every character one cell of its grid, so a line with digits or Latin keeps
+  its columns in place) and in display columns (an East Asian wide or
+  full-width character counts two; text padded for a terminal).
+* A column start is a place where segments of at least :data:`MIN_STRADDLE`
+  lines start (starts within :data:`CHAIN` of each other are one place; of two
+  places closer than :data:`MIN_PITCH`, the one more lines start at wins, the
+  other is an indent).  It holds over a stretch of consecutive lines that no
+  segment crosses, with text on both sides of it on at least
+  :data:`MIN_STRADDLE` of them.  Lines with one set of column starts form a
+  block.
+* An extractor pushes a column right when the line to its left runs long, and
+  the gutter can shrink to one space: a segment that crosses a column start
+  is cut at a single space between two non-ASCII characters just there
+  (:data:`MAX_SHIFT`).
+* A form feed, a tab, ``|`` or box-drawing characters (Markdown and drawn
+  tables), fenced code and more than :data:`MAX_BLANK_GAP` blank lines in a
+  row end a run of lines a block can lie in; a blank line inside a block (a
+  gap across all its columns) stays a blank line in each column.
+
+What it must not touch
+----------------------
+Tables whose rows are read across stay as they are.  A block is read column
+by column only when its columns hold running prose; a block that fails any of
+these tests is left alone (:func:`is_prose`):
+
+* every column is mostly CJK text (:data:`MIN_WIDE_SHARE`): code, aligned
+  comments and Latin never qualify;
+* every column has the measure (its most common cell width) of a printed text
+  column, at least :data:`MIN_MEASURE` display columns: short cells, numbers
+  and units are table cells;
+* all columns share one measure (:data:`MEASURE_RATIO`), as the columns of a
+  page do and the columns of a table seldom do;
+* most lines fill their column's measure (:data:`MIN_FULL_SHARE`; a paragraph's
+  indented first line and a line ending a sentence are not counted): prose
+  runs on from line to line, table cells vary in width;
+* few cells hold a gutter of their own (:data:`MAX_GAPPED_SHARE`), and not
+  nearly every cell ends with a punctuation mark (:data:`MAX_PUNCT_END_SHARE`),
+  as verse and lists of clauses do.
+
+Text with an occasional double space, a single line with a gap, code blocks
+and Markdown tables are never changed.  Text without a run of two spaces
+between two non-space characters is returned at once (the same object).
+
+The arithmetic is integer only and the character widths come from
+:func:`unicodedata.east_asian_width` (``W`` and ``F`` are two columns, all else
+one), so that a port gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from . import rule
+
+#: Starts of segments this close to each other (in the position count used)
+#: belong to one column start.
+CHAIN = 2
+
+#: Column starts closer than this (in the position count used) are one column
+#: and an indent inside it; the start of more lines wins.
+MIN_PITCH = 8
+
+#: Passes over the text: a block read down can leave a smaller block beside
+#: it with a grid of its own, which the next pass finds.
+MAX_PASSES = 3
+
+#: Candidate column starts in one run beyond which the run is left alone.
+MAX_STARTS = 16
+
+#: Blank lines in a row that a block may span (a gap across all its columns).
+MAX_BLANK_GAP = 2
+
+#: How far right of a column start a pushed column may begin (positions).
+MAX_SHIFT = 4
+
+#: An indent inside a column (positions right of its usual start) kept as the
+#: line's indent; a smaller one is the extractor's rounding.
+MIN_INDENT = 2
+
+#: Lines with text on both sides that a column start needs, within one block.
+MIN_STRADDLE = 3
+
+#: Share of a column's visible characters that must be wide (CJK), in percent.
+MIN_WIDE_SHARE = 60
+
+#: The narrowest text column read as prose, in display columns (8 Han characters).
+MIN_MEASURE = 16
+
+#: The columns of a page share one measure: the widest column's measure may
+#: exceed the narrowest's by this ratio (5/4) at most.  Table columns differ.
+MEASURE_RATIO = (5, 4)
+
+#: Share of a column's cells that may hold a run of two spaces, in percent: a
+#: table cell with a gutter inside is several cells.
+MAX_GAPPED_SHARE = 25
+
+#: A cell at least FULL_NUM / FULL_DEN as wide as its column's measure is "full".
+FULL_NUM, FULL_DEN = 7, 8
+
+#: Share of a block's cells that must be full, in percent (paragraph first
+#: lines, indented, and last lines, ending a sentence, are not counted).
+MIN_FULL_SHARE = 60
+
+#: Share of cells that may end with a punctuation mark, in percent.
+MAX_PUNCT_END_SHARE = 80
+
+#: Marks that end a clause or sentence: a cell ending with one does not run on.
+CLAUSE_END = frozenset("，。、；：？！,.;:?!")
+
+#: Marks that end a sentence, and so may end a paragraph's last line.
+SENTENCE_END = frozenset("。？！”」』）….?!")
+
+#: Characters that end a block: tabs, Markdown table pipes, box drawing.
+TABLE_MARKS = re.compile(r"[\t|\u2500-\u257f]")
+
+#: A fence line of a Markdown code block.
+FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
+
+#: A gutter: a run of two or more spaces between two non-space characters.
+GUTTER = re.compile(r"[^ \n] {2,}[^ \n]")
+
+#: A segment: non-space text, single spaces allowed inside.
+SEGMENT = re.compile(r"[^ ]+(?: [^ ]+)*")
+
+#: The two ways of counting positions (see the module docstring).
+CHARS, DISPLAY = 0, 1
+
+
+class _Widths(dict):
+    """Display columns by character, looked up once per distinct character."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
+
+
+def char_width(ch: str) -> int:
+    """Display columns of one character: 2 for East Asian wide/full-width.
+
+    >>> char_width("中"), char_width("，"), char_width("A"), char_width("Ａ"), char_width("“")
+    (2, 2, 1, 2, 1)
+    """
+    return _WIDTHS[ch]
+
+
+def text_width(s: str) -> int:
+    """Display columns of ``s``.
+
+    >>> text_width("1907 年")
+    7
+    """
+    if s.isascii():
+        return len(s)
+    return sum(map(_WIDTHS.__getitem__, s))
+
+
+def segments(line: str) -> list[tuple[int, int, int, int]]:
+    """The segments of ``line`` as ``(start, end, display start, display end)``.
+
+    ``start``/``end`` index the line; the display positions count a wide
+    character as two columns.
+
+    >>> segments("中文  ab")
+    [(0, 2, 0, 4), (4, 6, 6, 8)]
+    >>> segments("  a b   中")
+    [(2, 5, 2, 5), (8, 9, 8, 10)]
+    """
+    out = []
+    disp = 0
+    prev = 0
+    for m in SEGMENT.finditer(line):
+        s, e = m.span()
+        disp += s - prev
+        d0 = disp
+        disp += text_width(m.group())
+        out.append((s, e, d0, disp))
+        prev = e
+    return out
+
+
+def column_starts(lines_segs, metric: int) -> list[int]:
+    """Candidate column starts: places where segments of enough lines start.
+
+    ``lines_segs`` holds the segments of each line; the first segment of a line
+    counts too (a line whose first column is empty starts in the second).
+
+    >>> lines = ["一二三四五六七八九十  甲乙", "一二三四五六七八  丙丁", "一二三四五六七八九  戊己"]
+    >>> column_starts([segments(s) for s in lines], CHARS)  # 12, 10, 11 characters in
+    [0, 10]
+    >>> column_starts([segments(s) for s in lines], DISPLAY)  # 22, 18, 20 columns in
+    [0, 18]
+    >>> lines[1] = "一二三四五六  丙丁"
+    >>> column_starts([segments(s) for s in lines], CHARS)  # 12, 8, 11: not one place
+    [0]
+    """
+    i = 2 * metric
+    by_place: dict[int, list[int]] = {}
+    for n, segs in enumerate(lines_segs):
+        for seg in segs:
+            by_place.setdefault(seg[i], []).append(n)
+    places = sorted(by_place)
+    out: list[tuple[int, int]] = []
+    k = 0
+    n = len(places)
+    while k < n:
+        lo = hi = places[k]
+        seen: set[int] = set()
+        while k < n and places[k] <= hi + CHAIN:
+            hi = places[k]
+            seen.update(by_place[hi])
+            k += 1
+        if len(seen) < MIN_STRADDLE:
+            continue
+        if out and lo - out[-1][0] < MIN_PITCH:
+            if len(seen) <= out[-1][1]:
+                continue
+            out.pop()
+        out.append((lo, len(seen)))
+    return [lo for lo, _ in out]
+
+
+def _split_at(line: str, segs, b: int, metric: int):
+    """``segs`` with a segment that crosses ``b`` cut at a single space.
+
+    Layout-keeping extractors push a column's text right when the line to its
+    left runs long, and the gutter can shrink to one space.  A segment that
+    crosses ``b`` is cut at a single space between two non-ASCII characters that is
+    followed by a position within :data:`MAX_SHIFT` right of ``b``; the
+    segments are returned unchanged when there is none.
+
+    >>> segs = segments("甲乙丙丁戊 己庚")
+    >>> _split_at("甲乙丙丁戊 己庚", segs, 5, CHARS)
+    [(0, 5, 0, 10), (6, 8, 11, 15)]
+    >>> _split_at("甲乙丙丁戊 己庚", segs, 1, CHARS) == segs
+    True
+    """
+    i = 2 * metric
+    for n, seg in enumerate(segs):
+        if not (seg[i] < b - CHAIN and seg[i + 1] > b):
+            continue
+        disp = seg[2]
+        for k in range(seg[0], seg[1]):
+            ch = line[k]
+            if ch == " ":
+                pos = k + 1 if metric == CHARS else disp + 1
+                if (
+                    b - CHAIN <= pos <= b + MAX_SHIFT
+                    and not line[k - 1].isascii()
+                    and not line[k + 1].isascii()
+                ):
+                    cut = [(seg[0], k, seg[2], disp), (k + 1, seg[1], disp + 1, seg[3])]
+                    return segs[:n] + cut + segs[n + 1 :]
+            disp += char_width(ch)
+        return segs
+    return segs
+
+
+def _crossed(segs, b: int, metric: int) -> bool:
+    """Does a segment of the line run across position ``b``?"""
+    i = 2 * metric
+    return any(seg[i] < b - CHAIN and seg[i + 1] > b for seg in segs)
+
+
+def _straddles(segs, b: int, metric: int) -> bool:
+    """Has the line text on both sides of position ``b``?"""
+    i = 2 * metric
+    return bool(segs) and segs[0][i] < b - CHAIN <= segs[-1][i]
+
+
+def _valid_ranges(lines_segs, b: int, metric: int) -> list[tuple[int, int]]:
+    """Stretches of lines ``[lo, hi)`` over which ``b`` is a column start.
+
+    No segment crosses ``b`` in the stretch, and at least
+    :data:`MIN_STRADDLE` of its lines have text on both sides of it.
+
+    >>> segs = [segments(s) for s in ("甲乙  丙丁", "戊己  庚辛", "一二  三四", "一二三四五六七")]
+    >>> _valid_ranges(segs, 4, CHARS)
+    [(0, 3)]
+    """
+    out = []
+    lo = 0
+    count = 0
+    for i, segs in enumerate(lines_segs):
+        if _crossed(segs, b, metric):
+            if count >= MIN_STRADDLE:
+                out.append((lo, i))
+            lo = i + 1
+            count = 0
+        elif _straddles(segs, b, metric):
+            count += 1
+    if count >= MIN_STRADDLE:
+        out.append((lo, len(lines_segs)))
+    return out
+
+
+def _blocks(
+    lines: list[str], lines_segs, metric: int
+) -> list[tuple[int, int, tuple[int, ...]]]:
+    """Blocks ``(lo, hi, column starts)``: consecutive lines with one set of column starts."""
+    n = len(lines_segs)
+    valid: list[tuple[int, ...]] = [()] * n
+    bounds = column_starts(lines_segs, metric)
+    if len(bounds) > MAX_STARTS:
+        return []  # no page of columns; keeps the work linear
+    for b in bounds:
+        for k in range(n):
+            if _crossed(lines_segs[k], b, metric):
+                lines_segs[k] = _split_at(lines[k], lines_segs[k], b, metric)
+    for b in bounds:
+        for lo, hi in _valid_ranges(lines_segs, b, metric):
+            for i in range(lo, hi):
+                valid[i] = valid[i] + (b,)
+    out = []
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and valid[j] == valid[i]:
+            j += 1
+        if valid[i]:
+            lo, hi = _trim(lines_segs, i, j)
+            if lo < hi:
+                out.append((lo, hi, valid[i]))
+        i = j
+    return out
+
+
+def _trim(lines_segs, lo: int, hi: int) -> tuple[int, int]:
+    """Lines ``[lo, hi)`` without the blank lines at either end.
+
+    Lines under a short last column, after a blank line, that lie in the first
+    column stay in the block: they are the first column's last lines.
+
+    >>> _trim([[], [(0, 2, 0, 4)], [], [(0, 2, 0, 4)], []], 0, 5)
+    (1, 4)
+    """
+    while lo < hi and not lines_segs[lo]:
+        lo += 1
+    while hi > lo and not lines_segs[hi - 1]:
+        hi -= 1
+    return lo, hi
+
+
+def _cells(line: str, segs, bounds: tuple[int, ...], metric: int) -> list:
+    """The line cut at the column starts: ``(text, start)`` or ``None`` per column."""
+    i = 2 * metric
+    cells: list = [None] * (len(bounds) + 1)
+    col = 0
+    first = last = None
+    for seg in segs:
+        c = col
+        while c < len(bounds) and seg[i] >= bounds[c] - CHAIN:
+            c += 1
+        if c != col and first is not None:
+            cells[col] = (line[first[0] : last[1]], first[i])
+            first = None
+        col = c
+        if first is None:
+            first = seg
+        last = seg
+    if first is not None:
+        cells[col] = (line[first[0] : last[1]], first[i])
+    return cells
+
+
+def _wide_count(s: str) -> int:
+    """Wide characters in ``s``.
+
+    >>> _wide_count("1907 年6月")
+    2
+    """
+    return text_width(s) - len(s)
+
+
+def _usual_start(starts: list[int]) -> int:
+    """The most common start (the smallest of the most common ones).
+
+    >>> _usual_start([21, 23, 21, 22])
+    21
+    """
+    counts: dict[int, int] = {}
+    for s in starts:
+        counts[s] = counts.get(s, 0) + 1
+    return min(counts, key=lambda s: (-counts[s], s))
+
+
+def _usual_width(widths: list[int]) -> int:
+    """A column's measure: the most common cell width (the largest of the
+    most common ones); justified and ragged prose fill most lines to it.
+
+    >>> _usual_width([18, 18, 20, 22, 18, 6])
+    18
+    """
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    return max(counts, key=lambda w: (counts[w], w))
+
+
+def is_prose(grid) -> bool:
+    """Do the cells (rows of ``(text, start)`` or ``None``) hold running prose?
+
+    >>> is_prose([[("我国农业生产继续保持", 0), ("全年粮食产量再创新", 24)],
+    ...           [("稳定增长的良好势头，", 0), ("高，达到一万三千亿", 24)],
+    ...           [("各地农民收入稳步提高", 0), ("斤，比上年增长两个百", 24)]])
+    True
+    >>> is_prose([[("地区", 0), ("人口（万人）", 12), ("增长率", 28)],
+    ...           [("东城区", 0), ("70.8", 12), ("-1.2%", 28)],
+    ...           [("西城区", 0), ("110.4", 12), ("-0.8%", 28)]])
+    False
+    """
+    total = full = measured = punct = 0
+    measures = []
+    for j in range(len(grid[0])):
+        cells = [row[j] for row in grid if row[j] is not None]
+        if len(cells) < MIN_STRADDLE:
+            return False
+        text = "".join(t for t, _ in cells)
+        if _wide_count(text) * 100 < MIN_WIDE_SHARE * (len(text) - text.count(" ")):
+            return False
+        widths = [text_width(t) for t, _ in cells]
+        measure = _usual_width(widths)
+        if measure < MIN_MEASURE:
+            return False
+        measures.append(measure)
+        gapped = sum(1 for t, _ in cells if "  " in t)
+        if gapped * 100 > MAX_GAPPED_SHARE * len(cells):
+            return False
+        usual = _usual_start([s for _, s in cells])
+        column_measured = 0
+        for (t, s), w in zip(cells, widths):
+            if t[-1] in CLAUSE_END:
+                punct += 1
+            if s > usual or t[-1] in SENTENCE_END:
+                continue  # a paragraph's first or last line
+            column_measured += 1
+            if w * FULL_DEN >= measure * FULL_NUM:
+                full += 1
+        if not column_measured:
+            return False
+        measured += column_measured
+        total += len(cells)
+    if max(measures) * MEASURE_RATIO[1] > min(measures) * MEASURE_RATIO[0]:
+        return False
+    if measured < MIN_STRADDLE:
+        return False
+    return (
+        full * 100 >= MIN_FULL_SHARE * measured
+        and punct * 100 <= MAX_PUNCT_END_SHARE * total
+    )
+
+
+def _misaligned(grid) -> int:
+    """Cells that do not start at their column's usual start (fewer is a
+    better fit of the position count).
+
+    >>> _misaligned([[("甲乙", 0), ("丙丁", 6)], [("甲乙", 1), ("丙丁", 6)], [("甲", 0), None]])
+    1
+    """
+    count = 0
+    for j in range(len(grid[0])):
+        starts = [row[j][1] for row in grid if row[j] is not None]
+        usual = _usual_start(starts)
+        count += sum(1 for s in starts if s != usual)
+    return count
+
+
+def _read_down(grid) -> list[str]:
+    """The block's lines, column by column; a line indented in its column keeps
+    the indent (in the counted positions, relative to the column's usual start).
+
+    >>> _read_down([[("甲乙", 0), ("丙丁", 6)], [None, ("戊己", 8)], [("庚", 0), None]])
+    ['甲乙', '庚', '丙丁', '  戊己']
+    """
+    out = []
+    for j in range(len(grid[0])):
+        starts = [row[j][1] for row in grid if row[j] is not None]
+        usual = _usual_start(starts)
+        for row in grid:
+            if row[j] is not None:
+                text, start = row[j]
+                indent = start - usual
+                out.append(" " * indent + text if indent >= MIN_INDENT else text)
+            elif not any(row):
+                out.append("")  # a gap across all columns
+    return out
+
+
+def _rewrite_run(lines: list[str]) -> list[str] | None:
+    """The run of lines read column by column where it holds columns of prose;
+    ``None`` when nothing changes."""
+    parsed = [segments(line) for line in lines]
+    best = None
+    best_score = (0, 0)
+    for metric in (CHARS, DISPLAY):
+        done = []
+        count = misaligned = 0
+        lines_segs = list(parsed)
+        for lo, hi, bounds in _blocks(lines, lines_segs, metric):
+            grid = [
+                _cells(lines[i], lines_segs[i], bounds, metric) for i in range(lo, hi)
+            ]
+            if is_prose(grid):
+                done.append((lo, hi, _read_down(grid)))
+                count += hi - lo
+                misaligned += _misaligned(grid)
+        # more lines read down wins; then the count that aligns them better
+        if count and (count, -misaligned) > best_score:
+            best, best_score = done, (count, -misaligned)
+    if not best:
+        return None
+    out = list(lines)
+    for lo, hi, new in reversed(best):
+        out[lo:hi] = new
+    return out
+
+
+def _runs(lines: list[str]):
+    """Runs ``(lo, hi)`` of lines a block can lie in: no form feed, tab, table
+    mark or code fence inside, and no more than :data:`MAX_BLANK_GAP` blank
+    lines in a row (a gap across all columns at once); a run neither starts
+    nor ends with a blank line.
+
+    >>> list(_runs(["a", "b", "", "c", "", "", "", "d", "```", "e", "```", "f"]))
+    [(0, 4), (7, 8), (11, 12)]
+    """
+    lo = None
+    last = None  # the last non-blank line of the open run
+    fenced = False
+    for i, line in enumerate(lines):
+        if FENCE.match(line):
+            fenced = not fenced
+            breaks = True
+        else:
+            breaks = fenced or TABLE_MARKS.search(line) is not None
+        blank = not breaks and not line.strip(" ")
+        if blank:
+            if lo is not None and i - last > MAX_BLANK_GAP:
+                yield lo, last + 1
+                lo = None
+            continue
+        if breaks or line.startswith("\f"):
+            if lo is not None:
+                yield lo, last + 1
+            lo = None
+            if breaks or not line.strip(" \f"):
+                continue
+        if lo is None:
+            lo = i
+        elif i - last > MAX_BLANK_GAP + 1:
+            yield lo, last + 1
+            lo = i
+        last = i
+    if lo is not None:
+        yield lo, last + 1
+
+
+@rule("columns")
+def columns(text: str) -> str:
+    """Read side-by-side columns of prose column by column; tables stay as they are.
+
+    A layout-keeping extractor printed the columns on the same lines; each
+    block of them becomes its first column's lines, then the next column's.
+
+    >>> print(columns(
+    ...     "我国农业生产继续保持    全年粮食产量再创新\\n"
+    ...     "稳定增长的良好势头，    高，达到一万三千亿\\n"
+    ...     "各地农民收入稳步提高    斤，比上年增长两个百"))
+    我国农业生产继续保持
+    稳定增长的良好势头，
+    各地农民收入稳步提高
+    全年粮食产量再创新
+    高，达到一万三千亿
+    斤，比上年增长两个百
+
+    Tables whose rows are read across stay as they are:
+
+    >>> table = "地区    人口（万人）    增长率\\n东城区  70.8            -1.2%\\n西城区  110.4           -0.8%\\n"
+    >>> columns(table) == table
+    True
+    """
+    out = text
+    for _ in range(MAX_PASSES):
+        if GUTTER.search(out) is None:
+            break
+        new = _one_pass(out)
+        if new is None:
+            break
+        out = new
+    return out
+
+
+def _one_pass(text: str) -> str | None:
+    """Every run of ``text`` read column by column once; ``None`` if no change."""
+    lines = text.split("\n")
+    changed = False
+    for lo, hi in reversed(list(_runs(lines))):
+        if hi - lo < MIN_STRADDLE:
+            continue
+        run = lines[lo:hi]
+        if sum(1 for line in run if GUTTER.search(line)) < MIN_STRADDLE:
+            continue
+        ff = ""
+        if run[0].startswith("\f"):
+            body = run[0].lstrip("\f")
+            ff = run[0][: len(run[0]) - len(body)]
+            run[0] = body
+        new = _rewrite_run(run)
+        if new is None:
+            continue
+        new[0] = ff + new[0]
+        lines[lo:hi] = new
+        changed = True
+    return "\n".join(lines) if changed else None

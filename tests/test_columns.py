@@ -1,0 +1,305 @@
+"""columns: side-by-side columns read column by column, and what it must leave alone.
+
+The pages under ``tests/data/columns`` were typeset from the clean corpus and
+read back with ``pdftotext -layout`` (see the README there): the column pages
+must come out as their ``.expected.txt`` (the columns read down), the table
+pages byte-identical.
+"""
+
+from __future__ import annotations
+
+import collections
+from pathlib import Path
+
+import pytest
+from helpers import assert_clean_corpus_unchanged, corpus, keeps, settles
+
+import cleantext
+from cleantext.rules.columns import columns, segments, text_width
+
+DATA = Path(__file__).resolve().parent / "data" / "columns"
+PAGES = sorted((DATA / "pages").glob("*.input.txt"))
+TABLES = sorted((DATA / "tables").glob("*.txt"))
+
+#: The pipeline tests need the rule in the default pipeline.
+in_pipeline = pytest.mark.skipif(
+    "columns" not in cleantext.pipeline.ORDER,
+    reason="columns is not in the pipeline yet",
+)
+
+
+def side_by_side(*cols: list[str], gap: int = 4, by_display: bool = True) -> str:
+    """Lay columns of lines out on the same lines, each padded to its widest
+    line (in display columns, or in characters as pdftotext -layout does)."""
+    size = text_width if by_display else len
+    rows = max(map(len, cols))
+    widths = [max(map(size, col)) for col in cols]
+    lines = []
+    for i in range(rows):
+        cells = [col[i] if i < len(col) else "" for col in cols]
+        line = "".join(
+            c + " " * (w - size(c) + gap) for c, w in zip(cells[:-1], widths)
+        )
+        lines.append((line + cells[-1]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+LEFT = [
+    "我国农业生产继续保持",
+    "稳定增长的良好势头，",
+    "各地农民收入稳步提高，",
+    "农村面貌明显改善。",
+]
+RIGHT = [
+    "全年粮食产量再创新",
+    "高，达到一万三千亿",
+    "斤，比上年增长两个百",
+    "分点，创历史最高。",
+]
+THIRD = [
+    "  各级政府把农业放在",
+    "经济工作的首位，认真",
+    "落实各项支农惠农政策",
+    "农民得到更多实惠。",
+]
+
+# Lines with digits and Latin: aligned in display columns only (an OCR text
+# layer), or in characters only (pdftotext -layout's grid).
+MIXED_LEFT = [
+    "全年粮食产量达到1万亿斤",
+    "以上，比上年增长2.3%，",
+    "创造了历史最高纪录。各",
+    "地加大投入，落实政策。",
+]
+MIXED_RIGHT = [
+    "各地农民收入稳步提高，",
+    "农村面貌明显改善，农业",
+    "生产继续保持稳定增长的",
+    "良好势头，形势很好。",
+]
+
+
+def read_down(*cols: list[str]) -> str:
+    return "\n".join(line for col in cols for line in col) + "\n"
+
+
+CHANGED = [
+    # two columns: the left one top to bottom, then the right one
+    (side_by_side(LEFT, RIGHT), read_down(LEFT, RIGHT)),
+    # three columns; the indent of a paragraph's first line stays
+    (side_by_side(LEFT, RIGHT, THIRD), read_down(LEFT, RIGHT, THIRD)),
+    # the last column ends early
+    (side_by_side(LEFT, RIGHT, THIRD[:3]), read_down(LEFT, RIGHT, THIRD[:3])),
+    # a wider gutter
+    (side_by_side(LEFT, RIGHT, gap=12), read_down(LEFT, RIGHT)),
+    # aligned in display columns, or in characters
+    (side_by_side(MIXED_LEFT, MIXED_RIGHT), read_down(MIXED_LEFT, MIXED_RIGHT)),
+    (
+        side_by_side(MIXED_LEFT, MIXED_RIGHT, by_display=False),
+        read_down(MIXED_LEFT, MIXED_RIGHT),
+    ),
+    # a headline across the columns stays above them, a line across them below
+    (
+        "农业生产喜获丰收全年粮食产量创历史新高\n"
+        + side_by_side(LEFT, RIGHT)
+        + "（本报记者某某某，通讯员某某某、某某某报道）\n",
+        "农业生产喜获丰收全年粮食产量创历史新高\n"
+        + read_down(LEFT, RIGHT)
+        + "（本报记者某某某，通讯员某某某、某某某报道）\n",
+    ),
+    # lines under a short last column, after a blank line, are the first
+    # column's last lines
+    (
+        side_by_side(LEFT[:3], RIGHT[:3]) + "\n" + LEFT[3] + "\n",
+        read_down(LEFT[:3] + ["", LEFT[3]], RIGHT[:3] + [""]),
+    ),
+    # a form feed before the page stays before it
+    ("\f" + side_by_side(LEFT, RIGHT), "\f" + read_down(LEFT, RIGHT)),
+    # a blank line across all columns stays a blank line in each
+    (
+        side_by_side(LEFT[:2] + [""] + LEFT[2:], RIGHT[:2] + [""] + RIGHT[2:]),
+        read_down(LEFT[:2] + [""] + LEFT[2:], RIGHT[:2] + [""] + RIGHT[2:]),
+    ),
+    # a line whose left column ran long pushed the right one over: one space
+    (
+        (
+            "我国农业生产继续保持稳定增长的    良好势头，全年粮食产量再创新高\n"
+            "各地农民收入稳步提高，农村面貌明显 改善。今年以来各地加大投入\n"
+            "各级政府把农业放在经济工作的首    位，认真落实各项支农惠农政策\n"
+            "农民得到了更多的实惠，生产积极    性进一步提高，种粮面积继续扩大\n"
+        ),
+        (
+            "我国农业生产继续保持稳定增长的\n"
+            "各地农民收入稳步提高，农村面貌明显\n"
+            "各级政府把农业放在经济工作的首\n"
+            "农民得到了更多的实惠，生产积极\n"
+            "良好势头，全年粮食产量再创新高\n"
+            "改善。今年以来各地加大投入\n"
+            "位，认真落实各项支农惠农政策\n"
+            "性进一步提高，种粮面积继续扩大\n"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", CHANGED)
+def test_reads_columns_down(before, after):
+    assert columns(before) == after
+
+
+test_settles = settles(columns, [before for before, _ in CHANGED])
+
+
+UNTOUCHED = [
+    # plain-text tables: rows are read across
+    (
+        "地区        人口（万人）    增长率\n"
+        "东城区      70.8            -1.2%\n"
+        "西城区      110.4           -0.8%\n"
+        "朝阳区      308.3           2.1%\n"
+    ),
+    (
+        "城市      天气        气温          风力\n"
+        "北京      晴转多云    -3～8℃       北风3级\n"
+        "上海      小雨        6～11℃       东风2-3级\n"
+        "广州      多云        15～22℃      微风\n"
+        "哈尔滨    小雪        -18～-9℃     西北风4-5级\n"
+    ),
+    (
+        "项目名称                主要内容                                责任单位\n"
+        "城市供水管网改造工程    完成主干管网更新二十公里                市水务局\n"
+        "老旧小区综合整治        改造住宅楼一百二十幢，新建停车位八百个  区人民政府\n"
+        "农村公路建设            新建和改建道路三十五公里                市交通局\n"
+        "中小学校舍安全工程      加固校舍四十六所                        市教育局\n"
+    ),
+    (
+        "问题                                答复\n"
+        "城市供水价格是否上调？              今年上半年不作调整，下半年视情况而定。\n"
+        "老旧小区改造何时开工？              预计明年三月开工，年底前全部完成。\n"
+        "农村公路建设资金从哪里来？          由市、县两级财政共同承担。\n"
+        "中小学校舍加固工程进展如何？        已完成四十六所，其余正在施工。\n"
+    ),
+    (
+        "出席会议的有：\n张伟      王芳      李娜      刘洋\n陈静      杨帆      赵磊      黄敏\n"
+        "周杰      吴霞      徐明      孙丽\n"
+    ),
+    (
+        "姓名：张伟                  性别：男\n出生日期：1975年3月         民族：汉族\n"
+        "工作单位：市统计局          职务：副局长\n联系电话：0578-12340        邮编：323000\n"
+    ),
+    (
+        "第一章  总则 ......................................... 1\n"
+        "第二章  城市供水水源 ................................. 5\n"
+        "第三章  城市供水工程建设 ............................. 9\n"
+        "第四章  城市供水经营 ................................. 14\n"
+    ),
+    # a Markdown table
+    (
+        "| 地区   | 人口（万人） | 增长率 |\n| ------ | ------------ | ------ |\n"
+        "| 东城区 | 70.8         | -1.2%  |\n| 西城区 | 110.4        | -0.8%  |\n"
+        "| 朝阳区 | 308.3        | 2.1%   |\n"
+    ),
+    # verse: every line ends with a mark, the couplets are read across
+    (
+        "两个黄鹂鸣翠柳，    一行白鹭上青天。\n窗含西岭千秋雪，    门泊东吴万里船。\n"
+        "朝辞白帝彩云间，    千里江陵一日还。\n两岸猿声啼不住，    轻舟已过万重山。\n"
+    ),
+    # code, fenced or indented, with aligned comments in Chinese
+    (
+        "```python\ntotal = 0              # 总人口，单位为万人\n"
+        "for row in rows:       # 逐行读取统计表中的数据\n"
+        "    total += row.pop   # 累加每个地区的常住人口\n"
+        "print(total)           # 输出全市常住人口的合计\n```\n"
+    ),
+    (
+        "    count = 0          # 缩进的代码块，计数器清零\n"
+        "    count += 1         # 每处理一行数据就加一\n"
+        "    print(count)       # 打印已经处理的数据行数\n"
+    ),
+    # an occasional double space
+    (
+        "本报讯  近日，市统计局通过社情民意调查热线，随机抽取市直及九县（市、区）\n"
+        "各100名、全市共1000名机关事业单位人员，开展了知晓率调查。  根据此次调查\n"
+        "结果显示，知晓率达到百分之九十以上，比上年提高了五个百分点。这说明  各级\n"
+        "机关在宣传工作上下了功夫，取得了明显的成效。\n记者  叶江\n"
+    ),
+    # Chinese beside English (parallel text): the English column is not CJK
+    (
+        "我国农业生产继续保持稳定增长的良好势头，    China's agricultural production kept growing,\n"
+        "全年粮食产量再创新高，达到一万亿斤以上。    and the grain output reached a new record.\n"
+        "各地农民收入稳步提高，农村面貌明显改善。    Farmers' incomes rose and villages improved.\n"
+    ),
+    # one or two lines with a gap are not a block
+    side_by_side(LEFT[:2], RIGHT[:2]),
+    "世人对彗星的兴趣和热         情，表明科学技术日益深入          人心。\n",
+    # columns of short cells
+    side_by_side(["一月", "二月", "三月", "四月"], ["五月", "六月", "七月", "八月"]),
+    "",
+    "没有空格的一行。\n",
+]
+
+
+test_leaves_alone = keeps(columns, UNTOUCHED)
+
+
+@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.name)
+def test_table_pages_untouched(path):
+    text = path.read_text(encoding="utf-8")
+    assert columns(text) is text
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_column_pages(path):
+    text = path.read_text(encoding="utf-8")
+    expected = path.with_name(path.name.replace(".input.", ".expected.")).read_text(
+        encoding="utf-8"
+    )
+    out = columns(text)
+    assert out == expected
+    assert columns(out) == out
+    # nothing of content lost or invented: only lines and spaces move
+    visible = lambda s: collections.Counter(c for c in s if not c.isspace())
+    assert visible(out) == visible(text)
+
+
+def test_clean_corpus_unchanged():
+    assert_clean_corpus_unchanged(columns)
+
+
+def test_corpus_documents_without_columns_unchanged():
+    for doc in corpus.seed_docs() + corpus.dev_docs():
+        if "column-interleave" in doc.kinds:
+            continue
+        assert columns(doc.input) is doc.input, doc.name
+        assert columns(doc.gold) is doc.gold, doc.name
+
+
+def test_segments_count_wide_characters_twice():
+    assert segments("温济泽    博古在莫斯科") == [(0, 3, 0, 6), (7, 13, 10, 22)]
+
+
+@in_pipeline
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_pipeline_restores_the_page(path):
+    text = path.read_text(encoding="utf-8")
+    gold = path.with_name(path.name.replace(".input.", ".gold.")).read_text(
+        encoding="utf-8"
+    )
+    before = corpus.distance(text, gold)
+    after = corpus.distance(cleantext.fix(text), gold)
+    assert after * 100 <= before  # at least 99% of the errors repaired
+
+
+@in_pipeline
+def test_pipeline_dev_document_with_columns():
+    (doc,) = [d for d in corpus.dev_docs() if "column-interleave" in d.kinds]
+    assert corpus.distance(cleantext.fix(doc.input), doc.gold) <= 5
+
+
+@in_pipeline
+@pytest.mark.parametrize("text", UNTOUCHED[:4])
+def test_pipeline_keeps_table_rows(text):
+    # each row stays one line, in order, with its cells apart (the contract's
+    # section on tables): the columns rule does not read a table down
+    out = cleantext.fix(text, select=["columns"])
+    assert out == text
