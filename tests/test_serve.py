@@ -39,7 +39,9 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 BASE = "http://127.0.0.1:8765"
 SAME_ORIGIN = {"Origin": BASE, "Sec-Fetch-Site": "same-origin"}
 
-SIMPLIFIED = "近日， 市统计局通过“0578-\n12340”社情民意调查热线，随机抽取市直及\n九县(市、区)各 100 名。\n"
+SIMPLIFIED = (
+    "近日， 市统计局通过“0578-\n12340”社情民意调查热线，随机抽取市直及\n九县(市、区)各 100 名。\n"
+)
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
 
@@ -194,6 +196,7 @@ def test_clean_text_that_needs_nothing(client):
         "regions": [],
         "total_edits": 0,
         "truncated": False,
+        "placed": True,
     }
 
 
@@ -259,6 +262,35 @@ def test_edits_beyond_the_cap_are_counted_not_sent():
     assert reply["clean"] == cleantext.fix(text)
     assert len(reply["edits"]) <= 10 and reply["truncated"] is True
     assert reply["total_edits"] == len(cleantext.explain(text))
+    check_regions(text, reply)
+
+
+def test_a_long_text_is_explained_in_pieces_that_add_up(client):
+    from cleantext.serve import regions
+
+    text = "".join(seed.read_text(encoding="utf-8") + "\n\n" for seed in SEEDS) * 2
+    assert len(text) > 2 * regions.WHOLE_LIMIT
+    assert len(regions._pieces(text, regions.PIECE_SIZE)) > 2
+    reply = clean(client, text).json()
+    assert reply["clean"] == cleantext.fix(text) and reply["placed"] is True
+    check_regions(text, reply)  # every piece's edits land where the whole text changed
+    lines = text.split("\n")
+    for e in reply["edits"]:
+        assert e["start"] == sum(len(x) + 1 for x in lines[: e["line"] - 1]) + e["column"] - 1
+    assert {e["rule"] for e in reply["edits"]} >= {"line-wrap", "fake-bold", "cjk-space"}
+
+
+def test_a_text_too_long_to_explain_gets_one_region(client, monkeypatch):
+    from cleantext.serve import regions
+
+    monkeypatch.setattr(regions, "EXPLAIN_LIMIT", 100)
+    text = "标题\n\n" + "近日， 市统计局。" * 20
+    reply = clean(client, text).json()
+    assert reply["clean"] == cleantext.fix(text)
+    assert reply["placed"] is False and reply["edits"] == []
+    (region,) = reply["regions"]
+    assert region["edits"] == []
+    assert js_slice(text, 0, region["input"][0]) == "标题\n\n近日，"
     check_regions(text, reply)
 
 
@@ -390,7 +422,9 @@ def test_other_sites_pages_are_refused(client):
         assert response.status_code == 403, headers
         assert "refused" in response.json()["error"]
     response = client.post(
-        "/api/files", files=[("files", ("a.txt", b"abc"))], headers={"Origin": "http://evil.example"}
+        "/api/files",
+        files=[("files", ("a.txt", b"abc"))],
+        headers={"Origin": "http://evil.example"},
     )
     assert response.status_code == 403
     assert client.get("/api/rules", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
@@ -404,7 +438,12 @@ def test_a_link_from_elsewhere_may_open_the_page_but_not_load_its_parts(client):
     assert client.get("/", headers=navigate).status_code == 200
     no_cors = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors"}
     assert client.get("/static/app.js", headers=no_cors).status_code == 403
-    assert client.get("/", headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "nested-navigate"}).status_code == 403
+    assert (
+        client.get(
+            "/", headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "nested-navigate"}
+        ).status_code
+        == 403
+    )
 
 
 @pytest.mark.parametrize(

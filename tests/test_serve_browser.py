@@ -170,7 +170,8 @@ def drop_files(page, files: dict[str, bytes]) -> None:
             }
             const zone = document.querySelector("#drop");
             for (const type of ["dragenter", "dragover", "drop"]) {
-                zone.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: transfer}));
+                const init = {bubbles: true, cancelable: true, dataTransfer: transfer};
+                zone.dispatchEvent(new DragEvent(type, init));
             }
         }""",
         payload,
@@ -281,7 +282,9 @@ def test_drop_a_gbk_file_and_a_binary_file_then_download_them(context, server):
     expect(errors.filter(has_text="圖片.png")).to_contain_text("not a text file (NUL bytes)")
     expect(errors.filter(has_text="empty.txt")).to_contain_text("the file is empty")
     expect(errors.filter(has_text="huge.txt")).to_contain_text(f"larger than the {MAX_MB} MB limit")
-    expect(page.locator("#notice")).to_contain_text("3 files could not be read: 圖片.png: not a text")
+    expect(page.locator("#notice")).to_contain_text(
+        "3 files could not be read: 圖片.png: not a text"
+    )
 
     # The GBK file is read as the command line reads it, and cleaned.
     gbk_button = page.locator("#files").get_by_role("button", name=re.compile("gbk-page.txt"))
@@ -321,7 +324,9 @@ def test_choose_files_with_the_file_picker(context, server, tmp_path):
         page.get_by_role("button", name="Choose files…").click()
     chooser.value.set_files([str(utf16)])
     settle(page)
-    expect(page.locator("#files").get_by_role("button", name=re.compile("utf16.txt"))).to_contain_text("utf-16")
+    expect(
+        page.locator("#files").get_by_role("button", name=re.compile("utf16.txt"))
+    ).to_contain_text("utf-16")
     assert text_of(page, "#output-view") == "近日，市统计局通过热线。\n"
 
 
@@ -330,7 +335,7 @@ def test_keyboard_focus_order_and_labels(context, server):
     order = []
     for _ in range(4):
         page.keyboard.press("Tab")
-        order.append(page.evaluate("document.activeElement.id || document.activeElement.className || document.activeElement.tagName"))
+        order.append(page.evaluate("(el => el.id || el.tagName)(document.activeElement)"))
     assert order[:3] == ["skip", "source", "choose"], order
     for name in ("Paste the text to clean", "Convert script", "Pangu spacing"):
         expect(page.get_by_label(name)).to_have_count(1)

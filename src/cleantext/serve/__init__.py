@@ -68,9 +68,7 @@ def _missing_extra() -> str | None:
                     pass
             missing.append(package)
     if missing:
-        return (
-            f"cleantext serve needs {', '.join(missing)}: pip install 'cleantext[serve]'"
-        )
+        return f"cleantext serve needs {', '.join(missing)}: pip install 'cleantext[serve]'"
     return None
 
 
@@ -201,9 +199,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         default=DEFAULT_PORT,
         help=f"port to listen on (default: {DEFAULT_PORT}; 0: any free port)",
     )
-    parser.add_argument(
-        "--open", action="store_true", help="open the page in the web browser"
-    )
+    parser.add_argument("--open", action="store_true", help="open the page in the web browser")
     parser.add_argument(
         "--max-size",
         type=_megabytes,
@@ -235,6 +231,8 @@ def run_serve(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """``python -m cleantext.serve``: the ``serve`` command on its own."""
     parser = add_arguments(
-        argparse.ArgumentParser(prog="python -m cleantext.serve", description=__doc__.split("\n")[0])
+        argparse.ArgumentParser(
+            prog="python -m cleantext.serve", description=__doc__.split("\n")[0]
+        )
     )
     return run_serve(parser.parse_args(argv))

@@ -18,6 +18,9 @@ Routes
         end], "output": [start, end], "edits": [indices]}``, with offsets in
         UTF-16 code units (JavaScript string indices) on both sides.  At most
         ``max_edits`` edits are sent (``truncated`` says when there were more).
+        ``placed`` is false for a long text whose edits could not be placed
+        in time (:func:`cleantext.serve.regions.page_edits`): then there are
+        no edits and one region covers everything that changed.
     ``POST /api/files``
         ``multipart/form-data`` with one or more ``files`` parts →
         ``{"files": [{"name", "size", "encoding", "text"} or {"name", "size",
@@ -38,7 +41,7 @@ import cleantext
 from cleantext import Config, ConfigError
 
 from .guard import Guard, HostPolicy
-from .regions import regions, utf16_offsets
+from .regions import page_edits, utf16_offsets
 from .uploads import UploadError, decode_upload, megabytes, read_uploads
 
 #: Default size limit of a text or file: 50 MB.
@@ -110,9 +113,8 @@ def parse_options(payload: dict) -> Config:
 def clean_report(text: str, config: Config, max_edits: int = DEFAULT_MAX_EDITS) -> dict:
     """The ``/api/clean`` reply for ``text`` (see the module docstring)."""
     clean = cleantext.fix(text, config)
-    edits = cleantext.explain(text, config) if clean != text else []
+    edits, found, placed = page_edits(text, clean, config)
     summaries = {r.name: r.summary for r in cleantext.all_rules()}
-    found = regions(text, clean, edits)
     kept_regions = []
     kept = 0
     for region in found:
@@ -153,6 +155,7 @@ def clean_report(text: str, config: Config, max_edits: int = DEFAULT_MAX_EDITS) 
         ],
         "total_edits": len(edits),
         "truncated": len(out_edits) < len(edits),
+        "placed": placed,
     }
 
 
@@ -171,8 +174,8 @@ def create_app(
     names to answer to (see :class:`~cleantext.serve.guard.HostPolicy`).
     """
     from starlette.applications import Starlette
-    from starlette.middleware import Middleware
     from starlette.concurrency import run_in_threadpool
+    from starlette.middleware import Middleware
     from starlette.requests import Request
     from starlette.responses import Response
     from starlette.routing import Route

@@ -11,6 +11,18 @@ checked against the clean text; should the check ever fail, one region
 covering everything between the common prefix and suffix is given instead,
 so the page is never wrong, only coarser.
 
+Long texts
+    ``explain`` aligns each rule's input with its output, and the alignment
+    grows with the square of what a rule changed in one stretch: line-wrap
+    rewrites nearly every line of a wrapped page, so a 70 KB text takes
+    seconds and a book minutes.  :func:`page_edits` therefore explains a long
+    text paragraph group by paragraph group (cut after a blank line that
+    follows the end of a sentence) and keeps the result only if the edits
+    of the pieces, put together, give exactly the clean text of the whole
+    (:func:`regions` checks it).  Otherwise the whole text is explained at
+    once when it is short enough, and when it is not, the page shows the
+    clean text with one coarse region and says so.
+
 Offsets here count code points, as Python strings do; :func:`utf16_offsets`
 converts them for JavaScript, whose strings count UTF-16 code units.
 """
@@ -18,10 +30,28 @@ converts them for JavaScript, whose strings count UTF-16 code units.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+
+import cleantext
+from cleantext import Config, Edit
+
+#: Texts up to this many characters are explained in one call.
+WHOLE_LIMIT = 12_000
+#: Size of the pieces a longer text is explained in (characters, about).
+PIECE_SIZE = 6_000
+#: A longer text whose pieces do not add up is explained whole up to this size.
+FALLBACK_LIMIT = 60_000
+#: Longer texts are not explained at all (a megabyte takes half a minute):
+#: the page gets the clean text and one region.
+EXPLAIN_LIMIT = 1_000_000
+
+# A cut: after a sentence end and exactly one blank line, before the next
+# paragraph (any further blank lines start the next piece, where the
+# pipeline drops them as it does between paragraphs of the whole text).
+_CUT = re.compile(r"[。！？!?…”’」』）)]\n\n(?=[^\n])")
 
 
 class _Edit(Protocol):
@@ -51,13 +81,20 @@ def regions(text: str, clean: str, edits: Sequence[_Edit]) -> list[Region]:
     >>> import cleantext
     >>> text = "（（资资料料）） 记者"
     >>> clean = cleantext.fix(text)
-    >>> [(r.start, r.end, r.out_start, r.out_end) for r in regions(text, clean, cleantext.explain(text))]
+    >>> found = regions(text, clean, cleantext.explain(text))
+    >>> [(r.start, r.end, r.out_start, r.out_end) for r in found]
     [(1, 3, 1, 1), (5, 7, 3, 3), (8, 9, 4, 4)]
     >>> text[1:3], clean[1:1]
     ('（资', '')
     """
+    found = _placed(text, clean, edits)
+    return _one_region(text, clean, len(edits)) if found is None else found
+
+
+def _placed(text: str, clean: str, edits: Sequence[_Edit]) -> list[Region] | None:
+    """:func:`regions`, or None when the edits do not add up to ``clean``."""
     if not edits:
-        return []
+        return [] if text == clean else None
     order = sorted(range(len(edits)), key=lambda k: (edits[k].start, edits[k].end))
     found: list[Region] = []
     deltas: list[int] = []
@@ -74,7 +111,7 @@ def regions(text: str, clean: str, edits: Sequence[_Edit]) -> list[Region]:
             found.append(Region(start, end, edits=[k]))
             deltas.append(delta)
     in_pos = out_pos = 0
-    for region, delta in zip(found, deltas):
+    for region, delta in zip(found, deltas, strict=True):
         gap = region.start - in_pos
         region.out_start = out_pos + gap
         region.out_end = region.out_start + (region.end - region.start) + delta
@@ -82,25 +119,104 @@ def regions(text: str, clean: str, edits: Sequence[_Edit]) -> list[Region]:
             region.out_end < region.out_start
             or text[in_pos : region.start] != clean[out_pos : region.out_start]
         ):
-            return _one_region(text, clean, len(edits))
+            return None
         in_pos, out_pos = region.end, region.out_end
     if text[in_pos:] != clean[out_pos:]:
-        return _one_region(text, clean, len(edits))
+        return None
     for region in found:
         region.edits.sort()
     return found
 
 
+def _pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of pieces of about ``size`` characters, cut at paragraph ends."""
+    bounds = []
+    start = 0
+    while len(text) - start > size + size // 2:
+        match = _CUT.search(text, start + size)
+        if match is None:
+            break
+        bounds.append((start, match.end()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _located(text: str, edits: list) -> list[Edit]:
+    """The edits with line and column counted in ``text`` (their offsets are)."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    located = []
+    for e in edits:
+        line = bisect_right(starts, e.start)
+        located.append(
+            Edit(e.rule, line, e.start - starts[line - 1] + 1, e.before, e.after, e.start, e.end)
+        )
+    return located
+
+
+def page_edits(
+    text: str, clean: str, config: Config | None = None
+) -> tuple[list[Edit], list[Region], bool]:
+    """``(edits, regions, placed)`` for the page; see "Long texts" above.
+
+    ``placed`` is False when the edits could not be placed in a long text
+    within the time the page can wait: then ``edits`` is empty and the one
+    region covers everything that changed.
+
+    >>> edits, found, placed = page_edits("近日， 市统计局", "近日，市统计局")
+    >>> [(e.rule, e.start) for e in edits], placed
+    ([('cjk-space', 3)], True)
+    """
+    if clean == text:
+        return [], [], True
+    if len(text) > EXPLAIN_LIMIT:
+        return [], _one_region(text, clean, 0), False
+    if len(text) > WHOLE_LIMIT:
+        bounds = _pieces(text, PIECE_SIZE)
+        if len(bounds) > 1:
+            edits: list = []
+            for k, (a, b) in enumerate(bounds):
+                piece = text[a:b]
+                body = len(piece.rstrip("\n")) if k < len(bounds) - 1 else len(piece)
+                for e in cleantext.explain(piece, config):
+                    if e.start >= body and e.start > 0:
+                        continue  # the piece's own trailing blank line: the whole keeps it
+                    edits.append(Edit(e.rule, 0, 0, e.before, e.after, e.start + a, e.end + a))
+            edits = _located(text, edits)
+            found = _placed(text, clean, edits)
+            if found is not None:
+                return edits, found, True
+        if len(text) > FALLBACK_LIMIT:
+            return [], _one_region(text, clean, 0), False
+    edits = cleantext.explain(text, config)
+    return edits, regions(text, clean, edits), True
+
+
 def _one_region(text: str, clean: str, count: int) -> list[Region]:
-    """The coarse fallback: everything between the common prefix and suffix."""
-    lo, limit = 0, min(len(text), len(clean))
-    while lo < limit and text[lo] == clean[lo]:
-        lo += 1
-    hi_a, hi_b = len(text), len(clean)
-    while hi_a > lo and hi_b > lo and text[hi_a - 1] == clean[hi_b - 1]:
-        hi_a -= 1
-        hi_b -= 1
-    return [Region(lo, hi_a, lo, hi_b, list(range(count)))]
+    """The coarse fallback: everything between the common prefix and suffix.
+
+    >>> r = _one_region("abXYcd", "abZcd", 0)[0]
+    >>> (r.start, r.end, r.out_start, r.out_end)
+    (2, 4, 2, 3)
+    """
+    lo = _common(lambda k: text[:k] == clean[:k], min(len(text), len(clean)))
+    tail = _common(
+        lambda k: text[len(text) - k :] == clean[len(clean) - k :],
+        min(len(text), len(clean)) - lo,
+    )
+    return [Region(lo, len(text) - tail, lo, len(clean) - tail, list(range(count)))]
+
+
+def _common(same, limit: int) -> int:
+    """The largest ``k <= limit`` with ``same(k)`` (``same`` holds up to some k, then fails)."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if same(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

@@ -212,6 +212,7 @@
 
   function regionLabel(result, index) {
     const region = result.regions[index];
+    if (!region.edits.length) return "Everything that changed (this long text's edits are not shown one by one)";
     const parts = region.edits.map((k) => {
       const e = result.edits[k];
       return `${e.rule}: ${shown(e.before)} → ${shown(e.after)}`;
@@ -260,6 +261,7 @@
     const note = $("#truncated");
     const notes = [];
     if (cut) notes.push(`The panels show the first ${DISPLAY_LIMIT.toLocaleString("en")} characters; copy and download give the whole text.`);
+    if (result && !result.placed) notes.push("This text is long: the clean text is complete, but its edits could not be placed one by one in the time a page can wait, so one highlight covers everything that changed. Switch line-wrap off, or split the text, to see each edit.");
     if (result && result.truncated) notes.push(`The first ${plural(result.edits.length, "edit")} of ${result.total_edits.toLocaleString("en")} are highlighted.`);
     note.textContent = notes.join(" ");
     note.hidden = notes.length === 0;
@@ -279,6 +281,7 @@
     if (result) {
       const who = doc.pasted ? "" : `${doc.name}${doc.encoding ? ` (${doc.encoding})` : ""}: `;
       if (!result.changed) setStatus(`${who}No changes: the text is already clean.`);
+      else if (!result.placed) setStatus(`${who}Cleaned; the edits of this long text are not shown one by one.`);
       else {
         const rules = [...counts.keys()];
         setStatus(`${who}${plural(result.total_edits, "edit")} by ${plural(rules.length, "rule")}: ${rules.map((r) => `${r} ${counts.get(r)}`).join(", ")}.`);
@@ -332,6 +335,7 @@
       item.append(where);
       list.append(item);
     }
+    if (!region.edits.length) list.append(Object.assign(document.createElement("li"), { textContent: regionLabel(result, Number(mark.dataset.region)) }));
     tip.append(list);
     if (region.edits.length > 8) tip.append(`… and ${region.edits.length - 8} more`);
     tip.hidden = false;
