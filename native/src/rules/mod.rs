@@ -18,6 +18,8 @@ pub struct Options {
 /// round trip, so a port returns it only for rare inputs.
 pub type RuleFn = for<'a> fn(&'a str, &Options) -> Option<Cow<'a, str>>;
 
+#[cfg(feature = "columns")]
+pub mod columns;
 #[cfg(feature = "doubling")]
 pub mod doubling;
 #[cfg(feature = "hygiene")]
@@ -43,6 +45,8 @@ pub fn registry() -> Vec<(&'static str, RuleFn)> {
     rules.extend_from_slice(hygiene::RULES);
     #[cfg(feature = "normalize")]
     rules.extend_from_slice(normalize::RULES);
+    #[cfg(feature = "columns")]
+    rules.extend_from_slice(columns::RULES);
     #[cfg(feature = "doubling")]
     rules.extend_from_slice(doubling::RULES);
     #[cfg(feature = "linewrap")]
