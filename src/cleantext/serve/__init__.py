@@ -25,7 +25,6 @@ import argparse
 import socket
 import sys
 import threading
-import webbrowser
 from typing import TextIO
 
 from .guard import WILDCARD_HOSTS, is_loopback
@@ -157,6 +156,7 @@ def run(
 
 def _open_when_started(server, url: str) -> None:
     import time
+    import webbrowser
 
     for _ in range(200):
         if server.started:
