@@ -138,7 +138,8 @@ fn strip_blank(s: &str) -> &str {
 }
 
 fn line_end(t: &str, start: usize) -> usize {
-    match t.as_bytes()[start.min(t.len())..].iter().position(|&b| b == b'\n') {
+    let start = start.min(t.len());
+    match t[start..].find('\n') {
         Some(k) => start + k,
         None => t.len(),
     }
@@ -415,7 +416,7 @@ fn spaced_search(t: &str, at: usize) -> Option<usize> {
     let b = t.as_bytes();
     let mut i = at;
     while i < b.len() {
-        let k = b[i..].iter().position(|&x| x == b' ')?;
+        let k = t[i..].find(' ')?;
         i += k;
         if let Some(c) = ch(t, i + 1) {
             if !is_space(c) {
@@ -456,40 +457,81 @@ fn spaced_span_start(t: &str, mut start: usize, floor: usize) -> usize {
 // Per-character spans
 // ---------------------------------------------------------------------------
 
-/// Every doubled token of non-blank characters: (byte offset, char index), in order.
-fn pair_starts(t: &str) -> Vec<(usize, usize)> {
-    let mut adjacent: Vec<(usize, usize)> = Vec::new();
-    let mut more: Vec<(usize, usize)> = Vec::new();
-    // _ADJACENT: "(.)\1(?<!\s)(?=(\1)?)", not overlapping.
-    let mut it = t.char_indices().enumerate().peekable();
-    while let Some((ci, (bi, c))) = it.next() {
-        if c == '\n' || is_space(c) {
+
+/// The length of the UTF-8 sequence that starts with `b`.
+#[inline]
+fn utf8_len(b: u8) -> usize {
+    if b < 0x80 {
+        1
+    } else if b < 0xE0 {
+        2
+    } else if b < 0xF0 {
+        3
+    } else {
+        4
+    }
+}
+
+/// Every doubled token of non-blank characters (byte offsets, in order).
+fn pair_starts(t: &str) -> Vec<usize> {
+    let b = t.as_bytes();
+    let n = b.len();
+    let mut adjacent: Vec<usize> = Vec::new();
+    let mut more: Vec<usize> = Vec::new();
+    // The start of the character before `i`, for _SPLIT.
+    let mut prev = usize::MAX;
+    let mut i = 0;
+    while i < n {
+        let lead = b[i];
+        // Fast paths: a Han character (3 bytes) or an ASCII character other
+        // than a line break, not followed by a copy of itself.
+        if (0xE0..0xF0).contains(&lead) && i + 6 <= n {
+            let w = &b[i..i + 6];
+            if w[3] != w[0] || w[4] != w[1] || w[5] != w[2] {
+                prev = i;
+                i += 3;
+                continue;
+            }
+        } else if lead < 0x80 && lead != b'\n' && i + 2 <= n && b[i + 1] != lead {
+            prev = i;
+            i += 1;
             continue;
         }
-        let l = c.len_utf8();
-        if ch(t, bi + l) == Some(c) {
-            adjacent.push((bi, ci));
-            it.next(); // the second copy
-            if ch(t, bi + 2 * l) == Some(c) {
-                more.push((bi + l, ci + 1));
-            }
-        }
-    }
-    // _SPLIT: "\n(?<=(\S)\n)(?=\s{0,4}+\1)"
-    let mut prev: Option<(usize, usize, char)> = None;
-    for (ci, (bi, c)) in t.char_indices().enumerate() {
-        if c == '\n' {
-            if let Some((pb, pc, x)) = prev {
+        let l = utf8_len(lead);
+        let j = i + l;
+        if lead == b'\n' {
+            // _SPLIT: "\n(?<=(\S)\n)(?=\s{0,4}+\1)", at every line break
+            // (a line break is never part of an adjacent pair).
+            if let Some(x) = ch(t, prev) {
                 if !is_space(x) {
                     let mut pos = [0usize; 5];
-                    let k = spaces_from(t, bi + 1, 4, &mut pos);
+                    let k = spaces_from(t, j, 4, &mut pos);
                     if ch(t, pos[k]) == Some(x) {
-                        more.push((pb, pc));
+                        more.push(prev);
                     }
                 }
             }
+        } else if j + l <= n
+            && b[j] == lead
+            && b[j + l - 1] == b[i + l - 1]
+            && (l < 3 || b[i + 1] == b[j + 1])
+            && (l < 4 || b[i + 2] == b[j + 2])
+        {
+            // _ADJACENT: "(.)\1(?<!\s)(?=(\1)?)", not overlapping: the
+            // scan goes on after the pair; a third copy starts a pair too.
+            if !ch(t, i).is_some_and(is_space) {
+                adjacent.push(i);
+                let k = j + l;
+                if k + l <= n && b[k..k + l] == b[i..j] {
+                    more.push(j);
+                }
+                prev = j;
+                i = k;
+                continue;
+            }
         }
-        prev = Some((bi, ci, c));
+        prev = i;
+        i = j;
     }
     if more.is_empty() {
         return adjacent;
@@ -499,39 +541,43 @@ fn pair_starts(t: &str) -> Vec<(usize, usize)> {
     adjacent
 }
 
+/// Are byte offsets `a <= b` of `t` at most `k` characters apart?
+fn chars_within(t: &str, a: usize, b: usize, k: usize) -> bool {
+    b - a <= 4 * k && (b - a <= k || count_chars(&t[a..b]) <= k)
+}
+
 /// `_gate_positions`: where the span gate is worth trying (byte offsets).
-fn gate_positions(t: &str, starts: &[(usize, usize)]) -> Vec<usize> {
+fn gate_positions(t: &str, starts: &[usize]) -> Vec<usize> {
     let mut positions = Vec::new();
-    let far = usize::MAX / 2;
-    for (idx, &(qb, qc)) in starts.iter().enumerate() {
-        let r = starts.get(idx + 1).map_or(far, |s| s.1);
-        let s = starts.get(idx + 2).map_or(far, |s| s.1);
-        if qc > 0 {
-            if let Some(prev) = ch_before(t, qb) {
-                if is_space(prev) {
-                    let q1b = qb - prev.len_utf8();
-                    let mut pb = q1b;
-                    let mut pc = qc - 1;
-                    while pc > 0 && pc + GATE_REACH > qc {
-                        match ch_before(t, pb) {
-                            Some(w) if is_space(w) => {
-                                pb -= w.len_utf8();
-                                pc -= 1;
-                            }
-                            _ => break,
+    for (idx, &q) in starts.iter().enumerate() {
+        if let Some(prev) = ch_before(t, q) {
+            if is_space(prev) {
+                // p = q - 1, walked back over whitespace while p > 0 and
+                // p > q - _GATE_REACH; then every place from p to q - 2.
+                let q1 = q - prev.len_utf8();
+                let mut p = q1;
+                let mut steps = 0;
+                while p > 0 && steps + 1 < GATE_REACH {
+                    match ch_before(t, p) {
+                        Some(w) if is_space(w) => {
+                            p -= w.len_utf8();
+                            steps += 1;
                         }
+                        _ => break,
                     }
-                    let mut b = pb;
-                    while b < q1b {
-                        positions.push(b);
-                        b += ch(t, b).map_or(1, char::len_utf8);
-                    }
+                }
+                while p < q1 {
+                    positions.push(p);
+                    p += ch(t, p).map_or(1, char::len_utf8);
                 }
             }
         }
-        let second = if r == qc + 1 { s } else { r };
-        if second <= qc + GATE_REACH {
-            positions.push(qb);
+        // The second token: the next start but one after q ("XXX").
+        let r = starts.get(idx + 1).copied();
+        let next_char = q + ch(t, q).map_or(1, char::len_utf8);
+        let second = if r == Some(next_char) { starts.get(idx + 2).copied() } else { r };
+        if second.is_some_and(|s| chars_within(t, q, s, GATE_REACH)) {
+            positions.push(q);
         }
     }
     positions
@@ -1031,14 +1077,49 @@ fn collapse_doubled_line(ctx: &mut Ctx, line: &str, stripped: &str) -> R<Option<
     collapse_line(ctx, &s)
 }
 
+/// Does `c1` followed by `c3`, or by a space and `c3`, start within the
+/// first `MAX_LINE + 1` characters of `hay` (`[^\n]{0,400}\1 ?\3`)?
+fn pair_within(hay: &str, c1: char, c3: char) -> bool {
+    // Where a match can start: the first MAX_LINE + 1 characters.
+    let mut e = hay.len().min(4 * (MAX_LINE + 1));
+    while !hay.is_char_boundary(e) {
+        e -= 1;
+    }
+    let mut needle = [0u8; 4];
+    let first: &str = c1.encode_utf8(&mut needle);
+    // A quick test first: c1 must come again (a vectorized search).
+    if !hay[..e].contains(first) {
+        return false;
+    }
+    let mut from = 0;
+    let mut chars = 0; // characters before `from`
+    while let Some(k) = hay[from..e].find(first) {
+        chars += count_chars(&hay[from..from + k]);
+        if chars > MAX_LINE {
+            return false;
+        }
+        let q = from + k + c1.len_utf8();
+        let mut it = hay[q..].chars();
+        match it.next() {
+            Some(c) if c == c3 => return true,
+            Some(' ') if it.next() == Some(c3) => return true,
+            _ => {}
+        }
+        from = q;
+        chars += 1;
+    }
+    false
+}
+
 /// The `_TANDEM_START` condition for the line `line` (no line break in it).
 fn tandem_start(line: &str) -> bool {
-    let mut it = line.char_indices().skip_while(|&(_, c)| is_blank(c));
-    let Some((p, c1)) = it.next() else { return false };
-    let q = p + c1.len_utf8();
+    let body = line.trim_start_matches(is_blank);
+    let mut it = body.chars();
+    let Some(c1) = it.next() else { return false };
+    let after = it.as_str();
     // \1[ \t\u3000]*+([^ \t\u3000\n])[^\n]{0,96}\2
-    if ch(line, q) == Some(c1) {
-        let mut rest = line[q + c1.len_utf8()..].chars().skip_while(|&c| is_blank(c));
+    if let Some(rest) = after.strip_prefix(c1) {
+        let mut rest = rest.trim_start_matches(is_blank).chars();
         if let Some(c2) = rest.next() {
             if rest.take(2 * MAX_UNIT + 1).any(|c| c == c2) {
                 return true;
@@ -1046,17 +1127,21 @@ fn tandem_start(line: &str) -> bool {
         }
     }
     // ` ?([^\n])[^\n]{0,400}\1 ?\3`
-    let after: Vec<char> = line[q..].chars().take(MAX_LINE + 6).collect();
-    let check = |c3: char, rest: &[char]| {
-        (0..=MAX_LINE).any(|k| {
-            rest.get(k) == Some(&c1)
-                && (rest.get(k + 1) == Some(&c3) || (rest.get(k + 1) == Some(&' ') && rest.get(k + 2) == Some(&c3)))
-        })
-    };
-    if after.len() >= 2 && after[0] == ' ' && check(after[1], &after[2..]) {
-        return true;
+    let mut it = after.chars();
+    match it.next() {
+        None => false,
+        Some(' ') => {
+            let rest = it.as_str();
+            let mut it2 = rest.chars();
+            if let Some(c3) = it2.next() {
+                if pair_within(it2.as_str(), c1, c3) {
+                    return true;
+                }
+            }
+            pair_within(rest, c1, ' ')
+        }
+        Some(c3) => pair_within(it.as_str(), c1, c3),
     }
-    !after.is_empty() && check(after[0], &after[1..])
 }
 
 /// `_collapse_doubled_lines`: the text and where the changed lines start.
@@ -1105,13 +1190,9 @@ fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str) -> R<(Cow<'a, str>, Vec
 // A line repeated on the next line
 // ---------------------------------------------------------------------------
 
-/// The `_REPEAT_PAIR` condition for the line starting at `s`.
-fn repeat_start(t: &str, s: usize) -> bool {
-    let e = line_end(t, s);
-    if e >= t.len() {
-        return false; // no line break after it
-    }
-    let line = &t[s..e];
+/// The `_REPEAT_PAIR` condition for the line `line`, followed by a line
+/// break and `next` (the next line).
+fn repeat_start(line: &str, next: &str) -> bool {
     let body = line.trim_start_matches(is_blank);
     let mut marks = [0usize; 5];
     let mut m = 0;
@@ -1122,39 +1203,41 @@ fn repeat_start(t: &str, s: usize) -> bool {
         marks[m + 1] = marks[m] + c.len_utf8();
         m += 1;
     }
-    let next = &t[e + 1..];
-    let next_end = line_end(next, 0);
-    let next_line = &next[..next_end];
-    let blanks: Vec<usize> = {
-        let mut v = vec![0];
-        for c in next_line.chars() {
-            if !is_blank(c) {
-                break;
-            }
-            let l = v[v.len() - 1] + c.len_utf8();
-            v.push(l);
+    // `[ \t\u3000]*\1 ?\2` at the start of the next line: only after all
+    // of its blanks unless \1 is a blank itself.
+    let first = next.len() - next.trim_start_matches(is_blank).len();
+    let at = |p: usize, c1: char, c2: char| {
+        if ch(next, p) != Some(c1) {
+            return false;
         }
-        v
+        let q = p + c1.len_utf8();
+        match ch(next, q) {
+            Some(' ') => ch(next, q + 1) == Some(c2) || c2 == ' ',
+            Some(c) => c == c2,
+            None => false,
+        }
     };
     let in_next = |c1: char, c2: char| {
-        blanks.iter().rev().any(|&p| {
-            if ch(next, p) != Some(c1) {
-                return false;
+        if at(first, c1, c2) {
+            return true;
+        }
+        if !is_blank(c1) {
+            return false;
+        }
+        let mut p = 0;
+        while p < first {
+            if at(p, c1, c2) {
+                return true;
             }
-            let q = p + c1.len_utf8();
-            match ch(next, q) {
-                Some(' ') => ch(next, q + 1) == Some(c2) || c2 == ' ',
-                Some(c) => c == c2,
-                None => false,
-            }
-        })
+            p += ch(next, p).map_or(1, char::len_utf8);
+        }
+        false
     };
     for k in (0..=m).rev() {
         let rest = &body[marks[k]..];
         let mut it = rest.chars();
         let Some(c1) = it.next() else { continue };
-        let after = it.as_str();
-        let mut it2 = after.chars();
+        let mut it2 = it.as_str().chars();
         match it2.next() {
             Some(' ') => {
                 if let Some(c2) = it2.next() {
@@ -1228,15 +1311,14 @@ fn repeated_line(first: &str, second: &str) -> Option<String> {
 fn merge_repeated_lines(t: &str) -> (Cow<'_, str>, Vec<String>) {
     let mut candidates = Vec::new();
     let mut s = 0;
-    loop {
-        if repeat_start(t, s) {
-            candidates.push(line_end(t, s) + 1);
-        }
-        let e = line_end(t, s);
-        if e >= t.len() {
-            break;
+    let mut e = line_end(t, 0);
+    while e < t.len() {
+        let next_end = line_end(t, e + 1);
+        if repeat_start(&t[s..e], &t[e + 1..next_end]) {
+            candidates.push(e + 1);
         }
         s = e + 1;
+        e = next_end;
     }
     if candidates.is_empty() {
         return (Cow::Borrowed(t), Vec::new());
@@ -1387,6 +1469,47 @@ mod tests {
     #[ignore]
     fn bench_file() {
         bench::bench(collapse_fake_bold);
+    }
+
+    #[test]
+    #[ignore]
+    fn bench_phases() {
+        let Ok(file) = std::env::var("BENCH_FILE") else { return };
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        bench::load_test_tables();
+        let mut ctx = Ctx::default();
+        let time = |name: &str, f: &mut dyn FnMut()| {
+            let t = std::time::Instant::now();
+            for _ in 0..10 {
+                f();
+            }
+            println!("{name}: {:.2} ms", t.elapsed().as_secs_f64() * 100.0);
+        };
+        time("rule", &mut || {
+            std::hint::black_box(collapse_fake_bold(&text, &Options::default()).is_some());
+        });
+        if std::env::var("BENCH_RULE_ONLY").is_ok() {
+            return;
+        }
+        time("lines", &mut || {
+            std::hint::black_box(collapse_doubled_lines(&mut ctx, &text).is_ok());
+        });
+        time("pair_starts", &mut || {
+            std::hint::black_box(pair_starts(&text));
+        });
+        time("spaced", &mut || {
+            std::hint::black_box(spaced_search(&text, 0));
+        });
+        let mut ctx = Ctx::default();
+        time("spans", &mut || {
+            std::hint::black_box(collapse_spans(&mut ctx, &text).is_ok());
+        });
+        time("merge", &mut || {
+            std::hint::black_box(merge_repeated_lines(&text));
+        });
+        time("tandem_start", &mut || {
+            std::hint::black_box(text.split('\n').filter(|l| tandem_start(l)).count());
+        });
     }
 
     fn fix(text: &str) -> String {
