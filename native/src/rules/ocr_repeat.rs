@@ -182,37 +182,39 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let n = b.len();
     let mut out = Vec::new();
-    let mut i = 3;
+    let mut i = 0;
     // _DOUBLED: "(.)\1" with a Han character after and the three characters
     // ending with the pair Han (so X is Han, 3 bytes, lead byte E4..E9).
+    // The scan goes character by character; after a match, past the pair.
     while i + 9 <= n {
         let lead = b[i];
-        if (0xE4..=0xE9).contains(&lead) && b[i..i + 3] == b[i + 3..i + 6] {
-            let x = char_at(text, i).unwrap_or('\0');
-            let after = char_at(text, i + 6);
-            let before = text[..i].chars().next_back();
-            if is_cjk(x)
-                && after.is_some_and(is_cjk)
-                && before.is_some_and(is_cjk)
-            {
-                let start = i;
-                let end = i + 6;
-                let before = before.unwrap_or('\0');
-                let before2 = text[..start - before.len_utf8()].chars().next_back();
-                let after = after.unwrap_or('\0');
-                let after2 = char_at(text, end + after.len_utf8());
-                if before != x
-                    && before2 != Some(before)
-                    && after != x
-                    && after2 != Some(after)
-                {
-                    out.push((start, end));
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let l = if lead < 0xE0 { 2 } else if lead < 0xF0 { 3 } else { 4 };
+        if (0xE4..=0xE9).contains(&lead) && i >= 3 {
+            let w = &b[i..i + 6];
+            if w[0] == w[3] && w[1] == w[4] && w[2] == w[5] {
+                let x = char_at(text, i).unwrap_or('\0');
+                let after = char_at(text, i + 6);
+                let before = text[..i].chars().next_back();
+                if is_cjk(x) && after.is_some_and(is_cjk) && before.is_some_and(is_cjk) {
+                    let start = i;
+                    let end = i + 6;
+                    let before = before.unwrap_or('\0');
+                    let before2 = text[..start - before.len_utf8()].chars().next_back();
+                    let after = after.unwrap_or('\0');
+                    let after2 = char_at(text, end + after.len_utf8());
+                    if before != x && before2 != Some(before) && after != x && after2 != Some(after) {
+                        out.push((start, end));
+                    }
+                    i += 6;
+                    continue;
                 }
-                i += 6;
-                continue;
             }
         }
-        i += 1;
+        i += l;
     }
     out
 }
