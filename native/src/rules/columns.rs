@@ -495,6 +495,17 @@ fn has_double_space(t: &[char]) -> bool {
     t.windows(2).any(|w| w[0] == ' ' && w[1] == ' ')
 }
 
+/// `_is_heading`: at most half the measure, no mark at its end.
+fn is_heading(cell: &Cell, measure: i64) -> bool {
+    match cell {
+        None => false,
+        Some((text, _)) => {
+            let end = *text.last().expect("a cell is never empty");
+            2 * text_width(text) <= measure && !clause_end(end) && !sentence_end(end)
+        }
+    }
+}
+
 /// `is_prose`
 fn is_prose(grid: &[Vec<Cell>]) -> bool {
     let (mut total, mut full, mut measured, mut punct) = (0i64, 0i64, 0i64, 0i64);
@@ -554,6 +565,10 @@ fn is_prose(grid: &[Vec<Cell>]) -> bool {
     let max = *measures.iter().max().expect("a column");
     let min = *measures.iter().min().expect("a column");
     if max * MEASURE_RATIO.1 > min * MEASURE_RATIO.0 {
+        return false;
+    }
+    // a header row: every column starts with a heading
+    if grid[0].iter().zip(&measures).all(|(cell, &m)| is_heading(cell, m)) {
         return false;
     }
     if measured < MIN_STRADDLE as i64 {

@@ -63,7 +63,10 @@ these tests is left alone (:func:`is_prose`):
   runs on from line to line, table cells vary in width;
 * few cells hold a gutter of their own (:data:`MAX_GAPPED_SHARE`), and not
   nearly every cell ends with a punctuation mark (:data:`MAX_PUNCT_END_SHARE`),
-  as verse and lists of clauses do.
+  as verse and lists of clauses do;
+* the block does not start with a header row (in every column a cell at most
+  half its column's measure, without a mark at its end), as a table of text
+  cells does.
 
 Text with an occasional double space, a single line with a gap, code blocks
 and Markdown tables are never changed.  Text without a run of two spaces
@@ -428,6 +431,23 @@ def _usual_width(widths: list[int]) -> int:
     return max(counts, key=lambda w: (counts[w], w))
 
 
+def _is_heading(cell, measure: int) -> bool:
+    """Is the cell a heading: at most half the measure, and no mark at its end
+    (a paragraph's last line ends with one)?
+
+    >>> _is_heading(("修改前", 0), 32), _is_heading(("工程。", 0), 32), _is_heading(None, 32)
+    (True, False, False)
+    """
+    if cell is None:
+        return False
+    text = cell[0]
+    return (
+        2 * text_width(text) <= measure
+        and text[-1] not in CLAUSE_END
+        and text[-1] not in SENTENCE_END
+    )
+
+
 def is_prose(grid) -> bool:
     """Do the cells (rows of ``(text, start)`` or ``None``) hold running prose?
 
@@ -473,6 +493,8 @@ def is_prose(grid) -> bool:
         total += len(cells)
     if max(measures) * MEASURE_RATIO[1] > min(measures) * MEASURE_RATIO[0]:
         return False
+    if all(_is_heading(cell, m) for cell, m in zip(grid[0], measures)):
+        return False  # a header row: every column starts with a heading
     if measured < MIN_STRADDLE:
         return False
     return (
