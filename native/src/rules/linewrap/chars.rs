@@ -104,12 +104,6 @@ pub fn is_byline_mark(c: char) -> bool {
     c == '○' || is_bullet(c)
 }
 
-/// `[\u2e80-\uffff]` of the width patterns.
-#[inline]
-pub fn is_wide(c: char) -> bool {
-    ('\u{2e80}'..='\u{ffff}').contains(&c)
-}
-
 /// `[!-~]`.
 #[inline]
 pub fn is_printable_ascii(c: char) -> bool {

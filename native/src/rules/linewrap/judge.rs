@@ -134,31 +134,13 @@ pub fn join_pair(out: &mut String, right: &str, cx: &mut Cx) {
     out.push_str(right);
 }
 
-/// Index of an opener in the state of open pairs.
-#[inline]
-fn opener_index(c: char) -> Option<usize> {
-    Some(match c {
-        '（' => 0,
-        '(' => 1,
-        '“' => 2,
-        '「' => 3,
-        '『' => 4,
-        '《' => 5,
-        '【' => 6,
-        '〔' => 7,
-        '［' => 8,
-        '[' => 9,
-        _ => return None,
-    })
-}
-
 /// A paragraph being assembled (`Paragraph`).
 pub struct Paragraph<'a> {
     pub pieces: Vec<&'a str>,
     pub last: Line<'a>,
     pub chars: usize,
     pub marks: usize,
-    open: [bool; 10],
+    open: u32,
     special: Option<bool>,
     pub first_indented: bool,
 }
@@ -170,39 +152,19 @@ impl<'a> Paragraph<'a> {
             last: line,
             chars: line.chars,
             marks: line.marks,
-            open: [false; 10],
+            open: 0,
             special: Some(!line.joinable),
             first_indented: line.para_indent,
         };
-        p.track(line.content);
+        p.track(line.brackets);
         p
     }
 
-    /// `_track`: the last bracket of each pair decides whether it is open.
-    fn track(&mut self, content: &str) {
-        for c in content.chars() {
-            if let Some(i) = opener_index(c) {
-                self.open[i] = true;
-                continue;
-            }
-            match c {
-                '）' | ')' => {
-                    self.open[0] = false;
-                    self.open[1] = false;
-                }
-                '”' => self.open[2] = false,
-                '」' => self.open[3] = false,
-                '』' => self.open[4] = false,
-                '》' => self.open[5] = false,
-                '】' => self.open[6] = false,
-                '〕' => self.open[7] = false,
-                '］' | ']' => {
-                    self.open[8] = false;
-                    self.open[9] = false;
-                }
-                _ => {}
-            }
-        }
+    /// `_track`: the last bracket of each pair in a line decides whether
+    /// it is open (the line's bracket events, from its scan).
+    fn track(&mut self, events: u32) {
+        let touched = events & 0xFFFF;
+        self.open = (self.open & !touched) | ((events >> 16) & touched);
     }
 
     pub fn add(&mut self, line: Line<'a>) {
@@ -211,7 +173,7 @@ impl<'a> Paragraph<'a> {
         self.chars += line.chars;
         self.marks += line.marks;
         self.special = None;
-        self.track(line.content);
+        self.track(line.brackets);
     }
 
     pub fn starts(&self) -> bool {
@@ -219,7 +181,7 @@ impl<'a> Paragraph<'a> {
     }
 
     pub fn unclosed(&self) -> bool {
-        self.open.iter().any(|&o| o)
+        self.open != 0
     }
 
     pub fn special(&mut self, cx: &mut Cx) -> bool {

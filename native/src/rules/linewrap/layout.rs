@@ -214,6 +214,39 @@ fn may_join(paragraph: &str) -> bool {
         })
 }
 
+/// The line-break tests of `_already_output` in one pass: no "\n\n\n", no
+/// form feed, tab or "\r", every line break but a final one half of a blank
+/// line, no space or U+3000 next to a line break.
+fn output_shape(text: &str) -> bool {
+    if text.contains('\t') || text.contains('\x0c') || text.contains('\r') {
+        return false;
+    }
+    const IDEO: &[u8] = "\u{3000}".as_bytes();
+    let b = text.as_bytes();
+    let mut single = 0isize;
+    let mut i = 0;
+    while let Some(off) = text[i..].find('\n') {
+        let j = i + off;
+        let mut k = j + 1;
+        while k < b.len() && b[k] == b'\n' {
+            k += 1;
+        }
+        match k - j {
+            1 => single += 1,
+            2 => {}
+            _ => return false,
+        }
+        if j > 0 && (b[j - 1] == b' ' || b[..j].ends_with(IDEO)) {
+            return false;
+        }
+        if k < b.len() && (b[k] == b' ' || b[k..].starts_with(IDEO)) {
+            return false;
+        }
+        i = k;
+    }
+    single == text.ends_with('\n') as isize
+}
+
 /// `_already_output`: is `text` in the output form with nothing to join?
 pub fn already_output(text: &str, cx: &mut Cx) -> bool {
     if first(text).is_some_and(is_py_space)
@@ -222,19 +255,11 @@ pub fn already_output(text: &str, cx: &mut Cx) -> bool {
     {
         return false;
     }
-    if text.contains("\n\n\n") || text.contains(['\x0c', '\t', '\r']) {
+    if !output_shape(text) {
         return false;
     }
-    let nl = text.bytes().filter(|&b| b == b'\n').count();
-    let doubles = text.matches("\n\n").count();
-    let single = nl as isize - 2 * doubles as isize;
-    if single != text.ends_with('\n') as isize {
-        return false;
-    }
-    if text.contains(" \n") || text.contains("\n ") || text.contains("\u{3000}\n") || text.contains("\n\u{3000}") {
-        return false;
-    }
-    let paras: Vec<&str> = text.trim_end_matches('\n').split("\n\n").collect();
+    // (output_shape: every line break but a final one is half of a "\n\n")
+    let paras: Vec<&str> = text.trim_end_matches('\n').split('\n').step_by(2).collect();
     if paras.len() < 2 {
         return true;
     }

@@ -2,7 +2,7 @@
 //! evidence it carries (`Line`, `_parse_lines`, `line_width`).
 
 use super::chars::*;
-use super::special::{end_class, sentence_marks, special, End};
+use super::special::{end_class, special, End};
 
 /// One non-blank line of prose and the evidence it carries (`Line`).
 #[derive(Clone, Copy, Debug)]
@@ -22,6 +22,8 @@ pub struct Line<'a> {
     pub overflow: bool,
     pub long_head: bool,
     pub para_indent: bool,
+    /// bracket events (`touched | open << 16`, see [`scan`])
+    pub brackets: u32,
 }
 
 /// What one pass over a line's characters counts.
@@ -39,12 +41,45 @@ pub struct Scan {
     pub long_token: bool,
     /// such a run starts at one of the first three characters
     pub long_head: bool,
+    /// sentence marks (`_sentence_marks`)
+    pub marks: usize,
+    /// "、" and "："
+    pub dun_colon: usize,
+    /// bracket events (`touched | open << 16`)
+    pub brackets: u32,
+}
+
+/// Is the character starting at byte `j` of `b` wide (`[\u2e80-\uffff]`)?
+#[inline]
+fn wide_at(b: &[u8], j: usize) -> bool {
+    match b.get(j) {
+        Some(&c) if (0xE3..=0xEF).contains(&c) => true,
+        Some(&0xE2) => b.get(j + 1).is_some_and(|&d| d >= 0xBA),
+        _ => false,
+    }
+}
+
+/// Bracket events of a line, as `touched | open << 16` over the ten
+/// openers of `_OPENERS` (bit i: opener i): the last bracket of each pair
+/// in the line decides whether it is open (`Paragraph._track`).
+#[inline]
+fn open_pair(ev: &mut u32, i: u32) {
+    *ev |= (1 << i) | (1 << (i + 16));
+}
+
+#[inline]
+fn close_pairs(ev: &mut u32, mask: u32) {
+    *ev |= mask;
+    *ev &= !(mask << 16);
 }
 
 /// Width and counts of `content` (`line_width` and the counts of
-/// `_parse_lines`).  The width is exact in hundredths: every term is a
-/// multiple of 0.05 em, so Python's `round(width, 2)` is that multiple.
+/// `_parse_lines`), one pass over its bytes.  The width is exact in
+/// hundredths: every term is a multiple of 0.05 em, so Python's
+/// `round(width, 2)` is that multiple.
 pub fn scan(content: &str) -> Scan {
+    let b = content.as_bytes();
+    let len = b.len();
     let mut n = 0usize;
     let mut ascii = 0usize;
     let mut quotes = 0i64;
@@ -55,12 +90,16 @@ pub fn scan(content: &str) -> Scan {
     let mut run = 0usize;
     let mut long_token = false;
     let mut long_head = false;
-    let mut prev: Option<char> = None;
-    let mut it = content.chars().peekable();
-    while let Some(c) = it.next() {
-        if c.is_ascii() {
+    let mut marks = 0usize;
+    let mut dun_colon = 0usize;
+    let mut brackets = 0u32;
+    let (mut prev_wide, mut prev_alnum, mut prev_digit) = (false, false, false);
+    let mut i = 0usize;
+    while i < len {
+        let c = b[i];
+        if c < 0x80 {
             ascii += 1;
-            if is_printable_ascii(c) {
+            if (b'!'..=b'~').contains(&c) {
                 run += 1;
                 if run >= 12 {
                     long_token = true;
@@ -72,37 +111,96 @@ pub fn scan(content: &str) -> Scan {
                 run = 0;
             }
             match c {
-                '0'..='9' => digits += 1,
-                ',' | ';' | ':' | '!' | '?' | '(' | ')'
-                    if it.peek().is_some_and(|&d| is_wide(d)) || prev.is_some_and(is_wide) =>
-                {
-                    wide_punct += 1;
+                b'0'..=b'9' => digits += 1,
+                b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' => {
+                    if prev_wide || wide_at(b, i + 1) {
+                        wide_punct += 1;
+                    }
+                    if c == b';' || (c == b',' && !(prev_digit && b.get(i + 1).is_some_and(u8::is_ascii_digit))) {
+                        marks += 1;
+                    }
+                    if c == b'(' {
+                        open_pair(&mut brackets, 1);
+                    } else if c == b')' {
+                        close_pairs(&mut brackets, 0b11);
+                    }
                 }
-                ' ' => {
+                b'[' => open_pair(&mut brackets, 9),
+                b']' => close_pairs(&mut brackets, 0b11 << 8),
+                b' ' => {
                     spaces += 1;
-                    let next = it.peek().copied();
-                    if (prev.is_some_and(is_wide) && next.is_some_and(|d| d.is_ascii_alphanumeric()))
-                        || (prev.is_some_and(|d| d.is_ascii_alphanumeric()) && next.is_some_and(is_wide))
+                    if (prev_wide && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
+                        || (prev_alnum && wide_at(b, i + 1))
                     {
                         mixed += 1;
                     }
                 }
                 _ => {}
             }
+            prev_wide = false;
+            prev_alnum = c.is_ascii_alphanumeric();
+            prev_digit = c.is_ascii_digit();
+            i += 1;
         } else {
             run = 0;
-            if matches!(c, '“' | '”' | '‘' | '’') {
-                quotes += 1;
+            prev_alnum = false;
+            prev_digit = false;
+            if c >= 0xF0 {
+                prev_wide = false;
+                i += 4;
+            } else if (0xE4..=0xE9).contains(&c) {
+                // U+4000..U+9FFF (most Han characters): wide, nothing to count
+                prev_wide = true;
+                i += 3;
+            } else if c >= 0xE0 {
+                let cp = ((c as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+                prev_wide = cp >= 0x2E80;
+                if (0x2018..=0x201D).contains(&cp) || (0x3001..=0x3015).contains(&cp) || (0xFF01..=0xFF3D).contains(&cp) {
+                    match char::from_u32(cp).unwrap_or('\0') {
+                        '“' => {
+                            quotes += 1;
+                            open_pair(&mut brackets, 2);
+                        }
+                        '”' => {
+                            quotes += 1;
+                            close_pairs(&mut brackets, 1 << 2);
+                        }
+                        '‘' | '’' => quotes += 1,
+                        '，' | '。' | '；' | '？' | '！' => marks += 1,
+                        '、' | '：' => {
+                            marks += 1;
+                            dun_colon += 1;
+                        }
+                        '（' => open_pair(&mut brackets, 0),
+                        '）' => close_pairs(&mut brackets, 0b11),
+                        '「' => open_pair(&mut brackets, 3),
+                        '」' => close_pairs(&mut brackets, 1 << 3),
+                        '『' => open_pair(&mut brackets, 4),
+                        '』' => close_pairs(&mut brackets, 1 << 4),
+                        '《' => open_pair(&mut brackets, 5),
+                        '》' => close_pairs(&mut brackets, 1 << 5),
+                        '【' => open_pair(&mut brackets, 6),
+                        '】' => close_pairs(&mut brackets, 1 << 6),
+                        '〔' => open_pair(&mut brackets, 7),
+                        '〕' => close_pairs(&mut brackets, 1 << 7),
+                        '［' => open_pair(&mut brackets, 8),
+                        '］' => close_pairs(&mut brackets, 0b11 << 8),
+                        _ => {}
+                    }
+                }
+                i += 3;
+            } else {
+                prev_wide = false;
+                i += 2;
             }
         }
         n += 1;
-        prev = Some(c);
     }
     let mut h = 100 * n as i64 - 50 * ascii as i64 - 50 * quotes;
     if ascii > 0 {
         h += 5 * digits + 50 * wide_punct - (50 * spaces as i64 - 25 * mixed);
     }
-    Scan { n, ascii, spaces, hundredths: h, long_token, long_head }
+    Scan { n, ascii, spaces, hundredths: h, long_token, long_head, marks, dun_colon, brackets }
 }
 
 /// The width of a scanned line as the Python float.
@@ -146,7 +244,8 @@ pub fn head_width(content: &str) -> f64 {
 /// `tolerance`.
 #[inline]
 pub fn tolerance(width: f64) -> f64 {
-    let t = (0.12 * width + 0.5).trunc() / 2.0;
+    // (int() of a positive float: a cast truncates the same way)
+    let t = ((0.12 * width + 0.5) as i64) as f64 / 2.0;
     if 1.0 >= t {
         1.0
     } else {
@@ -190,7 +289,7 @@ pub fn parse_line(raw: &str, gap: usize, blank: usize) -> Line<'_> {
     let sc = scan(content);
     let n = sc.n;
     let a = sc.ascii;
-    let marks = sentence_marks(content);
+    let marks = sc.marks;
     let mut width = width_of(sc.hundredths);
     let (sp, slack, overflow, long_head) = if a > 0 {
         let sp = sc.spaces;
@@ -225,7 +324,7 @@ pub fn parse_line(raw: &str, gap: usize, blank: usize) -> Line<'_> {
         width += (ideo as f64 + 0.5 * spc as f64) + (2 * tab) as f64;
     }
     let end = end_class(content);
-    let joinable = if marks > 0 && marks > content.matches('、').count() + content.matches('：').count() {
+    let joinable = if marks > 0 && marks > sc.dun_colon {
         true
     } else {
         !special(content)
@@ -246,6 +345,7 @@ pub fn parse_line(raw: &str, gap: usize, blank: usize) -> Line<'_> {
         overflow,
         long_head,
         para_indent: indent > 0 && (indent > 1 || first_raw != Some(' ')),
+        brackets: sc.brackets,
     }
 }
 
@@ -269,6 +369,7 @@ pub fn next_line_for_strong_join(raw: &str, gap: usize) -> Line<'_> {
         overflow: false,
         long_head: false,
         para_indent: false,
+        brackets: 0,
     }
 }
 

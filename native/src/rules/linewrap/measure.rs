@@ -29,24 +29,42 @@ fn upper(v: &[f64], x: f64) -> usize {
     v.partition_point(|&y| y <= x)
 }
 
-/// `_column_of_sorted`.
+/// `_column_of_sorted`: the candidate with the most lines in its range
+/// (the widest on a tie), its range's ends found by two pointers (the top
+/// `v + 0.25` only grows with `v`; the bottom `v - tolerance(v)` nearly).
 fn column_of_sorted(allw: &[f64], open_ws: &[f64]) -> Option<f64> {
+    let len = allw.len();
     let start = lower(allw, MIN_COLUMN);
-    if allw.len() - start < 3 {
+    if len - start < 3 {
         return None;
     }
     let mut best = 0usize;
-    let mut measure = f64::NAN;
+    let mut measure = allw[start];
+    let (mut lo, mut hi) = (start, start);
     let mut i = start;
-    while i < allw.len() {
+    while i < len {
         let v = allw[i];
-        let count = upper(allw, v + 0.25) - lower(allw, v - tolerance(v)).max(start);
-        if measure.is_nan() || count >= best {
+        let up = v + 0.25;
+        while hi < len && allw[hi] <= up {
+            hi += 1;
+        }
+        let x = v - tolerance(v);
+        while lo > start && allw[lo - 1] >= x {
+            lo -= 1;
+        }
+        while lo < len && allw[lo] < x {
+            lo += 1;
+        }
+        let count = hi - lo;
+        if count >= best {
             best = count;
             measure = v;
         }
         // the next distinct width
-        i = upper(allw, v).max(i + 1);
+        i += 1;
+        while i < len && allw[i] == v {
+            i += 1;
+        }
     }
     column_check(allw, open_ws, best, measure)
 }
@@ -72,7 +90,7 @@ fn column_check(allw: &[f64], open_ws: &[f64], best: usize, measure: f64) -> Opt
 
 /// `_open_cluster`.
 fn open_cluster(ws: &[f64], need: f64) -> bool {
-    let k = ((need + 0.999).trunc() as usize).max(2) - 1;
+    let k = ((need + 0.999) as usize).max(2) - 1;
     if ws.len() < k + 1 {
         return false;
     }

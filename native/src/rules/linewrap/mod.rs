@@ -58,19 +58,35 @@ fn strip_trailing(text: &str) -> Option<String> {
     found.then_some(out)
 }
 
+/// Does `text` hold "```" or "~~~" (maybe a fenced code block)?
+fn has_fence_mark(text: &str) -> bool {
+    ['`', '~'].iter().any(|&m| {
+        let mut rest = text;
+        while let Some(j) = rest.find(m) {
+            let b = rest.as_bytes();
+            if b.len() >= j + 3 && b[j + 1] == b[j] && b[j + 2] == b[j] {
+                return true;
+            }
+            rest = &rest[j + 1..];
+        }
+        false
+    })
+}
+
 /// `fix_line_wraps`.
 pub fn line_wrap<'a>(text: &'a str, _options: &Options) -> Option<Cow<'a, str>> {
-    let needs_work = text.contains(['\n', '\x0c'])
+    let breaks = text.contains('\n') || text.contains('\x0c');
+    let needs_work = breaks
         || first(text).is_some_and(is_trailing_ws)
         || last(text).is_some_and(is_trailing_ws);
     if !needs_work {
         return Some(Cow::Borrowed(text));
     }
-    if !text.contains(['\n', '\x0c']) {
+    if !breaks {
         let s = strip(text);
         return Some(if s.len() == text.len() { Cow::Borrowed(text) } else { Cow::Owned(s.to_owned()) });
     }
-    if text.contains("```") || text.contains("~~~") {
+    if has_fence_mark(text) {
         return None; // a fenced code block, maybe: left to Python
     }
     let mut cx = Cx::new();

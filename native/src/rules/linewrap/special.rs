@@ -110,11 +110,22 @@ const BYLINE_ROLES: &[&str] = &[
     "責任編輯", "編輯", "責編", "執筆", "文/圖", "文／圖", "圖/文", "圖／文",
 ];
 
-/// The roles, longest first (`_ROLE`: the first alternative that matches
-/// at a place is the longest role there).
-static ROLES_BY_LEN: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut v = BYLINE_ROLES.to_vec();
-    v.sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
+/// The roles by their first character (sorted), each group longest first
+/// (`_ROLE`: the first alternative that matches at a place is the longest
+/// role there).
+static ROLES_BY_FIRST: LazyLock<Vec<(char, Vec<&'static str>)>> = LazyLock::new(|| {
+    let mut v: Vec<(char, Vec<&'static str>)> = Vec::new();
+    for r in BYLINE_ROLES {
+        let c = r.chars().next().expect("a role");
+        match v.iter_mut().find(|(f, _)| *f == c) {
+            Some((_, g)) => g.push(r),
+            None => v.push((c, vec![r])),
+        }
+    }
+    for (_, g) in v.iter_mut() {
+        g.sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
+    }
+    v.sort_by_key(|(c, _)| *c);
     v
 });
 
@@ -130,10 +141,25 @@ fn re(pattern: &str) -> Regex {
     Regex::new(&p).expect("linewrap pattern")
 }
 
-static RE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    let alts: Vec<String> = ROLES_BY_LEN.iter().map(|r| regex::escape(r)).collect();
-    Regex::new(&alts.join("|")).expect("role pattern")
+/// A filter on the first characters of the roles: bit `cp % 256`.
+static ROLE_FIRST_BITS: LazyLock<[u64; 4]> = LazyLock::new(|| {
+    let mut bits = [0u64; 4];
+    for (c, _) in ROLES_BY_FIRST.iter() {
+        let k = *c as usize & 255;
+        bits[k >> 6] |= 1 << (k & 63);
+    }
+    bits
 });
+
+/// `_RE_ROLE_AT.search(s)`: a role anywhere in `s`.
+fn has_role(s: &str) -> bool {
+    let bits = &*ROLE_FIRST_BITS;
+    s.char_indices().any(|(i, c)| {
+        let k = c as usize & 255;
+        bits[k >> 6] & (1 << (k & 63)) != 0 && role_at(s, i).is_some()
+    })
+}
+
 static RE_PHOTO_CREDIT: LazyLock<Regex> =
     LazyLock::new(|| re("^[{HAN}]{2,4}(?:[ 、][{HAN}]{2,4}){0,3} ?[摄攝]$"));
 static RE_MARK_NAME: LazyLock<Regex> =
@@ -161,7 +187,10 @@ static RE_PHOTO_NOTE: LazyLock<Regex> =
 /// `_RE_ROLE_AT.match(s, pos)`: the end of the role at `pos`.
 fn role_at(s: &str, pos: usize) -> Option<usize> {
     let rest = &s[pos..];
-    ROLES_BY_LEN.iter().find(|r| rest.starts_with(**r)).map(|r| pos + r.len())
+    let c = rest.chars().next()?;
+    let groups = &*ROLES_BY_FIRST;
+    let g = &groups[groups.binary_search_by_key(&c, |(f, _)| *f).ok()?].1;
+    g.iter().find(|r| rest.starts_with(**r)).map(|r| pos + r.len())
 }
 
 /// `_RE_BYLINE_SEP.match(s, pos).end()`.
@@ -282,7 +311,7 @@ fn byline_hint(s: &str) -> bool {
     if s.chars().any(|c| c == '摄' || c == '攝' || is_byline_mark(c)) {
         return true;
     }
-    if RE_ROLE.is_match(s) {
+    if has_role(s) {
         return true;
     }
     // [HAN] [HAN]{2,4}$
@@ -306,7 +335,8 @@ fn byline_hint(s: &str) -> bool {
 /// `looks_like_byline`.
 pub fn looks_like_byline(line: &str) -> bool {
     let s = strip(line);
-    if s.is_empty() || char_len(s) > 40 {
+    // (more than 40 characters: more than 40 bytes, at most 160)
+    if s.is_empty() || (s.len() > 40 && (s.len() > 160 || s.chars().nth(40).is_some())) {
         return false;
     }
     if s.chars().any(|c| matches!(c, '，' | '。' | '！' | '？' | '；' | '：' | ',' | '!' | '?' | ';')) {
@@ -338,7 +368,7 @@ pub fn looks_like_byline(line: &str) -> bool {
 /// `looks_like_note`.
 pub fn looks_like_note(line: &str) -> bool {
     let s = strip(line);
-    if char_len(s) > 20 || !s.chars().any(|c| matches!(c, '版' | '页' | '頁' | '面' | '附')) {
+    if (s.len() > 20 && (s.len() > 80 || s.chars().nth(20).is_some())) || !s.chars().any(|c| matches!(c, '版' | '页' | '頁' | '面' | '附')) {
         return false;
     }
     RE_NOTE.is_match(s) || RE_PHOTO_NOTE.is_match(s)
