@@ -30,6 +30,7 @@ from .jobs import (
     Plan,
     Tally,
     UsageError,
+    count_files,
     error_line,
     plan_outputs,
     process_large_file,
@@ -407,14 +408,14 @@ def run_script(args) -> int:
         parts = []
         if tally.fixed:
             parts.append(
-                _count(tally.fixed, "file mixes scripts").replace("files mixes", "files mix")
+                count_files(tally.fixed, "file mixes scripts").replace("files mixes", "files mix")
             )
         if tally.unchanged:
             parts.append(
-                _count(tally.unchanged, "file is consistent").replace("files is", "files are")
+                count_files(tally.unchanged, "file is consistent").replace("files is", "files are")
             )
         if tally.failed:
-            parts.append(_count(tally.failed, "file failed"))
+            parts.append(count_files(tally.failed, "file failed"))
         sys.stderr.write((", ".join(parts) or "No text files found") + ".\n")
     if tally.failed:
         return 2

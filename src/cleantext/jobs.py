@@ -565,7 +565,8 @@ class Tally:
         self.nbytes += outcome.nbytes
 
 
-def _count(n: int, what: str) -> str:
+def count_files(n: int, what: str) -> str:
+    """``"1 file fixed"``, ``"2 files fixed"``: ``what`` with its first "file" in the plural."""
     return f"{n} {what}" if n == 1 else f"{n} {what.replace('file', 'files', 1)}"
 
 
@@ -574,13 +575,13 @@ def summary_line(tally: Tally, *, wrote: bool) -> str:
         return "No text files found; nothing to do."
     parts = []
     if tally.fixed:
-        parts.append(_count(tally.fixed, "file fixed" if wrote else "file would be fixed"))
+        parts.append(count_files(tally.fixed, "file fixed" if wrote else "file would be fixed"))
     if tally.unchanged:
         parts.append(
-            _count(
+            count_files(
                 tally.unchanged, "file left unchanged" if wrote else "file would be left unchanged"
             )
         )
     if tally.failed:
-        parts.append(_count(tally.failed, "file failed"))
+        parts.append(count_files(tally.failed, "file failed"))
     return ", ".join(parts) + "."
