@@ -21,6 +21,7 @@ STABLE_NAMES = [
     "invisible",
     "normalize",
     "width",
+    "columns",
     "fake-bold",
     "line-wrap",
     "punct-width",

@@ -8,15 +8,19 @@ The order of :data:`ORDER` matters and is deliberate:
    zero-width character can leave text that is not NFC);
 3. ``width`` turns full-width Latin letters and digits into ASCII before
    any rule reasons about Latin and digits;
-4. ``fake-bold`` needs the original lines (a headline printed twice is a
+4. ``columns`` puts side-by-side columns in reading order before any rule
+   reasons about lines: ``fake-bold`` compares a line with its neighbours
+   and ``line-wrap`` joins them, and both need one column's lines one
+   after another;
+5. ``fake-bold`` needs the original lines (a headline printed twice is a
    line repeated), so it runs before ``line-wrap`` joins them;
-5. ``line-wrap`` needs indentation and line-end spaces as evidence, so it
+6. ``line-wrap`` needs indentation and line-end spaces as evidence, so it
    runs before ``cjk-space`` removes them;
-6. punctuation (``punct-width``, ``quote-pair``, ``stray-mark``) before
+7. punctuation (``punct-width``, ``quote-pair``, ``stray-mark``) before
    ``cjk-space``, which removes the spaces next to the full-width marks
    they produce;
-7. ``ocr-repeat`` judges words, so it runs on joined, de-spaced text;
-8. ``convert`` (opt-in) converts the finished text.
+8. ``ocr-repeat`` judges words, so it runs on joined, de-spaced text;
+9. ``convert`` (opt-in) converts the finished text.
 
 ``normalize`` runs once more at the very end, so that the output is NFC
 whatever the rules before it did.
@@ -33,6 +37,7 @@ from .rules import REGISTRY, Rule
 
 # Importing a rule module registers its rules.
 from .rules import (  # noqa: F401
+    columns,
     convert,
     doubling,
     hygiene,
@@ -52,6 +57,7 @@ ORDER: tuple[str, ...] = (
     "invisible",
     "normalize",
     "width",
+    "columns",
     "fake-bold",
     "line-wrap",
     "punct-width",
