@@ -349,6 +349,83 @@ def test_keyboard_focus_order_and_labels(context, server):
     expect(page.get_by_role("region", name="Clean text")).to_be_visible()
 
 
+def test_typing_updates_the_result(context, server):
+    page = open_page(context, server)
+    page.focus("#source")
+    page.keyboard.type("近日， 市统计局通过“0578-\n12340”热线")
+    settle(page)
+    assert text_of(page, "#output-view") == "近日，市统计局通过“0578-12340”热线"
+    expect(page.locator("#output-view mark.edit")).to_have_count(2)
+
+
+@pytest.fixture
+def other_origin():
+    """Another local web server: a page at another origin on this machine."""
+    import http.server
+    import threading
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = b"<!doctype html><title>another page</title>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_page_of_another_origin_cannot_use_the_server(context, server, other_origin):
+    """Another local page (another port, so another origin) is refused.
+
+    (A page from the internet is stopped by Chromium itself before it reaches
+    a loopback address: its local network access protection.)
+    """
+    page = open_page(context, server)
+    other = context.new_page()
+    other.goto(other_origin)
+    failures = []
+    other.on("requestfailed", lambda r: failures.append((r.url.rsplit("/", 1)[1], r.failure)))
+    outcome = other.evaluate(
+        """async (url) => {
+            const form = new FormData();
+            form.append("files", new File(["近日， 市统计局"], "a.txt"));
+            const tries = [
+                fetch(url + "api/clean", {method: "POST", mode: "no-cors",
+                    headers: {"Content-Type": "text/plain"}, body: '{"text": "近日， 市统计局"}'}),
+                fetch(url + "api/files", {method: "POST", mode: "no-cors", body: form}),
+                fetch(url + "api/clean", {method: "POST",
+                    headers: {"Content-Type": "application/json"}, body: '{"text": "a"}'}),
+                fetch(url + "api/rules"),
+            ];
+            const results = await Promise.allSettled(tries);
+            return results.map((r) => r.status === "fulfilled" ? r.value.type : "error");
+        }""",
+        server,
+    )
+    assert outcome == ["error"] * 4
+    # The simple requests (which need no preflight) reached the server, whose
+    # answer (a 403, see test_serve.py) the browser then withheld from the
+    # page (Cross-Origin-Resource-Policy); the others were stopped by the
+    # browser, as the server sends no CORS headers.
+    failures.sort()
+    assert [name for name, _ in failures] == ["clean", "clean", "files", "rules"]
+    blocked = [name for name, why in failures if why.startswith("net::ERR_BLOCKED_BY_RESPONSE")]
+    assert sorted(blocked) == ["clean", "files"], failures
+    # The page itself, at its own origin, still works.
+    paste(page, "近日， 市统计局")
+    assert text_of(page, "#output-view") == "近日，市统计局"
+
+
 # ---------------------------------------------------------------- screenshots
 
 
