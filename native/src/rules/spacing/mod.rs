@@ -661,8 +661,13 @@ struct Spans {
 
 impl Spans {
     fn new(s: &[char]) -> Spans {
+        Spans::build(s, may_protect(s))
+    }
+
+    /// (`maybe`: `may_protect(s)`.)
+    fn build(s: &[char], maybe: bool) -> Spans {
         let mut spans = Vec::new();
-        if may_protect(s) {
+        if maybe {
             let mut i = 0;
             while i < s.len() {
                 match protected_at(s, i) {
@@ -700,24 +705,23 @@ impl Spans {
 // One line
 
 /// The gaps of a line: runs of spaces and U+3000 when it has a U+3000, else runs of spaces.
-fn gaps(s: &[char]) -> Vec<(usize, usize)> {
-    let wide = s.contains(&'\u{3000}');
-    let is_gap = |c: char| c == ' ' || (wide && c == '\u{3000}');
-    let mut out = Vec::new();
-    let mut i = 0;
+fn gaps(s: &[char], wide: bool) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let is_gap = move |c: char| c == ' ' || (wide && c == '\u{3000}');
     let n = s.len();
-    while i < n {
-        if is_gap(s[i]) {
-            let a = i;
-            while i < n && is_gap(s[i]) {
-                i += 1;
-            }
-            out.push((a, i));
-        } else {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < n && !is_gap(s[i]) {
             i += 1;
         }
-    }
-    out
+        if i >= n {
+            return None;
+        }
+        let a = i;
+        while i < n && is_gap(s[i]) {
+            i += 1;
+        }
+        Some((a, i))
+    })
 }
 
 const RUN_CAP: usize = 8;
@@ -985,7 +989,7 @@ fn count_singles(s: &[char]) -> ((usize, usize), bool) {
             i += 1;
         }
     }
-    let spaced = gaps(s).len() >= 3 && total < 3 * runs;
+    let spaced = gaps(s, s.contains(&'\u{3000}')).nth(2).is_some() && total < 3 * runs;
     ((singles, runs), spaced)
 }
 
@@ -1033,12 +1037,6 @@ fn dateline_end(s: &[char]) -> Option<usize> {
         }
     }
     None
-}
-
-/// `_SPLIT_HINT.search(s)`: a space between two digits.
-fn split_hint(s: &[char]) -> bool {
-    (1..s.len().saturating_sub(1))
-        .any(|i| s[i] == ' ' && s[i - 1].is_ascii_digit() && s[i + 1].is_ascii_digit())
 }
 
 /// `_join_split_numbers`: the new line, if a number was joined.
@@ -1122,18 +1120,58 @@ fn apply_edits(s: &[char], edits: &[(usize, usize, &'static str)]) -> Vec<char> 
     out
 }
 
-fn fix_body(ctx: &mut Ctx, body: &[char], pangu: bool, memo: &mut Memo) -> R<Vec<char>> {
-    let mut s: Cow<'_, [char]> = Cow::Borrowed(body);
-    let mut spans = Spans::new(&s);
-    if split_hint(&s) {
-        if let Some(s2) = join_split_numbers(&s, &spans) {
-            s = Cow::Owned(s2);
-            spans = Spans::new(&s);
+/// What `_fix_body` asks of a whole line, found in one pass.
+struct Survey {
+    /// Has a U+3000 (its gaps are runs of spaces and U+3000).
+    wide: bool,
+    hashtag: bool,
+    sentence: bool,
+    /// `_SPLIT_HINT.search`: a space between two digits.
+    split: bool,
+    /// `may_protect`.
+    protect: bool,
+}
+
+fn survey(s: &[char]) -> Survey {
+    let mut v = Survey { wide: false, hashtag: false, sentence: false, split: false, protect: false };
+    for (i, &c) in s.iter().enumerate() {
+        if c.is_ascii() {
+            match c {
+                ' ' => {
+                    v.split |= i > 0 && s[i - 1].is_ascii_digit() && s.get(i + 1).is_some_and(char::is_ascii_digit)
+                }
+                '#' => v.hashtag = true,
+                ',' | ';' | '!' | '?' => v.sentence = true,
+                '`' | '@' | '<' => v.protect = true,
+                ':' => v.protect |= s.get(i + 1..i + 3) == Some(&['/', '/']),
+                'w' => v.protect |= s.get(i + 1..i + 4) == Some(&['w', 'w', '.']),
+                ']' => v.protect |= s.get(i + 1) == Some(&'('),
+                _ => {}
+            }
+        } else if c == '\u{3000}' {
+            v.wide = true;
+        } else if is_sentence(c) {
+            v.sentence = true;
         }
     }
-    let s: &[char] = &s;
+    v
+}
+
+/// `_fix_body`: the new line, or None when it stays as it is.
+fn fix_body(ctx: &mut Ctx, body: &[char], pangu: bool, memo: &mut Memo) -> R<Option<Vec<char>>> {
+    let mut s_cow: Cow<'_, [char]> = Cow::Borrowed(body);
+    let mut v = survey(body);
+    let mut spans = Spans::build(body, v.protect);
+    if v.split {
+        if let Some(s2) = join_split_numbers(body, &spans) {
+            v = survey(&s2);
+            spans = Spans::build(&s2, v.protect);
+            s_cow = Cow::Owned(s2);
+        }
+    }
+    let s: &[char] = &s_cow;
     let n = s.len();
-    let mut headline = n <= 60 && !s.iter().any(|&c| is_sentence(c));
+    let mut headline = n <= 60 && !v.sentence;
     let mut singles = (0, 0);
     if headline {
         let (sg, spaced) = count_singles(s);
@@ -1146,9 +1184,9 @@ fn fix_body(ctx: &mut Ctx, body: &[char], pangu: bool, memo: &mut Memo) -> R<Vec
     let mut edits: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut maybe: Vec<(usize, usize)> = Vec::new();
     let mut dropped: Vec<usize> = Vec::new();
-    let hashtag = s.contains(&'#');
+    let hashtag = v.hashtag;
     let has_spans = !spans.spans.is_empty();
-    for (start, end) in gaps(s) {
+    for (start, end) in gaps(s, v.wide) {
         if start == 0 || end == n || Some(start) == dateline_gap {
             continue;
         }
@@ -1219,14 +1257,22 @@ fn fix_body(ctx: &mut Ctx, body: &[char], pangu: bool, memo: &mut Memo) -> R<Vec
             edits.push((start, end, ""));
         }
     }
-    let mut out = if edits.is_empty() {
-        s.to_vec()
+    let edited = if edits.is_empty() {
+        None
     } else {
         edits.sort_unstable();
-        apply_edits(s, &edits)
+        Some(apply_edits(s, &edits))
+    };
+    let mut out = match (edited, s_cow) {
+        (Some(e), _) => Some(e),
+        (None, Cow::Owned(joined)) => Some(joined),
+        (None, Cow::Borrowed(_)) => None,
     };
     if pangu {
-        out = pangu_insert(out);
+        out = match out {
+            Some(o) => Some(pangu_insert(&o).unwrap_or(o)),
+            None => pangu_insert(body),
+        };
     }
     Ok(out)
 }
@@ -1238,14 +1284,12 @@ fn pangu_pair(a: char, b: char) -> bool {
     (fa & F_HAN != 0 && fb & (F_LATIN | F_DIGIT) != 0) || (fa & (F_LATIN | F_DIGIT | F_UNIT) != 0 && fb & F_HAN != 0)
 }
 
-fn pangu_insert(s: Vec<char>) -> Vec<char> {
+/// `_pangu_insert`: the new line, or None when it stays as it is.
+fn pangu_insert(s: &[char]) -> Option<Vec<char>> {
     // (the places `_PANGU_AFTER_HAN` and `_PANGU_BEFORE_HAN` find; where
     // there is none, the line stays, whatever `_PANGU_TRIGGER` says)
     let mut cuts: Vec<usize> = Vec::new();
-    let mut prev = match s.first() {
-        Some(&c) => flags(c),
-        None => return s,
-    };
+    let mut prev = flags(*s.first()?);
     for (c, &ch) in s.iter().enumerate().skip(1) {
         let f = flags(ch);
         if (prev & F_HAN != 0 && f & (F_LATIN | F_DIGIT) != 0)
@@ -1256,14 +1300,14 @@ fn pangu_insert(s: Vec<char>) -> Vec<char> {
         prev = f;
     }
     if cuts.is_empty() {
-        return s;
+        return None;
     }
-    let spans = Spans::new(&s);
+    let spans = Spans::new(s);
     if !spans.spans.is_empty() {
         cuts.retain(|&c| !spans.inside(c, c));
     }
     if cuts.is_empty() {
-        return s;
+        return None;
     }
     let mut out = Vec::with_capacity(s.len() + cuts.len());
     let mut prev = 0;
@@ -1273,7 +1317,7 @@ fn pangu_insert(s: Vec<char>) -> Vec<char> {
         prev = c;
     }
     out.extend_from_slice(&s[prev..]);
-    out
+    Some(out)
 }
 
 /// `_MD_NESTED_ITEM.match(body)`: `^ +(?:[-*+]|\d{1,9}[.)])[ \t]`.
@@ -1376,11 +1420,10 @@ fn fix_line(ctx: &mut Ctx, line: &str, chars: &[char], pangu: bool) -> R<Option<
     if pangu || body.iter().any(|&c| is_sp(c)) {
         let mut memo = Memo::default();
         for _ in 0..4 {
-            let new = fix_body(ctx, &body, pangu, &mut memo)?;
-            if new[..] == body[..] {
-                break;
+            match fix_body(ctx, &body, pangu, &mut memo)? {
+                Some(new) if new[..] != body[..] => body = Cow::Owned(new),
+                _ => break,
             }
-            body = Cow::Owned(new);
         }
     }
     if matches!(body, Cow::Borrowed(_)) && lead == start && end == chars.len() {
@@ -1450,6 +1493,7 @@ fn fix_lines(text: &str, pangu: bool) -> R<Option<String>> {
             let spaced = has_sp(line);
             if spaced || pangu {
                 chars.clear();
+                chars.reserve(line.len());
                 chars.extend(line.chars());
                 if spaced || chars.windows(2).any(|w| pangu_pair(w[0], w[1])) {
                     new = fix_line(&mut ctx, line, &chars, pangu)?;

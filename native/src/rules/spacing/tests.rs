@@ -82,10 +82,18 @@ fn bench() {
     tables::set_weights(WORDS_TABLE, table);
     let changes = std::fs::read_to_string("/tmp/spacing-changes.txt").unwrap();
     tables::set_weights(T2S_CHANGES_TABLE, changes.chars().map(|c| (c.to_string(), 1.0)).collect());
-    for pangu in [false, true] {
+    // (the indexes of the tables are built on first need)
+    assert!(cjk_space("中国 人民，好。", &Options::default()).is_some());
+    let modes: &[bool] = match std::env::var("SPACING_BENCH_PANGU").as_deref() {
+        Ok("0") => &[false],
+        Ok("1") => &[true],
+        _ => &[false, true],
+    };
+    for &pangu in modes {
         let options = Options { pangu, dashes: false };
         let mut best = f64::MAX;
-        for _ in 0..30 {
+        let iters: usize = std::env::var("SPACING_BENCH_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
+        for _ in 0..iters {
             let t = std::time::Instant::now();
             let out = cjk_space(&text, &options);
             assert!(out.is_some());
