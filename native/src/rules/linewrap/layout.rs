@@ -4,9 +4,9 @@
 
 use super::chars::*;
 use super::judge::{should_join, strong_join, Cx, Paragraph};
-use super::line::{ends_long, line_width, next_line_for_strong_join, parse_line, parse_lines, Line};
+use super::line::{ends_long, next_line_for_strong_join, parse_line_scanned, parse_lines, scan, width_of, Line, Scan};
 use super::measure::{any_measure, gap_evidence, local_measures, measures, near, INDENT_REACH};
-use super::special::{end_class, looks_like_byline, sentence_marks, special, End};
+use super::special::{end_class, looks_like_byline, special, End};
 
 /// The kind of Markdown structure a line is (`_md_kind`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,22 +196,22 @@ fn md_start(p: &str) -> bool {
     }
 }
 
-/// `_may_join`: could `strong_join` join after `paragraph`?
-fn may_join(paragraph: &str) -> bool {
+/// `_may_join`: could `strong_join` join after `paragraph`?  (`sc`: its
+/// scan, taken only where the last character leaves the question open.)
+fn may_join(paragraph: &str, sc: &mut Option<Scan>) -> bool {
     let Some(end) = last(paragraph) else { return true };
     if matches!(end, '，' | '、' | ',') {
         return true;
     }
-    if !is_han(end) || sentence_marks(paragraph) == 0 {
+    if !is_han(end) {
         return false;
     }
-    char_len(paragraph) >= 16
-        || paragraph.chars().any(|c| {
-            matches!(
-                c,
-                '（' | '(' | '“' | '「' | '『' | '《' | '【' | '〔' | '［' | '[' | '）' | ')' | '”' | '」' | '』' | '》' | '】' | '〕' | '］' | ']'
-            )
-        })
+    let sc = sc.get_or_insert_with(|| scan(paragraph));
+    if sc.marks == 0 {
+        return false;
+    }
+    // (a bracket anywhere: the scan saw one open or close)
+    sc.n >= 16 || sc.brackets & 0xFFFF != 0
 }
 
 /// The line-break tests of `_already_output` in one pass: no "\n\n\n", no
@@ -283,18 +283,22 @@ pub fn already_output(text: &str, cx: &mut Cx) -> bool {
         if n < 2 {
             continue;
         }
+        let mut scans: Vec<Option<Scan>> = vec![None; n];
         let open_flags: Vec<bool> = run.iter().map(|p| end_class(p).runs_on() && !special(p)).collect();
         if n >= 3 && open_flags.iter().filter(|&&f| f).count() >= 2 {
             let kept: Vec<usize> = (0..n).filter(|&k| !ends_long(run[k])).collect();
             let flags: Vec<bool> = kept.iter().map(|&k| open_flags[k]).collect();
-            let widths: Vec<f64> = kept.iter().map(|&k| line_width(run[k])).collect();
+            let widths: Vec<f64> = kept
+                .iter()
+                .map(|&k| width_of(scans[k].get_or_insert_with(|| scan(run[k])).hundredths))
+                .collect();
             if any_measure(&widths, &flags) {
                 return false;
             }
         }
         for k in 0..n - 1 {
-            if may_join(run[k]) {
-                let mut p = Paragraph::new(parse_line(run[k], 0, 0));
+            if may_join(run[k], &mut scans[k]) {
+                let mut p = Paragraph::new(parse_line_scanned(run[k], 0, 0, scans[k]));
                 if strong_join(&mut p, &next_line_for_strong_join(run[k + 1], 1), cx) {
                     return false;
                 }

@@ -285,8 +285,17 @@ pub fn parse_lines<'a>(raws: &[&'a str], gaps: &[usize], blanks: &[usize]) -> Ve
 
 /// `_parse_lines` of one line.
 pub fn parse_line(raw: &str, gap: usize, blank: usize) -> Line<'_> {
+    parse_line_scanned(raw, gap, blank, None)
+}
+
+/// [`parse_line`] with the scan of `raw` where it is at hand (used when
+/// `raw` has nothing to strip).
+pub fn parse_line_scanned(raw: &str, gap: usize, blank: usize, raw_scan: Option<Scan>) -> Line<'_> {
     let content = strip(raw);
-    let sc = scan(content);
+    let sc = match raw_scan {
+        Some(sc) if content.len() == raw.len() => sc,
+        _ => scan(content),
+    };
     let n = sc.n;
     let a = sc.ascii;
     let marks = sc.marks;
@@ -388,5 +397,8 @@ mod tests {
         assert_eq!((tolerance(9.0), tolerance(42.0)), (1.0, 2.5));
         assert!(ends_long("网址为https://www.it.org/they，"));
         assert!(!ends_long("https://a.cn/abcdef，效果"));
+        for t in ["本报讯 近日，市统计局通过热线，开展调查。", "共有1,000名代表出席会议", ",1,a,", "a;b；c、d：e？！", ""] {
+            assert_eq!(scan(t).marks, crate::rules::linewrap::special::sentence_marks(t), "{t}");
+        }
     }
 }

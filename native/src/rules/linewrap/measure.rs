@@ -103,21 +103,108 @@ fn open_cluster(ws: &[f64], need: f64) -> bool {
     false
 }
 
-/// A window `[lo, hi)` of lines, its widths and open lines' widths sorted.
+/// For every candidate measure (a width of the run, `_MIN_COLUMN` or
+/// more), the candidates whose range `[v - tolerance(v), v + 0.25]` holds
+/// it (`_measures_in`'s `covers`), so that a window keeps, for every
+/// candidate, how many of its lines lie in the candidate's range.
+struct Covers {
+    cand: Vec<f64>,
+    /// each line's candidate (its width), -1 below `_MIN_COLUMN`
+    rank: Vec<i32>,
+    /// `list[start[r]..start[r + 1]]`: the candidates covering rank r
+    start: Vec<u32>,
+    list: Vec<u32>,
+}
+
+impl Covers {
+    /// None where the ranges overlap too much (hostile widths): each
+    /// window is then measured directly.
+    fn new(widths: &[f64]) -> Option<Covers> {
+        let n = widths.len();
+        let mut cand: Vec<f64> = widths.iter().copied().filter(|&w| w >= MIN_COLUMN).collect();
+        cand.sort_by(|a, b| a.partial_cmp(b).expect("a width"));
+        cand.dedup();
+        let spans: Vec<(usize, usize)> =
+            cand.iter().map(|&v| (lower(&cand, v - tolerance(v)), upper(&cand, v + 0.25))).collect();
+        if spans.iter().map(|(a, b)| b - a).sum::<usize>() > 64 * n {
+            return None;
+        }
+        let mut count = vec![0u32; cand.len() + 1];
+        for &(a, b) in &spans {
+            for c in &mut count[a..b] {
+                *c += 1;
+            }
+        }
+        let mut start = Vec::with_capacity(cand.len() + 1);
+        let mut acc = 0u32;
+        for &c in &count[..cand.len()] {
+            start.push(acc);
+            acc += c;
+        }
+        start.push(acc);
+        let mut fill: Vec<u32> = start[..cand.len()].to_vec();
+        let mut list = vec![0u32; acc as usize];
+        for (i, &(a, b)) in spans.iter().enumerate() {
+            for f in &mut fill[a..b] {
+                list[*f as usize] = i as u32;
+                *f += 1;
+            }
+        }
+        let rank = widths
+            .iter()
+            .map(|&w| if w >= MIN_COLUMN { lower(&cand, w) as i32 } else { -1 })
+            .collect();
+        Some(Covers { cand, rank, start, list })
+    }
+
+    #[inline]
+    fn of(&self, r: usize) -> &[u32] {
+        &self.list[self.start[r] as usize..self.start[r + 1] as usize]
+    }
+}
+
+/// A window `[lo, hi)` of lines, its widths and open lines' widths sorted,
+/// and (with [`Covers`]) the number of its lines in each candidate's range.
 struct Win {
     lo: usize,
     hi: usize,
     allw: Vec<f64>,
     open_ws: Vec<f64>,
+    counts: Vec<u32>,
 }
 
 impl Win {
-    fn new() -> Self {
-        Win { lo: 0, hi: 0, allw: Vec::with_capacity(64), open_ws: Vec::with_capacity(64) }
+    fn new(candidates: usize) -> Self {
+        Win {
+            lo: 0,
+            hi: 0,
+            allw: Vec::with_capacity(64),
+            open_ws: Vec::with_capacity(64),
+            counts: vec![0; candidates],
+        }
     }
 
-    fn move_to(&mut self, widths: &[f64], flags: &[bool], lo: usize, hi: usize) {
+    #[inline]
+    fn count(&mut self, covers: Option<&Covers>, k: usize, add: bool) {
+        if let Some(c) = covers {
+            let r = c.rank[k];
+            if r >= 0 {
+                for &i in c.of(r as usize) {
+                    if add {
+                        self.counts[i as usize] += 1;
+                    } else {
+                        self.counts[i as usize] -= 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn move_to(&mut self, widths: &[f64], flags: &[bool], covers: Option<&Covers>, lo: usize, hi: usize) {
         if lo >= self.hi || lo < self.lo || hi < self.hi {
+            for k in self.lo..self.hi {
+                self.count(covers, k, false);
+            }
             self.allw.clear();
             self.open_ws.clear();
             self.lo = lo;
@@ -131,6 +218,7 @@ impl Win {
                 let p = lower(&self.open_ws, w);
                 self.open_ws.insert(p, w);
             }
+            self.count(covers, k, true);
         }
         for k in self.lo..lo {
             let w = widths[k];
@@ -140,20 +228,39 @@ impl Win {
                 let p = lower(&self.open_ws, w);
                 self.open_ws.remove(p);
             }
+            self.count(covers, k, false);
         }
         self.lo = lo;
         self.hi = hi;
     }
 
     /// `_window_measure` of the window.
-    fn measure(&self, need: f64, cluster: bool) -> Option<f64> {
+    fn measure(&self, covers: Option<&Covers>, need: f64, cluster: bool) -> Option<f64> {
         if (self.open_ws.len() as f64) < need {
             return None;
         }
         if cluster && !open_cluster(&self.open_ws, need) {
             return None;
         }
-        column_of_sorted(&self.allw, &self.open_ws)
+        let Some(c) = covers else {
+            return column_of_sorted(&self.allw, &self.open_ws);
+        };
+        let start = lower(&self.allw, MIN_COLUMN);
+        if self.allw.len() - start < 3 {
+            return None;
+        }
+        // the most lines in range, the widest candidate on a tie, over
+        // the widths the window holds
+        let mut best: (u32, i32) = (0, -1);
+        for &r in &c.rank[self.lo..self.hi] {
+            if r >= 0 {
+                let key = (self.counts[r as usize], r);
+                if key > best {
+                    best = key;
+                }
+            }
+        }
+        column_check(&self.allw, &self.open_ws, best.0 as usize, c.cand[best.1 as usize])
     }
 }
 
@@ -175,7 +282,10 @@ fn measures_in(widths: &[f64], flags: &[bool]) -> Vec<Option<f64>> {
     if acc < 2 {
         return out;
     }
-    let mut wins = [Win::new(), Win::new()];
+    let covers = Covers::new(widths);
+    let covers = covers.as_ref();
+    let c = covers.map_or(0, |c| c.cand.len());
+    let mut wins = [Win::new(c), Win::new(c)];
     let mut measure = |lo: usize, hi: usize, cluster: bool| -> Option<f64> {
         let x = 0.1 * (hi - lo) as f64;
         let need = if 2.0 >= x { 2.0 } else { x };
@@ -183,8 +293,8 @@ fn measures_in(widths: &[f64], flags: &[bool]) -> Vec<Option<f64>> {
             return None;
         }
         let win = &mut wins[if cluster { 0 } else { 1 }];
-        win.move_to(widths, flags, lo, hi);
-        win.measure(need, cluster)
+        win.move_to(widths, flags, covers, lo, hi);
+        win.measure(covers, need, cluster)
     };
     let same = |a: usize, b: usize| widths[a] == widths[b] && flags[a] == flags[b];
     let mut last_wide: isize = -2;
