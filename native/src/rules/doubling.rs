@@ -504,9 +504,16 @@ fn pair_starts(t: &str) -> Vec<usize> {
             // (a line break is never part of an adjacent pair).
             if let Some(x) = ch(t, prev) {
                 if !is_space(x) {
-                    let mut pos = [0usize; 5];
-                    let k = spaces_from(t, j, 4, &mut pos);
-                    if ch(t, pos[k]) == Some(x) {
+                    let split = match ch(t, j) {
+                        Some(c) if c == x => true,
+                        Some(c) if is_space(c) => {
+                            let mut pos = [0usize; 5];
+                            let k = spaces_from(t, j, 4, &mut pos);
+                            ch(t, pos[k]) == Some(x)
+                        }
+                        _ => false,
+                    };
+                    if split {
                         more.push(prev);
                     }
                 }

@@ -36,12 +36,12 @@ pub fn bench(rule: RuleFn) {
     load_tables(&dir);
     let text = std::fs::read_to_string(file).unwrap_or_default();
     let options = Options::default();
-    let reps = 10;
+    let reps: u32 = std::env::var("BENCH_REPS").ok().and_then(|r| r.parse().ok()).unwrap_or(10);
     let t = Instant::now();
     for _ in 0..reps {
         std::hint::black_box(rule(&text, &options));
     }
-    let secs = t.elapsed().as_secs_f64() / f64::from(reps);
+    let secs = t.elapsed().as_secs_f64() / f64::from(reps.max(1));
     println!("{:.1} MB in {:.2} ms: {:.0} MB/s", text.len() as f64 / 1e6, secs * 1e3, text.len() as f64 / 1e6 / secs);
 }
 
