@@ -21,7 +21,9 @@ Long texts
     of the pieces, put together, give exactly the clean text of the whole
     (:func:`regions` checks it).  Otherwise the whole text is explained at
     once when it is short enough, and when it is not, the page shows the
-    clean text with one coarse region and says so.
+    clean text with one coarse region and says so.  Past
+    :data:`EXPLAIN_LIMIT` characters nothing is explained (the clean text
+    is still whole).
 
 Offsets here count code points, as Python strings do; :func:`utf16_offsets`
 converts them for JavaScript, whose strings count UTF-16 code units.
@@ -44,9 +46,10 @@ WHOLE_LIMIT = 12_000
 PIECE_SIZE = 6_000
 #: A longer text whose pieces do not add up is explained whole up to this size.
 FALLBACK_LIMIT = 60_000
-#: Longer texts are not explained at all (a megabyte takes half a minute):
-#: the page gets the clean text and one region.
-EXPLAIN_LIMIT = 1_000_000
+#: Longer texts are not explained at all (400,000 characters take about ten
+#: seconds in pieces, and the page shows no more than that many): the page
+#: gets the clean text and one region.
+EXPLAIN_LIMIT = 400_000
 
 # A cut: after a sentence end and exactly one blank line, before the next
 # paragraph (any further blank lines start the next piece, where the

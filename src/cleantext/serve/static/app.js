@@ -17,8 +17,8 @@
     docs: [],
     current: null,
     pending: 0,
-    seq: 0,
-    controller: null,
+    running: false,
+    again: false,
     timer: null,
     shown: null, // {doc, result} on the panels
   };
@@ -165,46 +165,60 @@
     state.timer = setTimeout(refresh, delay);
   }
 
-  async function cleanDoc(doc, signal) {
+  /** The doc's clean text and edits for the current options (asked for once per text and options). */
+  async function cleanDoc(doc) {
     const opts = options();
     const key = JSON.stringify(opts);
-    if (doc.result && doc.key === key) return doc.result;
-    if (utf8Length(doc.text) > state.limits.max_bytes) {
+    const text = doc.text;
+    if (doc.result && doc.key === key && doc.resultFor === text) return doc.result;
+    if (utf8Length(text) > state.limits.max_bytes) {
       throw new Error(`the text is larger than the ${state.limits.max_size} limit`);
     }
     const result = await api("/api/clean", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(Object.assign({ text: doc.text }, opts)),
-      signal,
+      body: JSON.stringify(Object.assign({ text }, opts)),
     });
     doc.result = result;
     doc.key = key;
+    doc.resultFor = text;
     return result;
   }
 
+  // One request at a time: the server cannot stop a clean once started, so
+  // while one runs, further changes only mark that another is needed, and
+  // the latest text and options are sent when it returns.
   async function refresh() {
     clearTimeout(state.timer);
+    if (state.running) {
+      state.again = true;
+      return;
+    }
     const doc = currentDoc();
-    if (state.controller) state.controller.abort();
-    const seq = ++state.seq;
     if (!doc || doc.text === "") {
-      state.controller = null;
       render(doc, null);
       setStatus(doc && !doc.pasted ? `${doc.name} is empty.` : "Paste text or drop files to see them cleaned here.");
       return;
     }
-    state.controller = new AbortController();
+    state.running = true;
     setStatus("Cleaning…");
     try {
-      const result = await cleanDoc(doc, state.controller.signal);
-      if (seq !== state.seq) return;
-      render(doc, result);
-      renderFiles();
+      const result = await cleanDoc(doc);
+      if (!state.again && doc === currentDoc() && doc.resultFor === doc.text) {
+        render(doc, result);
+        renderFiles();
+      }
     } catch (error) {
-      if (error.name === "AbortError" || seq !== state.seq) return;
-      render(doc, null);
-      setStatus(`Could not clean ${doc.pasted ? "the text" : doc.name}: ${error.message}`, "error");
+      if (!state.again && doc === currentDoc()) {
+        render(doc, null);
+        setStatus(`Could not clean ${doc.pasted ? "the text" : doc.name}: ${error.message}`, "error");
+      }
+    } finally {
+      state.running = false;
+      if (state.again) {
+        state.again = false;
+        refresh();
+      }
     }
   }
 
