@@ -1417,7 +1417,18 @@ fn fix_line(ctx: &mut Ctx, line: &str, chars: &[char], pangu: bool) -> R<Option<
     let prefix = md_prefix(&chars[start..end]);
     let body_start = start + prefix;
     let mut body: Cow<'_, [char]> = Cow::Borrowed(&chars[body_start..end]);
-    if pangu || body.iter().any(|&c| is_sp(c)) {
+    let spaced = body.iter().any(|&c| is_sp(c));
+    if pangu && !spaced {
+        // A line without spaces: the first pass only puts in the pangu
+        // spaces (no gap to judge, no split number), and the second one
+        // keeps every space it put in (each is between Chinese and a
+        // letter, a digit or "%", where pangu wants one space) and finds
+        // no place left for one (a space never starts, ends nor splits a
+        // protected span), so that the passes stop there.
+        if let Some(new) = pangu_insert(&body) {
+            body = Cow::Owned(new);
+        }
+    } else if spaced {
         let mut memo = Memo::default();
         for _ in 0..4 {
             match fix_body(ctx, &body, pangu, &mut memo)? {
