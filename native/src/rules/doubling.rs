@@ -152,6 +152,37 @@ fn line_start(t: &str, pos: usize) -> usize {
     }
 }
 
+/// The byte offsets of every line break of `t`, in order (eight bytes at a
+/// time: most lines are longer than that).
+fn newlines(t: &str) -> Vec<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const NL: u64 = 0x0A0A_0A0A_0A0A_0A0A;
+    let b = t.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 64 + 1);
+    let mut chunks = b.chunks_exact(8);
+    let mut i = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word) ^ NL;
+        if w.wrapping_sub(ONES) & !w & HIGH != 0 {
+            out.extend(chunk.iter().enumerate().filter(|&(_, &c)| c == b'\n').map(|(k, _)| i + k));
+        }
+        i += 8;
+    }
+    out.extend(chunks.remainder().iter().enumerate().filter(|&(_, &c)| c == b'\n').map(|(k, _)| i + k));
+    out
+}
+
+/// The lines of `t` as (start, end) byte offsets, from its line breaks `nl`.
+fn lines_of<'n>(t: &str, nl: &'n [usize]) -> impl Iterator<Item = (usize, usize)> + 'n {
+    let len = t.len();
+    std::iter::once(0)
+        .chain(nl.iter().map(|&k| k + 1))
+        .zip(nl.iter().copied().chain(std::iter::once(len)))
+}
+
 // ---------------------------------------------------------------------------
 // Word evidence
 // ---------------------------------------------------------------------------
@@ -1152,13 +1183,11 @@ fn tandem_start(line: &str) -> bool {
 }
 
 /// `_collapse_doubled_lines`: the text and where the changed lines start.
-fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str) -> R<(Cow<'a, str>, Vec<usize>)> {
+fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str, nl: &[usize]) -> R<(Cow<'a, str>, Vec<usize>)> {
     let mut out = String::new();
     let mut changed = Vec::new();
     let mut last = 0;
-    let mut start = 0;
-    loop {
-        let end = line_end(t, start);
+    for (start, end) in lines_of(t, nl) {
         let line = &t[start..end];
         if tandem_start(line) {
             let stripped = strip_blank(line);
@@ -1181,10 +1210,6 @@ fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str) -> R<(Cow<'a, str>, Vec
                 }
             }
         }
-        if end >= t.len() {
-            break;
-        }
-        start = end + 1;
     }
     if changed.is_empty() {
         return Ok((Cow::Borrowed(t), changed));
@@ -1315,17 +1340,14 @@ fn repeated_line(first: &str, second: &str) -> Option<String> {
 }
 
 /// `_merge_repeated_lines`: the text and the merged lines.
-fn merge_repeated_lines(t: &str) -> (Cow<'_, str>, Vec<String>) {
+fn merge_repeated_lines<'a>(t: &'a str, nl: &[usize]) -> (Cow<'a, str>, Vec<String>) {
     let mut candidates = Vec::new();
-    let mut s = 0;
-    let mut e = line_end(t, 0);
-    while e < t.len() {
-        let next_end = line_end(t, e + 1);
-        if repeat_start(&t[s..e], &t[e + 1..next_end]) {
-            candidates.push(e + 1);
+    let mut lines = lines_of(t, nl).peekable();
+    while let Some((s, e)) = lines.next() {
+        let Some(&(ns, ne)) = lines.peek() else { break };
+        if repeat_start(&t[s..e], &t[ns..ne]) {
+            candidates.push(ns);
         }
-        s = e + 1;
-        e = next_end;
     }
     if candidates.is_empty() {
         return (Cow::Borrowed(t), Vec::new());
@@ -1436,9 +1458,15 @@ fn changed_lines_could_collapse(t: &str, line_starts: &[usize], regions: &[Regio
 /// One round of repairs (None: nothing changed), and whether what it
 /// produced may need another.
 fn one_pass(ctx: &mut Ctx, text: &str) -> R<Option<(String, bool)>> {
-    let (joined, changed) = collapse_doubled_lines(ctx, text)?;
+    let nl = newlines(text);
+    let (joined, changed) = collapse_doubled_lines(ctx, text, &nl)?;
     let (spans, regions) = collapse_spans(ctx, &joined)?;
-    let (result, merged) = merge_repeated_lines(&spans);
+    // The line breaks of `text` are those of `spans` when nothing changed.
+    let (result, merged) = if changed.is_empty() && regions.is_empty() {
+        merge_repeated_lines(&spans, &nl)
+    } else {
+        merge_repeated_lines(&spans, &newlines(&spans))
+    };
     if changed.is_empty() && regions.is_empty() && merged.is_empty() {
         return Ok(None);
     }
@@ -1499,7 +1527,7 @@ mod tests {
             return;
         }
         time("lines", &mut || {
-            std::hint::black_box(collapse_doubled_lines(&mut ctx, &text).is_ok());
+            std::hint::black_box(collapse_doubled_lines(&mut ctx, &text, &newlines(&text)).is_ok());
         });
         time("pair_starts", &mut || {
             std::hint::black_box(pair_starts(&text));
@@ -1512,7 +1540,7 @@ mod tests {
             std::hint::black_box(collapse_spans(&mut ctx, &text).is_ok());
         });
         time("merge", &mut || {
-            std::hint::black_box(merge_repeated_lines(&text));
+            std::hint::black_box(merge_repeated_lines(&text, &newlines(&text)));
         });
         time("tandem_start", &mut || {
             std::hint::black_box(text.split('\n').filter(|l| tandem_start(l)).count());
