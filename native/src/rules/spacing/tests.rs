@@ -60,7 +60,7 @@ fn pangu() {
 }
 
 #[test]
-fn defers_without_tables_when_words_are_needed() {
+fn defers_a_word_that_needs_opencc() {
     // a traditional word that is not in the list as it is: OpenCC's business
     load_tables();
     let out = cjk_space("我們參觀了圖書 館藏書，很高興。", &Options::default());
