@@ -35,6 +35,9 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 DOCS = ROOT / "docs"
 MAX_MB = 1  # the server's --max-size here, so that an oversized file is cheap
 
+#: Rasterize on one thread, in software: the same screenshot on every run.
+RENDER_FLAGS = ["--disable-gpu", "--disable-partial-raster", "--num-raster-threads=1"]
+
 REQUIRED = os.environ.get("CLEANTEXT_REQUIRE_BROWSER", "") not in ("", "0")
 
 
@@ -111,7 +114,7 @@ def default_server():
 def browser():
     with sync_playwright() as playwright:
         try:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=RENDER_FLAGS)
         except Exception as exc:  # noqa: BLE001  (a broken install: say which binary)
             _absent(f"Chromium at {CHROMIUM} does not start: {exc}")
         yield browser
