@@ -157,4 +157,16 @@ mod tests {
         assert_eq!(lw("\n"), "");
         assert!(line_wrap("```\n代码\n```\n", &Options::default()).is_none());
     }
+
+    #[test]
+    fn word_tables() {
+        // a break that only the word list can judge: left to Python until
+        // the table is handed over
+        let t = "他们座谈表示，要以此为契机推进创建国\n\n际化双创人才特区。\n";
+        assert!(crate::tables::get_weights(ZH_WORDS).is_none());
+        assert!(line_wrap(t, &Options::default()).is_none());
+        let words = [("国际化".to_owned(), 1e-5), ("国际".to_owned(), 1e-8)].into_iter().collect();
+        crate::tables::set_weights(ZH_WORDS, words);
+        assert_eq!(lw(t), "他们座谈表示，要以此为契机推进创建国际化双创人才特区。\n");
+    }
 }

@@ -153,15 +153,6 @@ static ROLE_FIRST_BITS: LazyLock<[u64; 4]> = LazyLock::new(|| {
     bits
 });
 
-/// `_RE_ROLE_AT.search(s)`: a role anywhere in `s`.
-fn has_role(s: &str) -> bool {
-    let bits = &*ROLE_FIRST_BITS;
-    s.char_indices().any(|(i, c)| {
-        let k = c as usize & 255;
-        bits[k >> 6] & (1 << (k & 63)) != 0 && role_at(s, i).is_some()
-    })
-}
-
 static RE_PHOTO_CREDIT: LazyLock<Regex> =
     LazyLock::new(|| re("^[{HAN}]{2,4}(?:[ 、][{HAN}]{2,4}){0,3} ?[摄攝]$"));
 static RE_MARK_NAME: LazyLock<Regex> =
@@ -308,15 +299,8 @@ fn byline_prefix_end(s: &str) -> usize {
     p
 }
 
-/// `_RE_BYLINE_HINT.search(s)`.
-fn byline_hint(s: &str) -> bool {
-    if s.chars().any(|c| c == '摄' || c == '攝' || is_byline_mark(c)) {
-        return true;
-    }
-    if has_role(s) {
-        return true;
-    }
-    // [HAN] [HAN]{2,4}$
+/// The end of `_RE_BYLINE_HINT`: `[HAN] [HAN]{2,4}$`.
+fn name_at_end(s: &str) -> bool {
     let mut it = s.chars().rev();
     let mut k = 0;
     for c in it.by_ref() {
@@ -334,6 +318,29 @@ fn byline_hint(s: &str) -> bool {
     false
 }
 
+/// `not _RE_BYLINE_STOP.search(s) and _RE_BYLINE_HINT.search(s)`, in one
+/// pass over `s`.
+fn byline_candidate(s: &str) -> bool {
+    let bits = &*ROLE_FIRST_BITS;
+    let mut hint = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            '，' | '。' | '！' | '？' | '；' | '：' | ',' | '!' | '?' | ';' => return false,
+            '摄' | '攝' => hint = true,
+            _ if is_byline_mark(c) => hint = true,
+            _ => {
+                if !hint {
+                    let k = c as usize & 255;
+                    if bits[k >> 6] & (1 << (k & 63)) != 0 && role_at(s, i).is_some() {
+                        hint = true;
+                    }
+                }
+            }
+        }
+    }
+    hint || name_at_end(s)
+}
+
 /// `looks_like_byline`.
 pub fn looks_like_byline(line: &str) -> bool {
     let s = strip(line);
@@ -341,10 +348,7 @@ pub fn looks_like_byline(line: &str) -> bool {
     if s.is_empty() || (s.len() > 40 && (s.len() > 160 || s.chars().nth(40).is_some())) {
         return false;
     }
-    if s.chars().any(|c| matches!(c, '，' | '。' | '！' | '？' | '；' | '：' | ',' | '!' | '?' | ';')) {
-        return false;
-    }
-    if !byline_hint(s) {
+    if !byline_candidate(s) {
         return false;
     }
     if RE_MARK_NAME.is_match(s) || RE_TITLE_NAME.is_match(s) {
