@@ -51,10 +51,6 @@ fn is_bar(c: char) -> bool {
     matches!(c, '|' | '｜' | '¦')
 }
 
-fn is_mark(c: char) -> bool {
-    matches!(c, '，' | '、' | '。')
-}
-
 /// `_blank`: only spaces, tabs and ideographic spaces.
 fn blank(line: &str) -> bool {
     line.chars().all(|c| matches!(c, ' ' | '\t' | '\u{3000}'))
@@ -98,77 +94,124 @@ struct Edit {
     repl: Option<char>,
 }
 
+/// The first byte offset from `from` where `pred(b0, b1, b2, b3)` holds for
+/// the byte there and the three after it (0 past the end).  Blocks of 32
+/// bytes are tested with branch-free predicates, which the compiler
+/// vectorizes.
+#[inline]
+fn find4(b: &[u8], from: usize, pred: impl Fn(u8, u8, u8, u8) -> bool) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut i = from;
+    loop {
+        while i + BLOCK + 3 <= b.len() {
+            let w = &b[i..i + BLOCK + 3];
+            let mut any = false;
+            for j in 0..BLOCK {
+                any |= pred(w[j], w[j + 1], w[j + 2], w[j + 3]);
+            }
+            if any {
+                break;
+            }
+            i += BLOCK;
+        }
+        let at = |k: usize| b.get(k).copied().unwrap_or(0);
+        // the hit within this block (or the tail)
+        let stop = (i + BLOCK).min(b.len());
+        if let Some(k) = (i..stop).find(|&k| pred(b[k], at(k + 1), at(k + 2), at(k + 3))) {
+            return Some(k);
+        }
+        if stop == b.len() {
+            return None;
+        }
+        i = stop;
+    }
+}
+
+/// Where an in-line repair may be: a bar (`|`, `｜` EF BD 9C, `¦` C2 A6), a
+/// point (`.`, `．` EF BC 8E), a mark (`，` EF BC 8C, `、` E3 80 81, `。`
+/// E3 80 82) followed by a space or a character that may be `　` or a mark
+/// (lead byte E3 or EF): where a chain of two marks or more starts.
+#[inline]
+fn candidate(b0: u8, b1: u8, b2: u8, b3: u8) -> bool {
+    let mark = ((b0 == 0xEF) & (b1 == 0xBC) & (b2 == 0x8C)) | ((b0 == 0xE3) & (b1 == 0x80) & ((b2 == 0x81) | (b2 == 0x82)));
+    (b0 == b'|')
+        | (b0 == b'.')
+        | ((b0 == 0xC2) & (b1 == 0xA6))
+        | ((b0 == 0xEF) & (((b1 == 0xBD) & (b2 == 0x9C)) | ((b1 == 0xBC) & (b2 == 0x8E))))
+        | (mark & ((b3 == b' ') | (b3 == 0xE3) | (b3 == 0xEF)))
+}
+
+/// The mark (，、。) at byte `k` of `line`, if one.
+#[inline]
+fn mark_at(line: &str, k: usize) -> Option<char> {
+    let b = line.as_bytes();
+    match (b.get(k), b.get(k + 1), b.get(k + 2)) {
+        (Some(0xEF), Some(0xBC), Some(0x8C)) => Some('，'),
+        (Some(0xE3), Some(0x80), Some(0x81)) => Some('、'),
+        (Some(0xE3), Some(0x80), Some(0x82)) => Some('。'),
+        _ => None,
+    }
+}
+
 /// `_line_edits` on one line: a bar alone in its line between Han
 /// characters, a chain of exactly two equal marks (spaces between them
 /// allowed), a point between a digit and a percent sign.  In order.
+/// Read on the bytes: only the candidates are decoded.
 fn line_edits(line: &str, out: &mut Vec<Edit>) {
     let first = out.len();
-    // quick: the characters every repair needs
-    if !line.bytes().any(|b| matches!(b, b'|' | b'.' | 0xC2 | 0xE3 | 0xEF)) {
-        return;
-    }
+    let b = line.as_bytes();
     let mut bars = 0;
-    let mut bar_at = None;
-    let mut prev: Option<char> = None;
-    let mut iter = line.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut bar_at: Option<(usize, usize)> = None; // (start, end)
+    let mut k = 0;
+    while let Some(i) = find4(b, k, candidate) {
+        let c = line[i..].chars().next().unwrap_or('\0');
+        let len = c.len_utf8();
         if is_bar(c) {
             bars += 1;
-            bar_at = Some((i, c, prev, iter.peek().map(|&(_, n)| n)));
-        } else if (c == '.' || c == '．') && prev.is_some_and(|p| p.is_ascii_digit()) {
-            if let Some(&(_, n)) = iter.peek() {
-                if matches!(n, '%' | '％' | '‰' | '‱') {
-                    out.push(Edit { start: i, end: i + c.len_utf8(), repl: None });
+            bar_at = Some((i, i + len));
+            k = i + len;
+        } else if c == '.' || c == '．' {
+            // a digit right before (an ASCII byte is a whole character)
+            if i > 0 && b[i - 1].is_ascii_digit() {
+                if let Some(n) = line[i + len..].chars().next() {
+                    if matches!(n, '%' | '％' | '‰' | '‱') {
+                        out.push(Edit { start: i, end: i + len, repl: None });
+                    }
                 }
             }
-        } else if is_mark(c) {
+            k = i + len;
+        } else {
             // a chain: mark ([ 　]* mark)*, taken whole
             let mut count = 1;
             let mut same = true;
-            let mut end = i + c.len_utf8();
-            let rest = &line[end..];
-            let mut k = 0;
-            let bytes = rest.as_bytes();
+            let mut end = i + 3;
+            let mut q = end;
             loop {
-                let mut q = k;
-                while q < bytes.len() {
-                    if bytes[q] == b' ' {
-                        q += 1;
-                    } else if rest[q..].starts_with('\u{3000}') {
-                        q += 3;
-                    } else {
-                        break;
-                    }
+                while q < b.len() && (b[q] == b' ' || (b[q] == 0xE3 && line[q..].starts_with('\u{3000}'))) {
+                    q += if b[q] == b' ' { 1 } else { 3 };
                 }
-                match rest[q..].chars().next() {
-                    Some(m) if is_mark(m) => {
+                match mark_at(line, q) {
+                    Some(m) => {
                         count += 1;
                         same &= m == c;
-                        k = q + m.len_utf8();
+                        q += 3;
+                        end = q;
                     }
-                    _ => break,
+                    None => break,
                 }
             }
-            end += k;
             if count == 2 && same {
                 out.push(Edit { start: i, end, repl: Some(c) });
             }
-            // go on after the chain (its last character is a mark)
-            while let Some(&(j, _)) = iter.peek() {
-                if j >= end {
-                    break;
-                }
-                iter.next();
-            }
-            prev = line[..end].chars().next_back();
-            continue;
+            k = end;
         }
-        prev = Some(c);
     }
     if bars == 1 {
-        if let Some((i, c, Some(p), Some(n))) = bar_at {
-            if is_han(p) && is_han(n) {
-                out.push(Edit { start: i, end: i + c.len_utf8(), repl: None });
+        if let Some((i, e)) = bar_at {
+            let p = line[..i].chars().next_back();
+            let n = line[e..].chars().next();
+            if p.is_some_and(is_han) && n.is_some_and(is_han) {
+                out.push(Edit { start: i, end: e, repl: None });
             }
         }
     }
@@ -222,8 +265,12 @@ pub(crate) fn remove_stray_marks(text: &str) -> Cow<'_, str> {
     if !(!pages.is_empty() || has_edits || has_ff) {
         return Cow::Borrowed(text);
     }
+    // The gate on _QUICK substrings: every in-line repair and every form feed
+    // holds one of them, so it can only close on page-number lines alone.
     let head_end = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
-    if !(QUICK.iter().any(|q| text.contains(q))
+    if !(has_edits
+        || has_ff
+        || QUICK.iter().any(|q| text.contains(q))
         || QUICK_PAGE.is_match(&format!("\n{}", &text[..head_end]))
         || QUICK_PAGE.is_match(text))
     {
