@@ -124,6 +124,8 @@ fn paragraphs(mut run: Vec<Line<'_>>, out: &mut String, first_block: &mut bool, 
 /// `_layout`: one pass of the rule (the text needs work).
 pub fn layout(text: &str, cx: &mut Cx) -> String {
     let ends_nl = text.ends_with('\n');
+    // (without a form feed, a line is one piece: no search for one per line)
+    let page_breaks = text.contains('\x0c');
     let mut out = String::with_capacity(text.len());
     let mut first_block = true;
     let mut raws: Vec<&str> = Vec::new();
@@ -142,8 +144,23 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
     };
 
     for whole in text.split('\n') {
-        for (i, raw) in whole.split('\x0c').enumerate() {
-            if i > 0 {
+        // the pieces of the line between form feeds
+        let mut rest = Some(whole);
+        let mut i = 0usize;
+        while let Some(cur) = rest {
+            let found = if page_breaks { cur.find('\x0c') } else { None };
+            let raw = match found {
+                Some(j) => {
+                    rest = Some(&cur[j + 1..]);
+                    &cur[..j]
+                }
+                _ => {
+                    rest = None;
+                    cur
+                }
+            };
+            i += 1;
+            if i > 1 {
                 gap += 1; // a page break: a blank line's worth of evidence
             }
             if strip(raw).is_empty() {
@@ -218,7 +235,7 @@ fn may_join(paragraph: &str, sc: &mut Option<Scan>) -> bool {
 /// form feed, tab or "\r", every line break but a final one half of a blank
 /// line, no space or U+3000 next to a line break.
 fn output_shape(text: &str) -> bool {
-    if text.contains('\t') || text.contains('\x0c') || text.contains('\r') {
+    if any_byte(text.as_bytes(), |c| (c == b'\t') | (c == b'\x0c') | (c == b'\r')) {
         return false;
     }
     const IDEO: &[u8] = "\u{3000}".as_bytes();

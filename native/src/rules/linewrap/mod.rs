@@ -60,17 +60,11 @@ fn strip_trailing(text: &str) -> Option<String> {
 
 /// Does `text` hold "```" or "~~~" (maybe a fenced code block)?
 fn has_fence_mark(text: &str) -> bool {
-    ['`', '~'].iter().any(|&m| {
-        let mut rest = text;
-        while let Some(j) = rest.find(m) {
-            let b = rest.as_bytes();
-            if b.len() >= j + 3 && b[j + 1] == b[j] && b[j + 2] == b[j] {
-                return true;
-            }
-            rest = &rest[j + 1..];
-        }
-        false
-    })
+    let b = text.as_bytes();
+    if !chars::any_byte(b, |c| (c == b'`') | (c == b'~')) {
+        return false;
+    }
+    b.windows(3).any(|w| (w[0] == b'`' || w[0] == b'~') && w[1] == w[0] && w[2] == w[0])
 }
 
 /// `fix_line_wraps`.
