@@ -34,8 +34,8 @@ pub(crate) fn punct_width(text: &str, dashes: bool) -> Cow<'_, str> {
     }
     let mut work = Work::default();
     by_lines(text, |line| {
-        // (a line without an ASCII trigger needs "。。。", so a full stop)
-        if !line.bytes().any(|b| is_trigger_byte(b) || b == 0x82) {
+        // _PUNCT_TRIGGER
+        if !(line.bytes().any(is_trigger_byte) || line.contains("。。。")) {
             return None;
         }
         // decode once: the characters, where the marks and parentheses are,
