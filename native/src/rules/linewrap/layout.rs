@@ -143,7 +143,7 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
         }
     };
 
-    for whole in text.split('\n') {
+    for whole in lines(text) {
         // the pieces of the line between form feeds
         let mut rest = Some(whole);
         let mut i = 0usize;
@@ -242,7 +242,7 @@ fn output_shape(text: &str) -> bool {
     let b = text.as_bytes();
     let mut single = 0isize;
     let mut i = 0;
-    while let Some(off) = text[i..].find('\n') {
+    while let Some(off) = find_byte(&b[i..], b'\n') {
         let j = i + off;
         let mut k = j + 1;
         while k < b.len() && b[k] == b'\n' {
@@ -276,7 +276,7 @@ pub fn already_output(text: &str, cx: &mut Cx) -> bool {
         return false;
     }
     // (output_shape: every line break but a final one is half of a "\n\n")
-    let paras: Vec<&str> = text.trim_end_matches('\n').split('\n').step_by(2).collect();
+    let paras: Vec<&str> = lines(text.trim_end_matches('\n')).step_by(2).collect();
     if paras.len() < 2 {
         return true;
     }

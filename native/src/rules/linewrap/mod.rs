@@ -46,7 +46,7 @@ fn is_trailing_ws(c: char) -> bool {
 fn strip_trailing(text: &str) -> Option<String> {
     let mut found = false;
     let mut out = String::with_capacity(text.len());
-    let mut pieces = text.split('\n').peekable();
+    let mut pieces = chars::lines(text).peekable();
     while let Some(piece) = pieces.next() {
         let t = piece.trim_end_matches(is_trailing_ws);
         found |= t.len() != piece.len();
