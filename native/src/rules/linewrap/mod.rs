@@ -154,11 +154,10 @@ mod tests {
 
     #[test]
     fn word_tables() {
-        // a break that only the word list can judge: left to Python until
-        // the table is handed over
+        // a break that only the word list can judge (without the table the
+        // rule leaves it to Python; not asserted here: asking for a missing
+        // table would call the loader that the tables tests count)
         let t = "他们座谈表示，要以此为契机推进创建国\n\n际化双创人才特区。\n";
-        assert!(crate::tables::get_weights(ZH_WORDS).is_none());
-        assert!(line_wrap(t, &Options::default()).is_none());
         let words = [("国际化".to_owned(), 1e-5), ("国际".to_owned(), 1e-8)].into_iter().collect();
         crate::tables::set_weights(ZH_WORDS, words);
         assert_eq!(lw(t), "他们座谈表示，要以此为契机推进创建国际化双创人才特区。\n");
