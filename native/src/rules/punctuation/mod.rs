@@ -151,6 +151,23 @@ pub(crate) fn next_at(chars: &[char], i: usize, quotes: bool) -> Option<usize> {
     None
 }
 
+/// Does any byte satisfy `pred`?  Blocks of 32 bytes are tested with a
+/// branch-free predicate, which the compiler vectorizes.
+#[inline]
+pub(crate) fn any_byte(b: &[u8], pred: impl Fn(u8) -> bool) -> bool {
+    let mut blocks = b.chunks_exact(32);
+    for w in &mut blocks {
+        let mut any = false;
+        for &x in w {
+            any |= pred(x);
+        }
+        if any {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|&x| pred(x))
+}
+
 /// `_FENCE`: `^\s*(?:```|~~~)`.
 fn is_fence(line: &str) -> bool {
     let rest = line.trim_start_matches(is_py_space);

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::protected::{hint, mask};
+use super::any_byte;
 use super::{
     by_lines, is_cjk, is_cjk_opt, is_closer, is_digit, is_digit_opt, is_han, is_han_kana, is_space, next, next_at,
     prev,
@@ -29,7 +30,7 @@ fn full(c: char) -> char {
 }
 
 pub(crate) fn punct_width(text: &str, dashes: bool) -> Cow<'_, str> {
-    if !text.bytes().any(is_trigger_byte) && !text.contains("。。。") {
+    if !any_byte(text.as_bytes(), is_trigger_byte) && !text.contains("。。。") {
         return Cow::Borrowed(text);
     }
     let mut work = Work::default();
@@ -151,7 +152,8 @@ struct Changed {
 
 #[inline]
 fn is_trigger_byte(b: u8) -> bool {
-    matches!(b, b',' | b'.' | b';' | b':' | b'?' | b'!' | b'(' | b')' | b'-')
+    // , - . are 0x2C..0x2E; : ; are 0x3A, 0x3B; ( ) are 0x28, 0x29
+    (b.wrapping_sub(b',') <= 2) | (b.wrapping_sub(b':') <= 1) | (b.wrapping_sub(b'(') <= 1) | (b == b'?') | (b == b'!')
 }
 
 fn is_mark(c: char) -> bool {

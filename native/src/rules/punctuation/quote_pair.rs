@@ -4,15 +4,17 @@
 
 use std::borrow::Cow;
 
+use super::any_byte;
 use super::protected::mask;
 use super::{by_lines, is_cjk, is_cjk_opt, is_cjk_punct, is_digit, is_han, is_han_kana, is_py_space, is_space, next, prev};
 
 pub(crate) fn quote_pair(text: &str) -> Cow<'_, str> {
-    if !text.bytes().any(|b| b == b'"' || b == b'\'') {
+    let quote = |b: u8| (b == b'"') | (b == b'\'');
+    if !any_byte(text.as_bytes(), quote) {
         return Cow::Borrowed(text);
     }
     by_lines(text, |line| {
-        if !line.bytes().any(|b| b == b'"' || b == b'\'') {
+        if !any_byte(line.as_bytes(), quote) {
             return None;
         }
         let chars: Vec<char> = line.chars().collect();
