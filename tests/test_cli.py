@@ -548,7 +548,8 @@ def test_explain_stdin(tmp_path):
 
 def test_version_and_help(tmp_path):
     proc = run("--version", cwd=tmp_path)
-    assert (proc.returncode, proc.out.strip()) == (0, f"cleantext {cleantext.__version__}")
+    core = "native core" if cleantext.implementation() == "native" else "pure Python"
+    assert (proc.returncode, proc.out.strip()) == (0, f"cleantext {cleantext.__version__} ({core})")
     proc = run("fix", "--help", cwd=tmp_path)
     assert proc.returncode == 0
     for flag in ("--check", "--diff", "--output", "--explain", "--select", "--ignore", "--jobs"):

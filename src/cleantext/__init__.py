@@ -8,12 +8,15 @@ The one-call API::
 
 ``cleantext.explain(text)`` returns the edits the pipeline would make, each
 naming its rule; ``cleantext.Config`` says which rules run; ``cleantext.Cleaner``
-is a reusable, picklable cleaner for batch and distributed jobs.
+is a reusable, picklable cleaner for batch and distributed jobs;
+``cleantext.implementation()`` says whether the native core runs the rules
+(``"native"``) or the pure-Python reference does (``"python"``).
 """
 
 from __future__ import annotations
 
 from .config import Config, ConfigError
+from .native import implementation
 from .pipeline import ORDER, Cleaner, Edit, all_rules, explain, fix, rules_for
 from .rules import REGISTRY, Rule
 
@@ -31,5 +34,6 @@ __all__ = [
     "all_rules",
     "explain",
     "fix",
+    "implementation",
     "rules_for",
 ]

@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
+from . import __version__, implementation
 from .config import Config, ConfigError
 from .files import DEFAULT_INCLUDE, NotTextError, decode, describe_oserror, iter_inputs
 from .jobs import (
@@ -40,6 +40,7 @@ from .jobs import (
 from .jsonl import run_jsonl
 from .parallel import Progress, chunk_mapper, chunk_pool, default_jobs, make_pool, run_jobs
 from .pipeline import Cleaner, all_rules, rules_for
+from .serve import add_serve_parser, run_serve
 from .rules.convert import mixed_script
 from .settings import Settings, discover, load
 
@@ -130,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
         "or a usage/configuration error, 130 interrupted.  Settings are read from "
         "[tool.cleantext] in the nearest pyproject.toml; command-line flags override them.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    core = "native core" if implementation() == "native" else "pure Python"
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__} ({core})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -201,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     script.add_argument("--exclude", action="append", metavar="GLOB", help="as for fix")
     script.add_argument("--config", metavar="FILE", help=argparse.SUPPRESS)
     script.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    add_serve_parser(sub)
     return parser
 
 
@@ -434,6 +437,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return run_rules(args)
         if args.command == "script":
             return run_script(args)
+        if args.command == "serve":
+            return run_serve(args)
     except (ConfigError, UsageError) as exc:
         sys.stdout.flush()
         sys.stderr.write(f"{PROG}: error: {exc}\n")

@@ -24,14 +24,19 @@ The order of :data:`ORDER` matters and is deliberate:
 
 ``normalize`` runs once more at the very end, so that the output is NFC
 whatever the rules before it did.
+
+Where the native core is built (:mod:`cleantext.native`), each run of
+consecutive rules it implements is one call into Rust, so the text crosses
+the boundary once per run of rules, not once per rule; the other rules run
+in Python between them.  The output is the same byte for byte.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Union
 
-from . import _diff
+from . import _diff, native
 from .config import DEFAULT, Config, ConfigError
 from .rules import REGISTRY, Rule
 
@@ -125,6 +130,50 @@ def _cached_steps(config: Config) -> tuple[Rule, ...]:
     return steps
 
 
+#: One stage of a run: a rule that runs in Python, or consecutive rules that
+#: run in one call into the native core.
+Stage = Union[Rule, "tuple[Rule, ...]"]
+
+_PLAN_CACHE: dict[tuple[Config, bool], tuple[Stage, ...]] = {}
+
+
+def _cached_plan(config: Config) -> tuple[Stage, ...]:
+    """The steps of ``config`` with each run of native rules made one stage."""
+    key = (config, native.available())
+    plan = _PLAN_CACHE.get(key)
+    if plan is None:
+        stages: list[Stage] = []
+        run: list[Rule] = []
+        for step in _cached_steps(config):
+            if native.has(step.name):
+                run.append(step)
+                continue
+            if run:
+                stages.append(tuple(run))
+                run = []
+            stages.append(step)
+        if run:
+            stages.append(tuple(run))
+        plan = _PLAN_CACHE[key] = tuple(stages)
+    return plan
+
+
+def _run(text: str, config: Config) -> str:
+    for stage in _cached_plan(config):
+        if isinstance(stage, tuple):
+            text = native.run(text, stage, config)
+        else:
+            text = stage(text, config=config)
+    return text
+
+
+def _apply(step: Rule, text: str, config: Config) -> str:
+    """One rule on ``text``, natively where the core has it."""
+    if native.has(step.name):
+        return native.run(text, (step,), config)
+    return step(text, config=config)
+
+
 def _resolve(config: Config | None, options: dict) -> Config:
     if config is None:
         config = DEFAULT
@@ -154,10 +203,7 @@ def fix(text: str, config: Config | None = None, **options) -> str:
     '近日，市统计局通过热线。'
     """
     _check_text(text)
-    resolved = _resolve(config, options)
-    for step in _cached_steps(resolved):
-        text = step(text, config=resolved)
-    return text
+    return _run(text, _resolve(config, options))
 
 
 @dataclass(frozen=True)
@@ -187,7 +233,7 @@ def iter_steps(text: str, config: Config | None = None, **options) -> Iterator[t
     _check_text(text)
     resolved = _resolve(config, options)
     for step in _cached_steps(resolved):
-        after = step(text, config=resolved)
+        after = _apply(step, text, resolved)
         if after != text:
             yield step, text, after
         text = after
@@ -235,14 +281,11 @@ class Cleaner:
 
     def __init__(self, config: Config | None = None, **options):
         self.config = _resolve(config, options)
-        self._steps = _cached_steps(self.config)
+        _cached_plan(self.config)  # unknown rule names fail here, not at the first call
 
     def clean(self, text: str) -> str:
         _check_text(text)
-        config = self.config
-        for step in self._steps:
-            text = step(text, config=config)
-        return text
+        return _run(text, self.config)
 
     __call__ = clean
 

@@ -68,17 +68,19 @@ pub fn find(name: &str) -> Option<RuleFn> {
 }
 
 /// Run `steps` in order on `text`: the fused pipeline, one crossing of the
-/// language boundary for the whole run.  Returns the text and how many steps
-/// ran; fewer than all when a step left its input to the Python reference
-/// (the caller runs that step in Python and calls again with the rest).
-pub fn run(text: &str, steps: &[RuleFn], options: &Options) -> (String, usize) {
-    let mut current: Cow<'_, str> = Cow::Borrowed(text);
+/// language boundary for the whole run.  Returns the text (borrowed when no
+/// step changed it) and how many steps ran; fewer than all when a step left
+/// its input to the Python reference (the caller runs that step in Python
+/// and calls again with the rest).
+pub fn run<'a>(text: &'a str, steps: &[RuleFn], options: &Options) -> (Cow<'a, str>, usize) {
+    let mut current: Cow<'a, str> = Cow::Borrowed(text);
     for (done, step) in steps.iter().enumerate() {
-        match step(&current, options) {
-            None => return (current.into_owned(), done),
-            Some(Cow::Owned(changed)) => current = Cow::Owned(changed),
-            Some(Cow::Borrowed(_)) => {}
-        }
+        let next = match step(&current, options) {
+            None => return (current, done),
+            Some(Cow::Owned(changed)) => changed,
+            Some(Cow::Borrowed(_)) => continue,
+        };
+        current = Cow::Owned(next);
     }
-    (current.into_owned(), steps.len())
+    (current, steps.len())
 }

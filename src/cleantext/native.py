@@ -1,0 +1,198 @@
+"""Which implementation of the rules runs: the native core or pure Python.
+
+Every rule exists in Python (:mod:`cleantext.rules`, the readable reference)
+and most also in Rust (the extension module ``cleantext._native``, built from
+``native/`` when a Rust toolchain is there at install time).  The two give
+byte-identical output; the tests hold them to it (``tests/test_native.py``).
+The native core is used when it was built, unless the environment says
+otherwise::
+
+    CLEANTEXT_IMPLEMENTATION=python   # always the Python rules
+    CLEANTEXT_IMPLEMENTATION=native   # the native core, or an ImportError
+    CLEANTEXT_IMPLEMENTATION=auto     # the default: native where built
+
+The Rust rules decide from the same data as the Python ones: word lists and
+conversion tables are loaded by the Python rule modules' own loaders and
+handed over once per process, the first time a native rule needs them
+(:data:`TABLES`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib
+import os
+from typing import Callable, Iterable, Iterator
+
+from .rules import linewrap, ocr_repeat, spacing
+
+#: The environment variable that chooses the implementation.
+ENVIRONMENT_VARIABLE = "CLEANTEXT_IMPLEMENTATION"
+_CHOICES = ("auto", "native", "python")
+
+
+def _load_core():
+    choice = os.environ.get(ENVIRONMENT_VARIABLE, "auto").strip().lower() or "auto"
+    if choice not in _CHOICES:
+        raise ImportError(
+            f"{ENVIRONMENT_VARIABLE}={choice!r}: expected one of {', '.join(_CHOICES)}"
+        )
+    if choice == "python":
+        return None
+    try:
+        # By name: lint-imports reads `from . import _native` as an import of
+        # the package root (which imports the pipeline above this layer).
+        _native = importlib.import_module(f"{__package__}._native")
+    except ImportError as exc:
+        if choice == "native":
+            raise ImportError(
+                f"{ENVIRONMENT_VARIABLE}=native, but the native core of cleantext is not "
+                f"built ({exc}); reinstall with a Rust toolchain (cargo) on the PATH"
+            ) from exc
+        return None
+    return _native
+
+
+_core = _load_core()
+#: The names of the rules the native core implements (empty without it).
+NATIVE_RULES: frozenset[str] = frozenset(_core.rule_names()) if _core else frozenset()
+
+
+def implementation() -> str:
+    """``"native"`` when the Rust core runs the rules it has, else ``"python"``.
+
+    >>> implementation() in ("native", "python")
+    True
+    """
+    return "native" if _core is not None else "python"
+
+
+def available() -> bool:
+    """Whether the native core is in use."""
+    return _core is not None
+
+
+@contextlib.contextmanager
+def python_only() -> Iterator[None]:
+    """Run the pure-Python rules inside the ``with`` block (for the tests and
+    benchmarks that compare the two implementations in one process)."""
+    global _core
+    saved = _core
+    _core = None
+    try:
+        yield
+    finally:
+        _core = saved
+
+
+def has(name: str) -> bool:
+    """Whether the rule ``name`` runs natively now."""
+    return _core is not None and name in NATIVE_RULES
+
+
+# --------------------------------------------------------------------------
+# Tables handed over to the native core
+
+
+@functools.lru_cache(maxsize=1)
+def _opencc_t2s_tables() -> tuple[dict[str, str], dict[str, str] | None]:
+    """OpenCC's t2s conversion as two tables, for the native t2s of short
+    strings: every Han character whose conversion differs, with it, and every
+    key of OpenCC's TSPhrases dictionary with its conversion (listed by the
+    ``opencc_dict`` tool the opencc wheel ships; ``None`` where it does not,
+    and the native rules then leave what needs a conversion to Python)."""
+    import subprocess  # only to list OpenCC's phrase dictionary, once
+    import tempfile
+    from pathlib import Path
+
+    from .rules import doubling
+
+    cc = doubling._t2s()
+    chars = {}
+    for block in ((0x3400, 0xA000), (0xF900, 0xFB00), (0x20000, 0x31350)):
+        for cp in range(*block):
+            c = chr(cp)
+            v = cc.convert(c)
+            if v != c:
+                chars[c] = v
+    import opencc  # heavy: the dictionaries ship inside its package
+
+    base = Path(opencc.__file__).parent / "clib"
+    tool, source = base / "bin" / "opencc_dict", base / "share" / "opencc" / "TSPhrases.ocd2"
+    if not (tool.exists() and source.exists()):
+        return chars, None
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "TSPhrases.txt"
+        env = dict(os.environ, LD_LIBRARY_PATH=str(base / "lib64"))
+        done = subprocess.run(
+            [str(tool), "-i", str(source), "-o", str(out), "-f", "ocd2", "-t", "text"],
+            env=env, capture_output=True, check=False,
+        )
+        if done.returncode != 0 or not out.exists():
+            return chars, None
+        keys = [line.split("\t", 1)[0] for line in out.read_text(encoding="utf-8").splitlines() if line]
+    return chars, {k: cc.convert(k) for k in keys}
+
+
+def _opencc_table(part: int) -> Callable[[], tuple[str, dict] | None]:
+    def load():
+        table = _opencc_t2s_tables()[part]
+        return None if table is None else ("map", table)
+
+    return load
+
+
+def _weights(load: Callable[[], dict]) -> Callable[[], tuple[str, dict]]:
+    return lambda: ("weights", load())
+
+
+def _set(load: Callable[[], Iterable[str]]) -> Callable[[], tuple[str, dict]]:
+    return lambda: ("weights", dict.fromkeys(load(), 1.0))
+
+
+#: The tables the native rules read, by name, and how each is made: by the
+#: Python rule modules' own loaders, so that both implementations read the
+#: same data.  The core asks for a table the first time a rule needs it.
+TABLES: dict[str, Callable[[], tuple[str, dict] | None]] = {
+    "linewrap.zh_words": _weights(lambda: linewrap.lines._zh_words()),
+    "linewrap.en_words": _weights(lambda: linewrap.lines._en_words()),
+    "spacing.words": _weights(lambda: spacing._words()),
+    "spacing.t2s_changes": _set(lambda: spacing._t2s_changes()),
+    "wordfreq_zh_large": _weights(lambda: ocr_repeat._words()),
+    "ocr_repeat_reduplicating": _set(lambda: ocr_repeat._reduplicating()),
+    "opencc_t2s_chars": _opencc_table(0),
+    "opencc_t2s_phrases": _opencc_table(1),
+}
+
+
+def _load_table(name: str):
+    load = TABLES.get(name)
+    return None if load is None else load()
+
+
+if _core is not None:
+    _core.set_loader(_load_table)
+
+
+def run(text: str, rules, config) -> str:
+    """``text`` after the native ``rules`` (a sequence of :class:`Rule`), in
+    order, in as few calls into the core as possible.
+
+    A native rule may leave an input to the Python reference (a case its port
+    does not implement): that step then runs in Python and the rest
+    natively.  Text with lone surrogates cannot cross into Rust; the Python
+    rule runs on it until ``normalize`` has removed them.
+    """
+    names = [r.name for r in rules]
+    done = 0
+    while done < len(rules):
+        try:
+            text, ran = _core.run(text, names[done:], config.pangu, config.dashes)
+        except UnicodeEncodeError:
+            ran = 0
+        done += ran
+        if done < len(rules):
+            text = rules[done](text, config)
+            done += 1
+    return text
