@@ -442,11 +442,18 @@ def _span_is_fake_bold(text: str, span: list[tuple[int, int, str, int]]) -> bool
     if not (_is_han(a) and _is_han(b)):
         return False
     first, after = span[0][0], span[-1][1]
-    line_start = text.rfind("\n", 0, first) + 1
-    line_end = text.find("\n", after)
-    line_end = len(text) if line_end < 0 else line_end
-    before, behind = text[line_start:first], text[after:line_end]
-    whole_line = not before.strip(_BLANK) and not behind.strip(_BLANK)
+    # Only blanks between the line start and the span, and between the span
+    # and the line end (walked over, not sliced: a long line would be
+    # sliced once per span).
+    p = first
+    while p > 0 and text[p - 1] in _BLANK_SET:
+        p -= 1
+    q = after
+    while q < len(text) and text[q] in _BLANK_SET:
+        q += 1
+    whole_line = (p == 0 or text[p - 1] == "\n") and (q == len(text) or text[q] == "\n")
+    before = text[first - 1] if first > 0 and text[first - 1] != "\n" else ""
+    behind = text[after] if after < len(text) and text[after] != "\n" else ""
     # Set apart from the words around it: no Han character right next to it.
     # (A blank, a mark, a Latin letter: spaces the later rules add or take
     # away around them do not change the verdict, so the pipeline stays
@@ -745,9 +752,13 @@ def _changed_lines(text: str, line_starts: list[int], regions: list[tuple[int, i
     """The lines of ``text`` (the result of ``_collapse_spans``) that a round
     changed: the lines starting at ``line_starts`` before the span collapse,
     and the lines of each collapsed span."""
+    asked = -1  # where the lines yielded for the regions end
     for _, _, new_start, new_end in regions:
-        start = text.rfind("\n", 0, new_start) + 1
-        yield from text[start : _line_end(text, new_end)].split("\n")
+        if new_end <= asked:
+            continue  # its lines were yielded for a region before it
+        start = asked + 1 if new_start <= asked else text.rfind("\n", 0, new_start) + 1
+        asked = _line_end(text, new_end)
+        yield from text[start:asked].split("\n")
     shift = k = 0
     for start in line_starts:
         while k < len(regions) and regions[k][1] <= start:
