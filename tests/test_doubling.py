@@ -98,8 +98,6 @@ test_collapses = through_the_pipeline(
         ("一個1950年\n\n年一一個個。", "一個1950年\n\n一個。"),
         # a short headline printed twice on the next line
         ("一個我們\n一個我們\n\n一個。", "一個我們\n\n一個。"),
-        # a headline emitted three times, the middle one indented
-        ("标题甲乙丙\n　标题甲乙丙\n标题甲乙丙\n正文。", "标题甲乙丙\n正文。"),
         # a span after indentation and after a line of markup
         ("## 要闻\n\n　　本本报报记记者者 张三", "## 要闻\n\n　　本报记者 张三"),
         # doubled blanks before a span, a copy split by a line break inside it
@@ -155,6 +153,56 @@ test_leaves_alone = unchanged_through_the_pipeline(
         "\n\n",
     ],
 )
+
+
+# Fake bold prints a line twice: two copies of a line, one after the other,
+# are merged.  Three or more are content (a refrain, a chant, a table's
+# repeated row, a line of one character repeated): no line is dropped
+# (issue 16).
+test_two_copies_of_a_line_merge = through_the_pipeline(
+    RULE,
+    [
+        ("我爱你中国\n我爱你中国\n", "我爱你中国\n"),
+        ("正文。\n我爱你中国\n我爱你中国\n正文。", "正文。\n我爱你中国\n正文。"),
+        # two headlines, each emitted twice
+        ("甲标题文字\n甲标题文字\n乙标题文字\n乙标题文字\n", "甲标题文字\n乙标题文字\n"),
+        # a pair before and after three copies: the pairs merge, the three stay
+        (
+            "标题文字\n标题文字\n我爱你中国\n我爱你中国\n我爱你中国\n标题二号字\n标题二号字\n",
+            "标题文字\n我爱你中国\n我爱你中国\n我爱你中国\n标题二号字\n",
+        ),
+        # copies that share their brackets
+        ("（张学俭潘颖\n张学俭潘颖）", "（张学俭潘颖）"),
+        # a line printed twice, set apart from a run of three by another line
+        ("我爱你中国\n我爱你中国\n正文。\n我爱你中国\n我爱你中国\n我爱你中国", "我爱你中国\n正文。\n我爱你中国\n我爱你中国\n我爱你中国"),
+    ],
+)
+
+
+test_three_copies_of_a_line_stay = unchanged_through_the_pipeline(
+    RULE,
+    [
+        "我爱你中国\n" * 3,
+        "我爱你中国\n" * 4,
+        "我爱你中国\n" * 7,
+        "正文。\n我爱你中国\n我爱你中国\n我爱你中国\n正文。",
+        # a headline three times, the middle one indented
+        "标题甲乙丙\n　标题甲乙丙\n标题甲乙丙\n正文。",
+        # three copies once the spurious blanks or the shared brackets are
+        # read through: merging two of them would leave two copies
+        "标题 2020\n标题2020\n标题2020",
+        "（标题文字）\n（标题文字\n标题文字）\n",
+        "（标题文字\n标题文字）\n（标题文字）\n",
+        # a refrain separated by blank lines
+        "我爱你中国\n\n" * 3,
+    ],
+)
+
+
+def test_a_line_repeated_ten_thousand_times_stays():
+    text = ("资" * 100 + "\n") * 10000
+    assert collapse_fake_bold(text) == text
+    assert cleantext.fix(text, select=RULE) == text
 
 
 # The scans and cheap tests that pick the lines and places worth a closer

@@ -1339,7 +1339,9 @@ fn repeated_line(first: &str, second: &str) -> Option<String> {
     merged
 }
 
-/// `_merge_repeated_lines`: the text and the merged lines.
+/// `_merge_repeated_lines`: the text and the merged lines.  Lines that
+/// repeat one another are read in groups; only a group of exactly two lines
+/// is merged (fake bold prints a line twice: three copies are content).
 fn merge_repeated_lines<'a>(t: &'a str, nl: &[usize]) -> (Cow<'a, str>, Vec<String>) {
     let mut candidates = Vec::new();
     let mut lines = lines_of(t, nl).peekable();
@@ -1355,17 +1357,20 @@ fn merge_repeated_lines<'a>(t: &'a str, nl: &[usize]) -> (Cow<'a, str>, Vec<Stri
     let mut out = String::new();
     let mut merged_lines: Vec<String> = Vec::new();
     let mut last = 0usize;
-    let mut merge_start = 0usize;
-    let mut merge_end: Option<usize> = None;
+    // The group in progress: t[group_start..group_end], `count` lines that
+    // read as `merged` (no group yet: group_end is None).
+    let mut group_start = 0usize;
+    let mut group_end: Option<usize> = None;
     let mut merged = String::new();
+    let mut count = 0usize;
     let mut k = 0;
     let mut start = candidates[0];
     loop {
         let end = line_end(t, start);
         let line = &t[start..end];
-        let follows = merge_end == Some(start - 1);
+        let follows = group_end == Some(start - 1);
         let (previous, previous_start): (&str, usize) = if follows {
-            (&merged, merge_start)
+            (&merged, group_start)
         } else {
             let ps = line_start(t, start - 1);
             (&t[ps..start - 1], ps)
@@ -1375,17 +1380,43 @@ fn merge_repeated_lines<'a>(t: &'a str, nl: &[usize]) -> (Cow<'a, str>, Vec<Stri
             repeat = repeated_line(previous, line);
         }
         let repeated = repeat.is_some();
-        if let Some(r) = repeat {
-            if let Some(me) = merge_end {
-                if !follows {
-                    out.push_str(&t[last..merge_start]);
-                    out.push_str(&merged);
-                    last = me;
+        if let Some(mut r) = repeat {
+            let mut new_start = previous_start;
+            if follows {
+                count += 1;
+            } else {
+                // The line or group right before the new group.
+                let adjacent = previous_start > 0 && group_end == Some(previous_start - 1);
+                let (before, before_start, before_count): (&str, usize, usize) = if adjacent {
+                    (&merged, group_start, count)
+                } else if previous_start > 0 {
+                    let bs = line_start(t, previous_start - 1);
+                    (&t[bs..previous_start - 1], bs, 1)
+                } else {
+                    ("", 0, 0)
+                };
+                let mut joined = None;
+                if !before.is_empty() && count_chars(before).abs_diff(count_chars(&r)) <= 6 {
+                    joined = repeated_line(before, &r);
+                }
+                if count == 2 && !(adjacent && joined.is_some()) {
+                    if let Some(ge) = group_end {
+                        out.push_str(&t[last..group_start]);
+                        out.push_str(&merged);
+                        merged_lines.push(merged.clone());
+                        last = ge;
+                    }
+                }
+                if let Some(j) = joined {
+                    new_start = before_start;
+                    r = j;
+                    count = before_count + 2;
+                } else {
+                    count = 2;
                 }
             }
-            merge_start = previous_start;
-            merge_end = Some(end);
-            merged_lines.push(r.clone());
+            group_start = new_start;
+            group_end = Some(end);
             merged = r;
         }
         while k < candidates.len() && candidates[k] <= start {
@@ -1399,12 +1430,18 @@ fn merge_repeated_lines<'a>(t: &'a str, nl: &[usize]) -> (Cow<'a, str>, Vec<Stri
             break;
         }
     }
-    let Some(me) = merge_end else {
+    if count == 2 {
+        if let Some(ge) = group_end {
+            out.push_str(&t[last..group_start]);
+            out.push_str(&merged);
+            merged_lines.push(merged.clone());
+            last = ge;
+        }
+    }
+    if merged_lines.is_empty() {
         return (Cow::Borrowed(t), Vec::new());
-    };
-    out.push_str(&t[last..merge_start]);
-    out.push_str(&merged);
-    out.push_str(&t[me..]);
+    }
+    out.push_str(&t[last..]);
     (Cow::Owned(out), merged_lines)
 }
 
@@ -1585,11 +1622,31 @@ mod tests {
             "服务企业服务群众服务基层",
             "合计\n合计",
             "## 以标准化推进政务服务转型升级\n### 阅读提示\n　　正文。",
+            // three copies of a line are content, not a line printed twice
+            "我爱你中国\n我爱你中国\n我爱你中国\n",
+            "标题甲乙丙\n　标题甲乙丙\n标题甲乙丙\n正文。",
+            "（标题文字）\n（标题文字\n标题文字）\n",
         ] {
             bench::load_test_tables();
             let out = collapse_fake_bold(text, &Options::default()).expect("not deferred");
             assert!(matches!(out, Cow::Borrowed(_)), "{text:?}");
         }
+    }
+
+    #[test]
+    fn only_two_copies_of_a_line_merge() {
+        for (before, after) in [
+            ("我爱你中国\n我爱你中国\n", "我爱你中国\n"),
+            ("甲标题文字\n甲标题文字\n乙标题文字\n乙标题文字", "甲标题文字\n乙标题文字"),
+            (
+                "标题文字\n标题文字\n我爱你中国\n我爱你中国\n我爱你中国\n标题二号字\n标题二号字",
+                "标题文字\n我爱你中国\n我爱你中国\n我爱你中国\n标题二号字",
+            ),
+        ] {
+            assert_eq!(fix(before), after, "{before:?}");
+        }
+        let text = format!("{}\n", "资".repeat(100)).repeat(10_000);
+        assert_eq!(fix(&text), text);
     }
 
     #[test]

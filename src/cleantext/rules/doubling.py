@@ -15,7 +15,8 @@ Repairs
       without a blank between the copies);
     * a line repeated on the next line ("标题\n标题" -> "标题"), as some
       extractors emit a headline twice, also when the copies share their
-      brackets ("（张学俭潘颖\n张学俭潘颖）" -> "（张学俭潘颖）").
+      brackets ("（张学俭潘颖\n张学俭潘颖）" -> "（张学俭潘颖）"); only two
+      copies: three or more identical lines in a row are content.
 
     Text drawn four times ("DDDDoooowwwwnnnn", pdfplumber issue #1267) is
     collapsed by another round over what the first one changed.
@@ -773,8 +774,14 @@ def _changed_lines(text: str, line_starts: list[int], regions: list[tuple[int, i
 def _merge_repeated_lines(text: str) -> tuple[str, list[str]]:
     """Merge each headline an extractor emitted twice (``_repeated_line``).
 
-    Returns the text and the merged lines.  A merged line is compared with
-    the line after it too (a headline emitted three times).
+    Returns the text and the merged lines.  Fake bold prints a line twice,
+    never three times: lines that repeat one another three times or more
+    (a refrain, a table's repeated row) are content and stay, all of them.
+    So the lines are read in groups, each line repeating the group before it
+    merged (a merged line is compared with the line after it); a group is
+    merged only when it holds exactly two lines.  A group of two whose merged
+    line repeats the line (or group) right before it counts as a longer one:
+    merging it would leave two lines that repeat each other.
     """
     candidates = [_line_end(text, m.end()) + 1 for m in _REPEAT_LINE.finditer(text)]
     if _REPEAT_FIRST_LINE.match(text) is not None:
@@ -784,16 +791,19 @@ def _merge_repeated_lines(text: str) -> tuple[str, list[str]]:
     pieces: list[str] = []
     merged_lines: list[str] = []
     last = 0
-    # The merge in progress: it replaces text[merge_start:merge_end].
-    merge_start = merge_end = -1
+    # The group in progress: text[group_start:group_end], ``count`` lines
+    # that read as ``merged``.
+    group_start = group_end = -1
     merged = ""
+    count = 0
     k = 0
     start = candidates[0]
     while True:
         end = _line_end(text, start)
         line = text[start:end]
-        if merge_end == start - 1:
-            previous, previous_start = merged, merge_start
+        follows = group_end == start - 1
+        if follows:
+            previous, previous_start = merged, group_start
         else:
             previous_start = text.rfind("\n", 0, start - 1) + 1
             previous = text[previous_start : start - 1]
@@ -801,12 +811,31 @@ def _merge_repeated_lines(text: str) -> tuple[str, list[str]]:
         if line and abs(len(line) - len(previous)) <= 6:
             repeat = _repeated_line(previous, line)
         if repeat is not None:
-            if merge_end != start - 1 and merge_end >= 0:
-                pieces.append(text[last:merge_start])
-                pieces.append(merged)
-                last = merge_end
-            merge_start, merge_end, merged = previous_start, end, repeat
-            merged_lines.append(repeat)
+            if follows:
+                count += 1
+            else:
+                # The line or group right before the new group.
+                adjacent = group_end >= 0 and group_end == previous_start - 1
+                if adjacent:
+                    before, before_start, before_count = merged, group_start, count
+                elif previous_start:
+                    before_start = text.rfind("\n", 0, previous_start - 1) + 1
+                    before, before_count = text[before_start : previous_start - 1], 1
+                else:
+                    before, before_start, before_count = "", -1, 0
+                joined = None
+                if before and abs(len(before) - len(repeat)) <= 6:
+                    joined = _repeated_line(before, repeat)
+                if count == 2 and not (adjacent and joined is not None):
+                    pieces.append(text[last:group_start])
+                    pieces.append(merged)
+                    merged_lines.append(merged)
+                    last = group_end
+                if joined is not None:
+                    previous_start, repeat, count = before_start, joined, before_count + 2
+                else:
+                    count = 2
+            group_start, group_end, merged = previous_start, end, repeat
         while k < len(candidates) and candidates[k] <= start:
             k += 1
         if repeat is not None and end < len(text):
@@ -815,11 +844,14 @@ def _merge_repeated_lines(text: str) -> tuple[str, list[str]]:
             start = candidates[k]
         else:
             break
-    if merge_end < 0:
+    if count == 2:
+        pieces.append(text[last:group_start])
+        pieces.append(merged)
+        merged_lines.append(merged)
+        last = group_end
+    if not pieces:
         return text, []
-    pieces.append(text[last:merge_start])
-    pieces.append(merged)
-    pieces.append(text[merge_end:])
+    pieces.append(text[last:])
     return "".join(pieces), merged_lines
 
 
