@@ -13,7 +13,9 @@ from cleantext import files
 from cleantext.files import (
     NotTextError,
     atomic_write,
+    check_encoding,
     decode,
+    detect_encoding,
     iter_inputs,
     plausible_text,
 )
@@ -241,3 +243,130 @@ def test_walk_reports_unlistable_directory(tmp_path, monkeypatch):
     errors = [(i.path, i.error) for i in items if i.error]
     assert errors == [(str(root / "sub"), "permission denied")]
     assert "b.txt" in _rels(items)
+
+
+# -- issue 16: encodings guessed only when certain ----------------------------
+
+CHINESE = "今天上午，区图书馆举行读书分享会，两百多名居民参加了活动。\n"
+
+
+@pytest.mark.parametrize(
+    "text, codec",
+    [
+        ("Le café était très bon. naïve façade.\n", "latin-1"),
+        ("Grüße aus München, schöne Straße.\n", "cp1252"),
+        ("한국어 텍스트입니다.\n", "euc-kr"),
+        ("대한민국은 민주공화국이다. 모든 권력은 국민으로부터 나온다.\n", "cp949"),
+        ("日本語のテキストです。今日は天気がいいですね。\n", "shift_jis"),
+        ("日本語のテキストです。今日は天気がいいですね。\n", "euc-jp"),
+        ("Привет, как дела? Это русский текст.\n", "cp1251"),
+        ("Привет, как дела? Это русский текст.\n", "koi8-r"),
+        ("Καλημέρα κόσμε, αυτό είναι ελληνικό κείμενο.\n", "iso8859-7"),
+    ],
+)
+def test_other_legacy_encodings_are_refused_until_named(text, codec):
+    data = text.encode(codec)
+    with pytest.raises(NotTextError, match="--encoding"):
+        decode(data)
+    assert decode(data, check_encoding(codec)).text == text
+
+
+@pytest.mark.parametrize(
+    "text, codec, expected",
+    [(CHINESE, "gbk", "gb18030"), (CHINESE, "gb2312", "gb18030"), (TRADITIONAL, "big5", "big5")],
+)
+def test_chinese_legacy_encodings_are_still_guessed(text, codec, expected):
+    assert decode(text.encode(codec)) == files.Decoded(text, expected)
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "big5"])
+def test_sample_cut_inside_a_character_is_not_held_against_it(codec):
+    # The detector sees the first DETECT_SAMPLE bytes; one of the two shifts
+    # makes them end inside a two-byte character.
+    text = (CHINESE if codec == "gb18030" else TRADITIONAL) * (files.DETECT_SAMPLE // 30)
+    cuts = []
+    for shift in (0, 1):
+        data = b"a" * shift + text.encode(codec)
+        assert len(data) > files.DETECT_SAMPLE
+        cuts.append(_cuts_a_character(data[: files.DETECT_SAMPLE], codec))
+        assert detect_encoding(data) == codec
+        assert decode(data).encoding == codec
+    assert any(cuts)
+
+
+def _cuts_a_character(sample: bytes, codec: str) -> bool:
+    try:
+        sample.decode(codec)
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def test_streaming_sniff_tolerates_a_cut_character():
+    from cleantext.streaming import sniff
+
+    data = b"a" + (CHINESE * 20000).encode("gbk")
+    assert sniff(data[: files.DETECT_SAMPLE]) == ("gb18030", 0, False)
+
+
+def test_bom_does_not_skip_the_nul_check():
+    with pytest.raises(NotTextError, match="NUL"):
+        decode(b"\xef\xbb\xbf\xe4\xb8\xad\x00\xe6\x96\x87\n")
+    with pytest.raises(NotTextError, match="NUL"):
+        decode(b"\xe4\xb8\xad\x00\xe6\x96\x87\n")
+
+
+def test_named_encoding_is_strict_and_keeps_the_nul_check():
+    with pytest.raises(NotTextError, match="cannot decode as"):
+        decode("中文".encode(), "ascii")
+    with pytest.raises(NotTextError, match="NUL"):
+        decode(b"abc\x00def", "latin-1")
+    assert decode(codecs.BOM_UTF8 + "中".encode(), "utf-8") == files.Decoded("中", "utf-8-sig")
+    with pytest.raises(ValueError, match="unknown encoding"):
+        check_encoding("no-such-codec")
+    with pytest.raises(ValueError, match="not a text encoding"):
+        check_encoding("rot13")
+
+
+def test_install_keeps_hard_links(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old contents\n")
+    other = tmp_path / "b.txt"
+    os.link(target, other)
+    atomic_write(target, b"new, longer contents\n")
+    assert other.read_bytes() == b"new, longer contents\n"
+    assert os.stat(target).st_ino == os.stat(other).st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+    atomic_write(other, b"short\n")
+    assert target.read_bytes() == b"short\n"
+
+
+def test_install_into_hard_link_restores_the_old_contents_on_failure(tmp_path, monkeypatch):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old contents\n")
+    os.link(target, tmp_path / "b.txt")
+    real = os.pwrite
+    calls = []
+
+    def failing(fd, data, offset):
+        calls.append(offset)
+        if len(calls) == 1:
+            real(fd, bytes(data)[:3], offset)
+            raise OSError(28, "No space left on device")
+        return real(fd, data, offset)
+
+    monkeypatch.setattr(os, "pwrite", failing)
+    with pytest.raises(OSError):
+        atomic_write(target, b"new contents that fail\n")
+    assert target.read_bytes() == b"old contents\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_single_link_is_still_renamed(tmp_path, monkeypatch):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old\n")
+    renamed = []
+    real = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (renamed.append(b), real(a, b)))
+    atomic_write(target, b"new\n")
+    assert renamed == [str(target)] and target.read_bytes() == b"new\n"

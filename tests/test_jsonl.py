@@ -123,7 +123,9 @@ def test_only_good_records_exit_0_and_check(tmp_path, make_file):
 def test_gzip_in_and_out(tmp_path, make_file):
     lines, _ = _lines()
     make_file("in.jsonl.gz", lines, gzip.open)
-    proc = run_cli("fix", "--jsonl", "--skip-bad", "in.jsonl.gz", "-o", "out.jsonl.gz", cwd=tmp_path)
+    proc = run_cli(
+        "fix", "--jsonl", "--skip-bad", "in.jsonl.gz", "-o", "out.jsonl.gz", cwd=tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
     with gzip.open(tmp_path / "out.jsonl.gz", "rb") as handle:
         assert handle.read().decode("utf-8").splitlines() == _expected(lines)
@@ -140,7 +142,9 @@ def test_zstd_in_and_out(tmp_path, make_file):
     lines, _ = _lines()
     data = ("\n".join(lines) + "\n").encode("utf-8")
     make_file("in.jsonl.zst", zstandard.ZstdCompressor().compress(data))
-    proc = run_cli("fix", "--jsonl", "--skip-bad", "in.jsonl.zst", "-o", "out.jsonl.zst", cwd=tmp_path)
+    proc = run_cli(
+        "fix", "--jsonl", "--skip-bad", "in.jsonl.zst", "-o", "out.jsonl.zst", cwd=tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
     raw = (tmp_path / "out.jsonl.zst").read_bytes()
     assert raw.startswith(b"\x28\xb5\x2f\xfd")
@@ -194,3 +198,44 @@ def test_missing_zstandard_is_a_clear_error(tmp_path, monkeypatch, capsys, make_
     err = capsys.readouterr().err
     assert "pip install 'cleantext[zstd]'" in err
     assert "Traceback" not in err
+
+
+# -- issue 16: a changed record keeps every other byte -------------------------
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        (
+            '{"n": 1.0e5, "u": "\\u00fc", "text": "近日， 市统计局"}',
+            '{"n": 1.0e5, "u": "\\u00fc", "text": "近日，市统计局"}',
+        ),
+        (
+            '{ "text" :"\\u8fd1\\u65e5\\uff0c \\u5e02" ,"z":[1, {"text": "a b"}],"big":12345678901234567890}',
+            '{ "text" :"近日，市" ,"z":[1, {"text": "a b"}],"big":12345678901234567890}',
+        ),
+        # a repeated key: json.loads keeps the last one, so that one is cleaned
+        (
+            '{"text": "x", "text": "近日， 市", "e": 1E-7}',
+            '{"text": "x", "text": "近日，市", "e": 1E-7}',
+        ),
+        (
+            '{"id":"\\"quoted\\"","text":"近日， 市\\n"}',
+            '{"id":"\\"quoted\\"","text":"近日，市\\n"}',
+        ),
+    ],
+)
+@pytest.mark.parametrize("eol", ["\n", "\r\n", ""])
+def test_changed_record_keeps_other_fields_bytes(before, after, eol):
+    out, problem = clean_record_line((before + eol).encode(), "text", Cleaner())
+    assert problem == ""
+    assert out == (after + eol).encode()
+    assert json.loads(out)["text"] == cleantext.fix(json.loads(before)["text"])
+
+
+def test_changed_record_keeps_other_fields_on_the_command_line(tmp_path, make_file):
+    line = '{"score": 1.0e5, "name": "M\\u00fcller",  "text": "近日， 市统计局"}\n'
+    path = make_file("c.jsonl", line)
+    proc = run_cli("fix", "--jsonl", path, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert path.read_text(encoding="utf-8") == line.replace("近日， ", "近日，")

@@ -93,3 +93,19 @@ def test_invalid_toml_names_the_file(tmp_path):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="cannot read"):
         load(tmp_path / "nope.toml")
+
+
+def test_encoding_key(tmp_path):
+    _project(tmp_path, '[tool.cleantext]\nencoding = "euc-kr"\n')
+    assert load(tmp_path / "pyproject.toml").encoding == "euc-kr"
+    with pytest.raises(ConfigError, match="encoding must be a string"):
+        parse({"encoding": 1})
+
+
+@pytest.mark.parametrize("body", [b'[tool.cleantext]\nconvert = "t2s\xe9"\n', b"\xff\xfe[tool]\n"])
+def test_file_not_utf8_is_a_config_error(tmp_path, body):
+    path = tmp_path / "pyproject.toml"
+    path.write_bytes(body)
+    with pytest.raises(ConfigError, match="not UTF-8") as info:
+        load(path)
+    assert str(path) in str(info.value)

@@ -249,7 +249,9 @@ def test_cli_stream_decode_error_leaves_file_untouched(tmp_path, make_file):
     proc = run_cli("fix", *STREAM, path, cwd=tmp_path)
     assert proc.returncode == 2
     # (the first MiB decides the encoding; here it holds the bad bytes too)
-    assert f"cleantext: error: {path}: not a text file (" in proc.stderr.decode()
+    assert f"cleantext: error: {path}: unknown encoding: not UTF-8 (byte {len(BIG.encode())})" in (
+        proc.stderr.decode()
+    )
     assert path.read_bytes() == data
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
 

@@ -4,9 +4,11 @@ Decoding
     UTF-8 (with or without a BOM) first, then UTF-16/UTF-32 with a BOM, then
     UTF-16 without a BOM when the NUL pattern says so, then a detected
     Chinese legacy encoding (GB18030, which covers GBK and GB2312, or Big5),
-    then any encoding charset-normalizer finds.  A detected result is
-    accepted only if it reads as text: mostly CJK, ASCII and ordinary
-    punctuation, with almost no control or replacement characters.  Strict
+    and only if its text reads as Chinese: mostly CJK, ASCII and ordinary
+    punctuation, almost no control or replacement characters, and Han
+    characters that are mostly common ones.  Other languages' legacy
+    encodings (Latin-1, EUC-KR, Shift-JIS, ...) are never guessed: such a
+    file is refused until ``--encoding`` names its encoding.  Strict
     UTF-8 comes first on purpose: GBK bytes decode as valid UTF-8 only by rare
     accident, while the reverse (UTF-8 read as GBK) happens all the time.
 
@@ -20,7 +22,8 @@ Writing
     and renames it over the target, so an interrupted run leaves either the
     old or the new file, never half of one.  Symlinks are written through to
     their target (the link stays a link) and the target's permission bits are
-    kept.
+    kept.  A file with several hard links keeps them: the new contents, once
+    complete, are copied into it (:func:`install`).
 
 Walking
     :func:`iter_inputs` expands directories into the text files under them
@@ -30,10 +33,14 @@ Walking
 from __future__ import annotations
 
 import codecs
+import contextlib
+import errno
 import fnmatch
 import os
+import signal
 import stat
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -141,34 +148,172 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
     return None
 
 
-def detect_encoding(data: bytes) -> str | None:
-    """Name the legacy encoding of ``data`` if one decodes it plausibly.
+#: The commonest Han characters of the corpus (``tests/data/corpus`` and
+#: ``seeds``): the 1,000 commonest simplified ones, their OpenCC ``s2t``
+#: forms, the 500 commonest of the traditional corpus and their ``t2s``
+#: forms.  In real Chinese text they are 80-95% of the Han characters; in
+#: Korean, Japanese or Latin-1 bytes misread as GB18030 or Big5, under 40%.
+_COMMON_HAN = frozenset(
+    "一丁七万三上下不与专且世业东两严並个中丰临为主丽举久么义之乌乎乐九也习乡书乱乾亂了予争事二于云互五井亚些亞交亦产京亮亲人"
+    "亿什仅今介仍从他代令以仪们件价任份企伊伍伐众优会伟传伤伦似但位低住体佔何余作你使來例供依便促保信修個們倒候倫值倾偉做停健"
+    "傑備傳傷傾僅價儀億優元充先光克党入內全兩八公六共关兴兵其具典养兼内再写军农冠冬冲决况冷准凉减几出分切划列刘则创初別利别到"
+    "制刺刻則前副創劃劉力办功加务动助努势勇動務勝勢勤包化北匯区医區十千升午半华协協单卖南博占卫印危即卷厂厄厅历压原去县参參又"
+    "及友双反发取受变口古另只召可台史右号司吃各合吉同名后向否吨听启吳吴吸告员周命和品哈响員哲唯唱商問啓善喫單噸嚴四回因团园困"
+    "围固国图圆國圍園圓圖團土在地场均坏坚坝型城域執培基堂堅堤報場塘境增壓壞壩士壮壯声处备复外多夜够夠大天太夫央失头奉奋奖套奮"
+    "女她好如妇始委姜婦嫁子字存孙学孩孫學宁它守安完宗官定实审客宣室害家容宿密富察實寧審寫对导封射将將專對導小少尔尚尤就尺尼尽"
+    "尾局层居屆届屋展属層屬山岛岭岸峡島峽嶺川州工左巨差己已巴币市布师希带師席帮帶常幕幣幫干平年并幸幹幾广庆序库应底府度座庫庭"
+    "康廠廣廳延建开异弄式引张張強强归当彗形彭影彻往征径待很律後徑得從復徵德徹心必志忠快念怀态怕思急性总息患情惠想意感愿態慧慶"
+    "懈應懷成我或战截戰戶户房所手才扑打托执扩扬批找承技把抓投抗护报担拉拓招择括拿持指按挥振捕捞损换据排採探接控推措提揚換握揮"
+    "損搞摄撈播撲擇擔據擴攝支收改攻放政效敏敗教数整數文斗料斤断斯新斷方於施族旗无既日早旱时昌明易星映春昨是显時晓晚普景智暴曉"
+    "更書曾最會月有朋服望朝期未本术朱机杂权李村束条来杨杭杰東板极构析林果枢某染查标树校样核根格案档桥條检森植楊業極榮構樂標樞"
+    "模樣樹橋機檔檢權次欢款歡止正此步武歷歸死段母每毒比毛民气氣水永求汇汉汛江污決沉沒沙没河油治沿況法泛波注泽洁洋洪洲活派流测"
+    "济浙浦海消涉涛涼淮深淹清減渠温測港游湖湾源準溫满滿演漢潔澤澳激濟濤灌灣火災灾点為烈烏热無焦然照熱營爭爲父爾片版牌牢物牵特"
+    "牽状狀独献獎獨獲獻率王环现玲班珮現球理環生產用田由电界略異當疑疗病療發白百的益监盛盟盡監目盯直相盾省看真眼着督矛知短石研"
+    "破础硬确確礎示礼社祕祝神福禮离秀私秋种科秘积称移程種稱稳穆積穩究空突窗立站章端竹第等答策筹签简算管節範簡籌籤米类粮精糧系"
+    "紀約紅納級紛素紧細紹終組結給統經綜綠維綱網緊線編緩練縣總績繁織繞繼續红约级纪纲纳纷线练组细织终绍经结绕给统继绩续维综绿缓"
+    "编缺网置署美羣群義習耀老考者而职联聚聞聯聲職聽肯育胜胡能臨自至致臺與興舉舟航般舰船艦良艰艱色节花苏若苦英范茶草荣药获華营"
+    "萬落著葛蒙薄藤藥蘇虎處號蚊衆行術街衛衝补表被装裏補裝西要見規視親覺觀见观规视觉角解言計訊討訓託記訪設許訴診評詢試話該詳認"
+    "誤說課調談論諾謀講證識警議護讀變讓计认讨让训议讯记讲许论设访证评识诉诊试话询该详误说诺读课调谈谋豐象豪負財貢貧貨貫責貴貸"
+    "費貿賀資賣質購賽贊负贡财责败货质贫购贯贵贷贸费贺资赛赞走赴赶起超越趋趕趨足距跨路践踐身車軌軍較載輕輛輪輸轉车轨转轮轻载较"
+    "辆输辦農边达迁过迈迎运近还这进远违连迫述退送适选逐途這通速造連進遇遊運遍過道達違遠適遵遷選避邁還邊邓那邦郑部都鄉鄧鄭醫采"
+    "里重量金針鈞銀錢錦錯鍵鎮鏈针钧钱银链错锦键镇長长門開間關门问间闻队防阳阶阿附际陆陈降限陕陝院除险陳陸陽隊階随際障隨險难雄"
+    "集雙雜離難雨雲雷電需露青非靠面革音響項順須預頒領頭題額願類顧顯项顺须顾颁预领题额風颱风飛飞食飯養餘饭首馬驗马验體高鬥魚魯"
+    "鱼鲁鵬鹏麗麼黃黄點黨鼓齊齐龍龙"
+)
 
-    Looks at a sample of at most :data:`DETECT_SAMPLE` bytes.
+#: A legacy Chinese decoding is accepted only if at least this share of its
+#: Han characters are common ones, and there are at least two of them.
+MIN_COMMON_SHARE = 0.6
+
+
+def chinese_share(text: str) -> tuple[float, int]:
+    """``(share of common characters among the Han ones, number of Han characters)``.
+
+    >>> chinese_share("市统计局通过热线调查")
+    (1.0, 10)
+    >>> chinese_share("茄惫绢 咆胶飘涝聪促")[0] < 0.5  # Korean EUC-KR bytes read as GBK
+    True
     """
-    try:
-        import charset_normalizer  # heavy (its models load on import): only for a legacy encoding
-    except ImportError:  # pragma: no cover - a runtime dependency
-        charset_normalizer = None
+    han = common = 0
+    for ch in text:
+        o = ord(ch)
+        if 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF:
+            han += 1
+            common += ch in _COMMON_HAN
+    return (common / han if han else 0.0), han
+
+
+def reads_as_chinese(text: str) -> bool:
+    """Text that a legacy Chinese decoding may be trusted for.
+
+    Plausible text (:func:`plausible_text`) with at least two Han characters,
+    most of them common ones, so that other languages' bytes that happen to
+    decode (Korean EUC-KR decodes as GBK into real but random characters)
+    are not taken for Chinese.
+    """
+    share, han = chinese_share(text)
+    return han >= 2 and share >= MIN_COMMON_SHARE and plausible_text(text)
+
+
+def _decode_sample(sample: bytes, codec: str, cut: bool) -> str:
+    # A sample cut from a larger input may end inside a character: an
+    # incremental decoder keeps an incomplete sequence at the end back
+    # instead of failing on it.
+    if not cut:
+        return sample.decode(codec)
+    return codecs.getincrementaldecoder(codec)("strict").decode(sample, final=False)
+
+
+def detect_encoding(data: bytes, *, complete: bool | None = None) -> str | None:
+    """Name the legacy Chinese encoding of ``data``, if one is certain.
+
+    Tries GB18030 (which covers GBK and GB2312), Big5 and Big5-HKSCS on a
+    sample of at most :data:`DETECT_SAMPLE` bytes (a character cut at the
+    sample's end is not held against it) and returns the one whose text
+    reads as Chinese (:func:`reads_as_chinese`) with the most common
+    characters, or ``None``.  ``complete=False`` says that ``data`` is the
+    head of a longer input (it may end inside a character).  Other languages' legacy encodings are never
+    guessed: they must be named (``--encoding``).
+    """
     sample = data[:DETECT_SAMPLE]
-    if charset_normalizer is not None:
-        for isolation in (list(CHINESE_ENCODINGS), None):
-            match = charset_normalizer.from_bytes(sample, cp_isolation=isolation).best()
-            if match is not None and plausible_text(str(match)):
-                return match.encoding
-    # No detector verdict: try the Chinese encodings ourselves, strictly.
+    cut = len(data) > len(sample) if complete is None else not complete
+    best: tuple[float, str] | None = None
     for codec in CHINESE_ENCODINGS:
         try:
-            text = sample.decode(codec)
+            text = _decode_sample(sample, codec, cut)
         except UnicodeDecodeError:
             continue
-        if plausible_text(text):
-            return codec
-    return None
+        if reads_as_chinese(text):
+            share = chinese_share(text)[0]
+            if best is None or share > best[0]:
+                best = (share, codec)
+    return best[1] if best is not None else None
 
 
-def decode(data: bytes) -> Decoded:
+#: Encoding names as reports show them.
+_LABELS = {"utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8"}
+
+
+def encoding_label(codec: str) -> str:
+    """How a report names a codec: ``'GB18030'``, ``'UTF-8 with BOM'``, ``'UTF-16-LE'``."""
+    return _LABELS.get(codec, codec.upper().replace("_", "-"))
+
+
+def check_encoding(name: str) -> str:
+    """The codec ``name`` stands for (its Python name), or ``ValueError``.
+
+    >>> check_encoding("Latin1"), check_encoding("EUC_KR")
+    ('iso8859-1', 'euc_kr')
+    """
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r}") from None
+    if not info._is_text_encoding:  # type: ignore[attr-defined]  (rot13, base64, ...)
+        raise ValueError(f"not a text encoding: {name!r}")
+    return info.name
+
+
+def unknown_encoding(data: bytes) -> NotTextError:
+    # Bytes with few control bytes are probably text in an encoding we may
+    # not guess (UTF-16/32 aside, text has almost none); the rest is binary.
+    sample = data[:DETECT_SAMPLE]
+    bad = sum(sample.count(bytes([b])) for b in range(32) if b not in b"\t\n\r\f\v\x1a\x1b")
+    if bad > len(sample) // 100:
+        return NotTextError(
+            "not a text file (no plausible text encoding; if it is text, name its "
+            "encoding with --encoding)"
+        )
+    try:
+        codecs.getincrementaldecoder("utf-8")("strict").decode(sample, final=False)
+        where = ""
+    except UnicodeDecodeError as exc:
+        where = f" (byte {exc.start})"
+    return NotTextError(
+        f"unknown encoding: not UTF-8{where}, nor Chinese text in GB18030 or Big5; "
+        "name its encoding with --encoding"
+    )
+
+
+def _decode_as(data: bytes, codec: str) -> Decoded:
+    if codec in ("utf-8", "utf_8") and data.startswith(codecs.BOM_UTF8):
+        codec = "utf-8-sig"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise NotTextError(f"cannot decode as {codec} (byte {exc.start})") from None
+    if "\x00" in text:
+        raise NotTextError("not a text file (NUL bytes)")
+    return Decoded(text, codec)
+
+
+def decode(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode file contents; raise :class:`NotTextError` if they are not text.
+
+    ``encoding`` (a codec name, ``--encoding``) decodes with that codec,
+    strictly; without it the encoding is guessed only where it is certain:
+    a BOM, valid UTF-8, UTF-16 by its NUL pattern, or a legacy Chinese
+    encoding whose text reads as Chinese.
 
     >>> decode("近日".encode("utf-8")).text
     '近日'
@@ -180,12 +325,20 @@ def decode(data: bytes) -> Decoded:
     Traceback (most recent call last):
     ...
     cleantext.files.NotTextError: not a text file (NUL bytes)
+    >>> decode("Le café".encode("latin-1"), "latin-1").text
+    'Le café'
     """
+    if encoding is not None:
+        return _decode_as(data, encoding)
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return Decoded(data[3:].decode("utf-8"), "utf-8-sig")
+            text = data[3:].decode("utf-8")
         except UnicodeDecodeError:
             pass
+        else:
+            if "\x00" in text:
+                raise NotTextError("not a text file (NUL bytes)")
+            return Decoded(text, "utf-8-sig")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -212,7 +365,7 @@ def decode(data: bytes) -> Decoded:
             text = None
         if text is not None and plausible_text(text):
             return Decoded(text, codec)
-    raise NotTextError("not a text file (no plausible text encoding)")
+    raise unknown_encoding(data)
 
 
 def encode(text: str) -> bytes:
@@ -267,13 +420,91 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
                     pass
         else:
             os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+        install(tmp, target, st)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+def install(tmp: str, target: str, st: os.stat_result | None) -> None:
+    """Put the complete file ``tmp`` in the place of ``target`` (``st``: its stat).
+
+    Usually a rename, which is atomic.  A file with several hard links would
+    lose them to a rename (the other names would keep the old contents), so
+    there the new contents are copied into the file itself, as black and ruff
+    write, but only once they are complete in ``tmp``, with room for them
+    reserved first (a full disk fails before the file is touched), with
+    SIGINT, SIGTERM and SIGHUP held until the copy is done, and with the old
+    contents written back if a write fails all the same.  ``tmp`` is removed
+    afterwards.  Only a crash of the machine or a ``kill -9`` during the copy
+    could leave the file half-written; the complete new contents are then
+    still in ``tmp``.
+    """
+    if st is None or st.st_nlink < 2:
+        os.replace(tmp, target)
+        return
+    _copy_into(tmp, target, st.st_size)
+    os.unlink(tmp)
+
+
+def _copy_into(src: str, target: str, old_size: int) -> None:
+    new_size = os.stat(src).st_size
+    fd = os.open(target, os.O_RDWR)
+    try:
+        with open(target, "rb") as handle:
+            old = handle.read()  # kept to undo a failed copy
+        if new_size > old_size and hasattr(os, "posix_fallocate"):
+            try:
+                os.posix_fallocate(fd, old_size, new_size - old_size)
+            except OSError as exc:
+                os.ftruncate(fd, old_size)
+                if exc.errno not in (errno.EOPNOTSUPP, errno.EINVAL):  # no reservation here
+                    raise
+        with _signals_held():
+            try:
+                with open(src, "rb") as source:
+                    offset = 0
+                    while True:
+                        data = source.read(1 << 20)
+                        if not data:
+                            break
+                        _pwrite_all(fd, data, offset)
+                        offset += len(data)
+                os.ftruncate(fd, new_size)
+                os.fsync(fd)
+            except OSError:
+                _pwrite_all(fd, old, 0)
+                os.ftruncate(fd, len(old))
+                raise
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    # A signal that arrives meanwhile is delivered when the copy is done.
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "pthread_sigmask"
+    ):
+        yield
+        return
+    held = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _pwrite_all(fd: int, data: bytes, offset: int) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(fd, view, offset)
+        view = view[written:]
+        offset += written
 
 
 def _owner(path: str) -> tuple[int, int]:
@@ -327,7 +558,7 @@ class AtomicWriter:
                         pass
             else:
                 os.chmod(self.tmp, 0o666 & ~_umask())
-            os.replace(self.tmp, self.target)
+            install(self.tmp, self.target, st)
         except BaseException:
             self.abort()
             raise

@@ -5,8 +5,10 @@ reads records one line at a time, cleans ``record[field]``, and writes every
 record back in the same order:
 
 * a record whose field needs no change is written back byte for byte;
-* a changed record is re-serialised with ``json.dumps(ensure_ascii=False)``,
-  keeping its key order and every other field's value;
+* a changed record gets the new value spliced into its line in place of the
+  old one (``json.dumps(ensure_ascii=False)`` of the string): every other
+  byte of the line, every other field as it was written (``1.0e5``,
+  ``"\u00fc"``, spacing, key order), stays as it was;
 * a bad line (invalid JSON, not an object, missing field, non-string field,
   not UTF-8) is written back unchanged, reported on stderr with its line
   number, counted, and makes the exit status 2 unless ``--skip-bad``;
@@ -137,7 +139,8 @@ def clean_record_line(line: bytes, field_name: str, cleaner: Cleaner) -> tuple[b
     if not body.strip():
         return line, None
     try:
-        record = json.loads(body)
+        text = body.decode("utf-8")
+        record = json.loads(text)
     except UnicodeDecodeError:
         return line, "not UTF-8"
     except ValueError as exc:
@@ -156,8 +159,46 @@ def clean_record_line(line: bytes, field_name: str, cleaner: Cleaner) -> tuple[b
     fixed = cleaner.clean(value)
     if fixed == value:
         return line, None
-    record[field_name] = fixed
-    return json.dumps(record, ensure_ascii=False).encode("utf-8") + (eol or b""), ""
+    start, end = value_span(text, field_name)
+    new = text[:start] + json.dumps(fixed, ensure_ascii=False) + text[end:]
+    return new.encode("utf-8") + (eol or b""), ""
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = " \t\n\r"
+
+
+def value_span(text: str, key: str) -> tuple[int, int]:
+    """Where the value of ``key`` is written in the JSON object ``text``.
+
+    The last one if the key is repeated (the one ``json.loads`` keeps).
+    ``text`` must be a valid JSON object that has the key.
+
+    >>> value_span('{"id": 1.0e5, "text" : "ab"}', "text")
+    (23, 27)
+    """
+    scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+    found: tuple[int, int] | None = None
+    k = text.index("{") + 1
+    while True:
+        while text[k] in _SPACE:
+            k += 1
+        if text[k] == "}":
+            break
+        if text[k] == ",":
+            k += 1
+            continue
+        name, k = scanstring(text, k + 1)
+        k = text.index(":", k) + 1
+        while text[k] in _SPACE:
+            k += 1
+        _, end = _DECODER.raw_decode(text, k)
+        if name == key:
+            found = (k, end)
+        k = end
+    if found is None:  # pragma: no cover - the caller found the key
+        raise KeyError(key)
+    return found
 
 
 def clean_batch(batch: tuple[str, int, list[bytes]], cleaner: Cleaner | None = None) -> BatchResult:

@@ -13,6 +13,7 @@ values.  Known keys::
     dashes = false
     include = ["*.txt", "*.md"]             # globs for directory walks
     exclude = ["drafts"]
+    encoding = "gb18030"                     # the inputs' encoding (--encoding)
 
 An unknown key, a value of the wrong type or a file that is not valid TOML
 is a :class:`cleantext.ConfigError` naming the file.
@@ -42,6 +43,7 @@ KEYS: dict[str, str] = {
     "dashes": "bool",
     "include": "globs",
     "exclude": "globs",
+    "encoding": "str",
 }
 
 
@@ -57,6 +59,7 @@ class Settings:
     dashes: bool | None = None
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] | None = None
+    encoding: str | None = None
 
 
 def find_pyproject(start: str | os.PathLike | None = None) -> Path | None:
@@ -93,7 +96,7 @@ def parse(table: Any, where: str = "[tool.cleantext]") -> Settings:
     >>> parse({"colour": "blue"})
     Traceback (most recent call last):
     ...
-    cleantext.config.ConfigError: [tool.cleantext]: unknown key 'colour'; known keys: convert, dashes, exclude, ignore, include, pangu, select
+    cleantext.config.ConfigError: [tool.cleantext]: unknown key 'colour'; known keys: convert, dashes, encoding, exclude, ignore, include, pangu, select
     """
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: [tool.cleantext] must be a table")
@@ -127,6 +130,8 @@ def load(path: str | os.PathLike) -> Settings:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{where}: not valid TOML: not UTF-8 (byte {exc.start})") from None
     except OSError as exc:
         raise ConfigError(f"{where}: cannot read: {exc.strerror or exc}") from None
     table = data.get("tool", {}).get("cleantext") if isinstance(data.get("tool"), dict) else None

@@ -49,9 +49,9 @@ from .files import (
     NotTextError,
     decode,
     detect_encoding,
+    unknown_encoding,
 )
 from .pipeline import Cleaner
-
 
 #: Target chunk size, in characters.
 CHUNK_CHARS = 1 << 20
@@ -291,11 +291,18 @@ def clean_text(
 # Decoding a byte stream
 
 
-def sniff(head: bytes) -> tuple[str, int, bool]:
+def sniff(head: bytes, encoding: str | None = None) -> tuple[str, int, bool]:
     """``(codec, bytes to skip, is_plain_utf8)`` for a stream starting with ``head``.
 
-    Raises :class:`NotTextError` if ``head`` is not text.
+    ``encoding`` (``--encoding``) names the codec; otherwise it is guessed
+    as :func:`cleantext.files.decode` guesses it.  Raises
+    :class:`NotTextError` if ``head`` is not text.
     """
+    if encoding is not None:
+        if encoding in ("utf-8", "utf_8"):
+            bom = head.startswith(codecs.BOM_UTF8)
+            return "utf-8", 3 if bom else 0, not bom
+        return encoding, 0, False
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8", 3, False
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
@@ -311,9 +318,9 @@ def sniff(head: bytes) -> tuple[str, int, bool]:
         pass
     else:
         return "utf-8", 0, True
-    codec = detect_encoding(head)
+    codec = detect_encoding(head, complete=False)
     if codec is None:
-        raise NotTextError("not a text file (no plausible text encoding)")
+        raise unknown_encoding(head)
     return codec, 0, False
 
 
@@ -323,6 +330,7 @@ def iter_decoded(
     """Decode ``head`` then the rest of ``handle`` incrementally and strictly."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
     nul_is_binary = not codec.startswith(("utf-16", "utf-32", "utf_16", "utf_32"))
+    decoded_nul = not nul_is_binary
     block = head[skip:]
     offset = skip
     while True:
@@ -338,6 +346,8 @@ def iter_decoded(
         if on_bytes is not None and block:
             on_bytes(len(block))
         offset += len(block)
+        if decoded_nul and "\x00" in text:
+            raise NotTextError("not a text file (NUL characters)")
         if text:
             yield text
         if final:
