@@ -8,6 +8,7 @@ interrupted, a directory root can still read) are driven in-process through
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import shutil
@@ -305,7 +306,9 @@ def test_undecodable_file_is_an_error(tmp_path):
     before = junk.read_bytes()
     proc = run("fix", junk, cwd=tmp_path)
     assert proc.returncode == 2
-    assert f"{junk}: not a text file (no plausible text encoding)" in proc.err
+    assert f"{junk}: not a text file (no plausible text encoding; if it is text, name its " in (
+        proc.err
+    )
     assert junk.read_bytes() == before
 
 
@@ -600,3 +603,326 @@ def test_script_reports_what_mixed_script_finds(tmp_path):
     assert f"cleantext: error: {tmp_path / 'missing.txt'}: no such file or directory" in proc.err
     proc = run("script", b, cwd=tmp_path)
     assert proc.returncode == (1 if mixed_script(consistent) else 0)
+
+
+# -- issue 16: encodings, errors, duplicates, hard links ----------------------
+
+from helpers import run_cli
+
+LATIN1 = b"Le caf\xe9 \xe9tait tr\xe8s bon. na\xefve fa\xe7ade.\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        LATIN1,
+        "한국어 텍스트입니다.\n".encode("euc-kr"),
+        "Grüße aus München, schöne Straße.\n".encode("cp1252"),
+        "日本語のテキストです。今日は天気がいいですね。\n".encode("shift_jis"),
+        "Привет, как дела? Это русский текст.\n".encode("koi8-r"),
+    ],
+)
+@pytest.mark.parametrize("mode", [[], ["--check"], ["--diff"]])
+def test_unknown_legacy_encoding_is_refused(tmp_path, make_file, data, mode):
+    path = make_file("other.txt", data)
+    proc = run_cli("fix", *mode, path, cwd=tmp_path)
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert err.splitlines()[0].startswith(f"cleantext: error: {path}: unknown encoding")
+    assert "--encoding" in err.splitlines()[0]
+    assert "Traceback" not in err
+    assert path.read_bytes() == data
+
+
+def test_encoding_flag_states_the_encoding(tmp_path, make_file):
+    path = make_file("latin1.txt", LATIN1)
+    text = LATIN1.decode("latin-1")
+    check = run_cli("fix", "--check", "--encoding", "latin-1", path, cwd=tmp_path)
+    assert check.returncode == 1
+    assert check.stdout.decode() == f"would fix {path} (re-encoded from ISO8859-1 to UTF-8)\n"
+    diff = run_cli("fix", "--diff", "--encoding", "latin-1", path, cwd=tmp_path)
+    assert diff.returncode == 0
+    assert diff.stdout.decode() == f"--- {path}\t(ISO8859-1)\n+++ {path}\t(UTF-8)\n"
+    assert path.read_bytes() == LATIN1
+    proc = run_cli("fix", "--encoding", "latin-1", path, cwd=tmp_path)
+    assert proc.returncode == 0
+    assert path.read_text(encoding="utf-8") == text
+    korean = "한국어 텍스트입니다.\n"
+    proc = run_cli("fix", "--encoding", "euc-kr", "-", cwd=tmp_path, stdin=korean.encode("euc-kr"))
+    assert proc.returncode == 0 and proc.stdout.decode() == korean
+
+
+def test_encoding_in_settings_and_unknown_encoding(tmp_path, make_file):
+    path = make_file("k.txt", "한국어 텍스트입니다.\n".encode("euc-kr"))
+    make_file("pyproject.toml", '[tool.cleantext]\nencoding = "euc-kr"\n')
+    proc = run_cli("fix", path, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert path.read_text(encoding="utf-8") == "한국어 텍스트입니다.\n"
+    proc = run_cli("fix", "--encoding", "klingon", path, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "cleantext: error: --encoding: unknown encoding 'klingon'\n"
+
+
+def test_script_takes_encoding(tmp_path, make_file):
+    path = make_file("k.txt", "한국어 텍스트입니다.\n".encode("euc-kr"))
+    assert run_cli("script", path, cwd=tmp_path).returncode == 2
+    assert run_cli("script", "--encoding", "euc-kr", path, cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize("data", [GBK_TEXT.encode("gbk"), codecs.BOM_UTF8 + FIXED.encode()])
+def test_reencoding_is_reported_even_when_the_text_is_unchanged(tmp_path, make_file, data):
+    clean = cleantext.fix(
+        data.decode("gbk" if not data.startswith(codecs.BOM_UTF8) else "utf-8-sig")
+    )
+    path = make_file("a.txt", data)
+    source = "UTF-8 with BOM" if data.startswith(codecs.BOM_UTF8) else "GB18030"
+    # the text itself needs nothing; only the encoding changes
+    path.write_bytes(
+        clean.encode("gbk") if source == "GB18030" else codecs.BOM_UTF8 + clean.encode()
+    )
+    check = run_cli("fix", "--check", path, cwd=tmp_path)
+    assert check.returncode == 1
+    assert check.stdout.decode() == f"would fix {path} (re-encoded from {source} to UTF-8)\n"
+    diff = run_cli("fix", "--diff", path, cwd=tmp_path)
+    assert diff.stdout.decode() == f"--- {path}\t({source})\n+++ {path}\t(UTF-8)\n"
+
+
+def test_reencoding_is_reported_for_streamed_files(tmp_path, make_file):
+    text = cleantext.fix(GBK_TEXT * 400)
+    path = make_file("big.txt", text.encode("gbk"))
+    diff = run_cli("fix", "--diff", "--chunk-size", "2000", path, cwd=tmp_path)
+    assert diff.stdout.decode() == f"--- {path}\t(GB18030)\n+++ {path}\t(UTF-8)\n"
+    check = run_cli("fix", "--check", "--chunk-size", "2000", path, cwd=tmp_path)
+    assert check.stdout.decode() == f"would fix {path} (re-encoded from GB18030 to UTF-8)\n"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_bom_does_not_skip_the_nul_check(tmp_path, make_file, streamed):
+    data = b"\xef\xbb\xbf\xe4\xb8\xad\x00\xe6\x96\x87\n"
+    path = make_file("n.txt", data)
+    extra = ["--chunk-size", "4"] if streamed else []
+    proc = run_cli("fix", *extra, path, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "not a text file (NUL bytes)" in proc.stderr.decode()
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("where", ["pyproject.toml", "other.toml"])
+def test_config_file_not_utf8_is_one_line(tmp_path, make_file, where):
+    make_file(where, b'[tool.cleantext]\nconvert = "t2s\xe9"\n')
+    page = make_file("page.txt", DIRTY)
+    args = ["--config", where] if where != "pyproject.toml" else []
+    proc = run_cli("fix", *args, page, cwd=tmp_path)
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert len(err.splitlines()) == 1 and "not UTF-8" in err and where in err
+
+
+@pytest.mark.parametrize("mode", [[], ["--diff"], ["--explain"]])
+def test_full_disk_on_stdout_is_one_line(tmp_path, make_file, mode):
+    page = make_file("page.txt", DIRTY)
+    with open(page, "rb") as stdin, open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [*CLEANTEXT, "fix", *mode, "-"],
+            stdin=stdin,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err
+    # (--explain on stdin puts the edits on stderr, before the error)
+    assert err.splitlines()[-1] == (
+        "cleantext: error: standard output: cannot write: no space left on device"
+    )
+
+
+def test_full_disk_with_diff_of_a_file(tmp_path, make_file):
+    page = make_file("page.txt", DIRTY)
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [*CLEANTEXT, "fix", "--diff", page],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 2
+    assert "cleantext: error: standard output: cannot write: no space left on device\n" in (
+        proc.stderr.decode()
+    )
+    assert "Traceback" not in proc.stderr.decode()
+
+
+@pytest.mark.parametrize("command", ["fix", "script"])
+def test_closed_stdin_is_one_line(tmp_path, command):
+    proc = subprocess.run(
+        [*CLEANTEXT, command, "-"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "cleantext: error: -: standard input is closed\n"
+
+
+def test_broken_pipe_ends_quietly(monkeypatch, capsys, tmp_path):
+    page = write(tmp_path / "page.txt", DIRTY * 50)
+
+    def broken(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys.stdout, "write", broken)
+    monkeypatch.setattr(cli, "_drop_stdout", lambda: None)
+    assert cli.main(["fix", "--diff", "-j", "1", str(page)]) == 141
+    assert capsys.readouterr().err == ""
+
+
+def test_output_with_trailing_slash_is_a_folder(tmp_path, make_file):
+    page = make_file("one.txt", DIRTY)
+    proc = run_cli("fix", page, "-o", "newdir/", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "newdir" / "one.txt").read_text(encoding="utf-8") == FIXED
+    assert page.read_text(encoding="utf-8") == DIRTY
+
+
+def test_same_file_named_twice_is_one_input(tmp_path, make_file):
+    page = make_file("a.txt", DIRTY)
+    (tmp_path / "link.txt").symlink_to(page)
+    os.link(page, tmp_path / "hard.txt")
+    proc = run_cli("fix", "--check", page, "link.txt", page, "hard.txt", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.decode() == f"would fix {page}\n"
+    assert proc.stderr.decode() == "1 file would be fixed.\n"
+    proc = run_cli("fix", page, "link.txt", "./a.txt", cwd=tmp_path)
+    assert proc.stderr.decode() == "1 file fixed.\n"
+    assert page.read_text(encoding="utf-8") == FIXED
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_hard_link_is_kept_on_in_place_fix(tmp_path, make_file, streamed):
+    page = make_file("a.txt", DIRTY * 40)
+    other = tmp_path / "b.txt"
+    os.link(page, other)
+    extra = ["--chunk-size", "200"] if streamed else []
+    proc = run_cli("fix", *extra, page, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert os.stat(page).st_ino == os.stat(other).st_ino
+    assert other.read_text(encoding="utf-8") == cleantext.fix(DIRTY * 40)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_script_says_mixed_for_half_and_half(tmp_path, make_file):
+    simplified = "我们这个国家的经济发展很快，人民生活水平不断提高。\n"
+    traditional = "我們這個國家的經濟發展很快，人民生活水平不斷提高。\n"
+    path = make_file("half.txt", simplified + traditional)
+    proc = run_cli("script", path, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.decode().startswith(f"{path}: mixed simplified and traditional text")
+    assert "1 file mixes scripts" in proc.stderr.decode()
+    assert run_cli("script", make_file("s.txt", simplified * 2), cwd=tmp_path).returncode == 0
+
+
+# -- issue 15.2: --output-format {text,json,github} ---------------------------
+
+MANY = '近日， 市统计局通过热线。\n\n占 96.2.%。他说:"好"\n'
+
+
+def _edits_of(text):
+    return sorted(cleantext.explain(text), key=lambda e: (e.line, e.column))
+
+
+@pytest.mark.parametrize("args", [["explain"], ["fix", "--check"], ["fix", "--explain", "--diff"]])
+def test_output_format_json_round_trips_explain(tmp_path, make_file, args):
+    from cleantext.pipeline import Edit
+
+    a = make_file("a.txt", MANY)
+    b = make_file("b.txt", FIXED)
+    c = make_file("c.txt", DIRTY)
+    proc = run_cli(*args, "--output-format", "json", a, b, c, cwd=tmp_path)
+    if "--diff" in args:
+        assert proc.returncode == 2 and b"--output-format json" in proc.stderr
+        return
+    assert proc.returncode == 1, proc.stderr
+    records = json.loads(proc.stdout)
+    assert [r["path"] for r in records] == [str(a)] * len(_edits_of(MANY)) + [str(c)]
+    for path, text in ((a, MANY), (c, DIRTY)):
+        mine = [r for r in records if r["path"] == str(path)]
+        edits = [
+            Edit(r["rule"], r["line"], r["column"], r["before"], r["after"], r["start"], r["stop"])
+            for r in mine
+        ]
+        assert edits == _edits_of(text)
+        lines = text.splitlines(keepends=True)
+        for r in mine:
+            assert set(r) >= {"path", "line", "column", "end", "rule", "before", "after"}
+            end_offset = sum(map(len, lines[: r["end"]["line"] - 1])) + r["end"]["column"] - 1
+            assert end_offset == r["stop"]
+    assert path.read_text(encoding="utf-8") == DIRTY  # nothing written
+
+
+def test_output_format_json_with_no_edits_is_an_empty_array(tmp_path, make_file):
+    b = make_file("b.txt", FIXED)
+    proc = run_cli("fix", "--check", "--output-format", "json", b, cwd=tmp_path)
+    assert proc.returncode == 0 and json.loads(proc.stdout) == []
+
+
+def test_output_format_json_streamed_matches_whole(tmp_path, make_file):
+    text = (MANY + "\n") * 30
+    path = make_file("a.txt", text)
+    whole = json.loads(run_cli("explain", "--output-format", "json", path, cwd=tmp_path).stdout)
+    streamed = json.loads(
+        run_cli(
+            "explain", "--output-format", "json", "--chunk-size", "300", path, cwd=tmp_path
+        ).stdout
+    )
+    assert streamed == whole
+
+
+def test_output_format_github(tmp_path, make_file):
+    odd = make_file("a,b:c.txt", "近日， 市统计局\n")
+    proc = run_cli("fix", "--check", "--output-format", "github", odd.name, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.decode() == (
+        "::warning file=a%2Cb%3Ac.txt,line=1,col=4,endLine=1,endColumn=5,"
+        "title=cleantext (cjk-space)::cjk-space: ' ' → ''\n"
+    )
+    multi = make_file("m.txt", "甲， 乙\n")
+    gbk = make_file("g.txt", cleantext.fix(GBK_TEXT).encode("gbk"))
+    proc = run_cli("fix", "--check", "--output-format", "github", gbk, multi, cwd=tmp_path)
+    assert proc.stdout.decode().splitlines()[0] == (
+        f"::warning file={gbk},title=cleantext (encoding)::would re-encode from GB18030 to UTF-8"
+    )
+
+
+def test_github_escaping():
+    from cleantext.jobs import github_line
+
+    record = {
+        "path": "dir/a%b,c:d.txt",
+        "line": 2,
+        "column": 1,
+        "end": {"line": 3, "column": 1},
+        "rule": "line-wrap",
+        "before": "50%\r\n",
+        "after": "",
+    }
+    assert github_line(record) == (
+        "::warning file=dir/a%25b%2Cc%3Ad.txt,line=2,col=1,endLine=3,endColumn=1,"
+        "title=cleantext (line-wrap)::line-wrap: '50%25\\r\\n' → ''\n"
+    )
+
+
+def test_output_format_needs_check_or_explain(tmp_path, make_file):
+    page = make_file("a.txt", DIRTY)
+    proc = run_cli("fix", "--output-format", "json", page, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert b"--output-format applies to --check and --explain" in proc.stderr
+    assert page.read_text(encoding="utf-8") == DIRTY

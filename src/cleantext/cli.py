@@ -22,7 +22,15 @@ from collections.abc import Sequence
 
 from . import __version__, implementation
 from .config import Config, ConfigError
-from .files import DEFAULT_INCLUDE, NotTextError, decode, describe_oserror, iter_inputs
+from .files import (
+    DEFAULT_INCLUDE,
+    Input,
+    NotTextError,
+    check_encoding,
+    decode,
+    describe_oserror,
+    iter_inputs,
+)
 from .jobs import (
     PROG,
     Job,
@@ -35,13 +43,22 @@ from .jobs import (
     plan_outputs,
     process_large_file,
     process_stdin,
+    read_stdin,
+    records_json,
     summary_line,
 )
 from .jsonl import run_jsonl
-from .parallel import Progress, chunk_mapper, chunk_pool, default_jobs, make_pool, run_jobs
+from .parallel import (
+    Progress,
+    chunk_mapper,
+    chunk_pool,
+    default_jobs,
+    make_pool,
+    run_jobs,
+)
 from .pipeline import Cleaner, all_rules, rules_for
+from .rules.convert import script_verdict
 from .serve import add_serve_parser, run_serve
-from .rules.convert import mixed_script
 from .settings import Settings, discover, load
 
 RULES_HELP = "comma-separated rule names (repeatable); see `cleantext rules`"
@@ -94,6 +111,14 @@ def _common_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="read [tool.cleantext] from FILE instead of the nearest pyproject.toml",
     )
+    _encoding_argument(walk)
+    parser.add_argument(
+        "--output-format",
+        choices=("text", "json", "github"),
+        default=None,
+        help="how --check and --explain report edits: text (default), json (an array, "
+        "one object per edit) or github (workflow annotations)",
+    )
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="no summary line, no progress bar"
     )
@@ -110,6 +135,16 @@ def _common_arguments(parser: argparse.ArgumentParser) -> None:
         type=_positive_int,
         default=None,
         help=argparse.SUPPRESS,  # testing: stream files above this many bytes, in such chunks
+    )
+
+
+def _encoding_argument(group) -> None:
+    group.add_argument(
+        "--encoding",
+        metavar="CODEC",
+        help="the inputs' encoding (latin-1, euc-kr, shift_jis, ...); default: guessed only "
+        "where certain (a BOM, UTF-8, or Chinese text in GB18030 or Big5), other files are "
+        "refused",
     )
 
 
@@ -202,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     script.add_argument("--include", action="append", metavar="GLOB", help="as for fix")
     script.add_argument("--exclude", action="append", metavar="GLOB", help="as for fix")
     script.add_argument("--config", metavar="FILE", help=argparse.SUPPRESS)
+    _encoding_argument(script)
     script.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     add_serve_parser(sub)
     return parser
@@ -220,6 +256,39 @@ def _settings(args) -> Settings:
     if getattr(args, "config", None):
         return load(args.config)
     return discover()
+
+
+def _encoding(args, settings: Settings) -> str | None:
+    """``--encoding`` over ``[tool.cleantext] encoding``, checked (``None``: guess)."""
+    name = getattr(args, "encoding", None)
+    where = "--encoding"
+    if name is None:
+        name, where = settings.encoding, f"{settings.path}: encoding"
+    if name is None:
+        return None
+    try:
+        return check_encoding(name)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _unique(inputs: list[Input]) -> list[Input]:
+    """Inputs without repeats: a file named twice, or by a link, is one input."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for item in inputs:
+        if item.error is None and item.path != "-":
+            try:
+                st = os.stat(item.path)
+            except OSError:
+                st = None
+            if st is not None:
+                key = (st.st_dev, st.st_ino)
+                if key in seen:
+                    continue
+                seen.add(key)
+        kept.append(item)
+    return kept
 
 
 def build_config(args, settings: Settings) -> Config:
@@ -252,14 +321,26 @@ def run_fix(args, *, explain_only: bool = False) -> int:
     check = getattr(args, "check", False)
     diff = getattr(args, "diff", False)
     output = getattr(args, "output", None)
+    output_format = args.output_format or "text"
     if explain_only:
         write, explain_flag = False, True
     else:
         write, explain_flag = not (check or diff), args.explain
         if output is not None and not write:
             raise UsageError("-o/--output cannot be combined with --check or --diff")
+        if output_format != "text":
+            if not (check or explain_flag):
+                raise UsageError("--output-format applies to --check and --explain")
+            if diff:
+                raise UsageError(f"--output-format {output_format} cannot be combined with --diff")
+            explain_flag = True  # the edits are the report
     if getattr(args, "jsonl", False):
+        if args.encoding is not None:
+            raise UsageError("--encoding is not available with --jsonl (JSON Lines are UTF-8)")
+        if output_format != "text":
+            raise UsageError("--output-format is not available with --jsonl")
         return run_jsonl(args, cleaner)
+    encoding = _encoding(args, settings)
     include = tuple(args.include) if args.include else (settings.include or ())
     exclude = tuple(args.exclude or ()) or (settings.exclude or ())
     inputs = list(
@@ -272,6 +353,8 @@ def run_fix(args, *, explain_only: bool = False) -> int:
     )
     if sum(1 for item in inputs if item.path == "-") > 1:
         raise UsageError("'-' (standard input) given more than once")
+    if output is None:
+        inputs = _unique(inputs)
     outputs = plan_outputs(args.paths, inputs, output)
     plan = Plan(
         cleaner=cleaner,
@@ -280,10 +363,12 @@ def run_fix(args, *, explain_only: bool = False) -> int:
         diff=diff,
         explain=explain_flag,
         list_changed=check,
+        encoding=encoding,
+        output_format=output_format,
         **_chunk_options(args),
     )
     jobs = [Job(k, item.path, outputs[k], item.error) for k, item in enumerate(inputs)]
-    tally = Tally()
+    tally = Tally(records=[] if output_format == "json" else None)
     stdin_jobs = [job for job in jobs if job.path == "-" and job.error is None]
     file_jobs = [job for job in jobs if not (job.path == "-" and job.error is None)]
     workers = args.jobs or default_jobs()
@@ -313,8 +398,13 @@ def run_fix(args, *, explain_only: bool = False) -> int:
     finally:
         if bar is not None:
             bar.close()
+    if tally.records is not None:
+        # Standard input written to stdout: the report goes to stderr.
+        stream = sys.stderr if write and any(j.output is None for j in stdin_jobs) else sys.stdout
+        stream.write(records_json(tally.records))
+        stream.flush()
     stdin_only = bool(stdin_jobs) and not file_jobs
-    if not args.quiet and not (stdin_only and not tally.failed):
+    if not args.quiet and not stdin_only:  # standard input alone: its one line says it
         sys.stderr.write(summary_line(tally, wrote=write) + "\n")
     if tally.failed:
         return 2
@@ -376,8 +466,9 @@ def run_script(args) -> int:
     settings = _settings(args)
     include = tuple(args.include) if args.include else (settings.include or DEFAULT_INCLUDE)
     exclude = tuple(args.exclude or ()) or (settings.exclude or ())
+    encoding = _encoding(args, settings)
     tally = Tally()
-    for item in iter_inputs(args.paths, include=include, exclude=exclude):
+    for item in _unique(list(iter_inputs(args.paths, include=include, exclude=exclude))):
         if item.error is not None:
             _report(
                 Outcome(0, item.path, "failed", stderr=error_line(item.path, item.error)), tally
@@ -385,11 +476,11 @@ def run_script(args) -> int:
             continue
         try:
             if item.path == "-":
-                data = sys.stdin.buffer.read()
+                data = read_stdin(-1)
             else:
                 with open(item.path, "rb") as handle:
                     data = handle.read()
-            text = decode(data).text
+            text = decode(data, encoding).text
         except OSError as exc:
             _report(
                 Outcome(
@@ -401,13 +492,13 @@ def run_script(args) -> int:
         except NotTextError as exc:
             _report(Outcome(0, item.path, "failed", stderr=error_line(item.path, str(exc))), tally)
             continue
-        found = mixed_script(text)
+        found = script_verdict(text)
         if found is None:
             _report(Outcome(0, item.path, "unchanged"), tally)
             continue
         line = f"{item.path}: {found}\n"
         _report(Outcome(0, item.path, "fixed", stdout=line), tally)
-    if not args.quiet:
+    if not args.quiet and args.paths != ["-"]:
         parts = []
         if tally.fixed:
             parts.append(
@@ -473,13 +564,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(f"\n{PROG}: interrupted\n")
         return 130
     except BrokenPipeError:
-        # The reader went away (``cleantext fix - | head``): stop quietly.
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except OSError:
-            pass
-        return 1
+        # The reader went away (``cleantext fix - | head``): stop quietly,
+        # with the status of a filter that SIGPIPE ended (128 + 13).
+        _drop_stdout()
+        return 128 + 13
+    except OSError as exc:
+        # Writing the output failed (a full disk, an I/O error): one line.
+        # Reads and writes of named files report their own errors.
+        _drop_stdout()
+        where = exc.filename if exc.filename is not None else "standard output"
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"{PROG}: error: {where}: cannot write: {describe_oserror(exc)}\n")
+        return 2
+
+
+def _drop_stdout() -> None:
+    # Output still buffered would fail again when Python flushes it at exit
+    # ("Exception ignored ..."): point standard output at /dev/null.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,7 +16,9 @@ JSONL corpora (:mod:`cleantext.jsonl`).  It imports none of them.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,6 +35,7 @@ from .files import (
     decode,
     describe_oserror,
     encode,
+    encoding_label,
 )
 from .pipeline import Cleaner, explain
 from .streaming import READ_BYTES, clean_stream, iter_decoded, sniff
@@ -66,6 +69,11 @@ class Plan:
     #: Files larger than this many bytes are streamed (``--chunk-size``).
     stream_threshold: int = 8 << 20
     chunk_size: int = 1 << 20
+    #: The input encoding (``--encoding``); ``None``: guessed where certain.
+    encoding: str | None = None
+    #: How edits are reported (``--output-format``): ``text``, ``json``
+    #: (records in :attr:`Outcome.records`) or ``github`` (annotations).
+    output_format: str = "text"
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,8 @@ class Outcome:
     stdout: str = ""
     stderr: str = ""
     nbytes: int = 0
+    #: ``--output-format json``: one dict per edit (see :func:`edit_record`).
+    records: list = field(default_factory=list)
 
 
 def error_line(path: str, reason: str) -> str:
@@ -94,16 +104,125 @@ def explain_lines(
     path: str, text: str, config: Config, line_offset: int = 0, end: int | None = None
 ) -> list[str]:
     """``PATH:LINE:COL: rule: 'before' → 'after'`` lines (edits starting before ``end``)."""
-    lines = []
+    return [
+        f"{path}:{edit.line + line_offset}:{edit.column}: {edit.rule}: "
+        f"{edit.before!r} → {edit.after!r}\n"
+        for edit in _edits(text, config, end)
+    ]
+
+
+def _edits(text: str, config: Config, end: int | None):
     # Position order, like a linter; rules keep pipeline order on one spot.
     for edit in sorted(explain(text, config), key=lambda e: (e.line, e.column)):
-        if end is not None and edit.start >= end:
-            continue
-        lines.append(
-            f"{path}:{edit.line + line_offset}:{edit.column}: {edit.rule}: "
-            f"{edit.before!r} → {edit.after!r}\n"
+        if end is None or edit.start < end:
+            yield edit
+
+
+def edit_record(
+    path: str, edit, starts: list[int], line_offset: int = 0, char_offset: int = 0
+) -> dict:
+    """One edit as ``--output-format json`` prints it.
+
+    ``line``/``column`` (1-based, characters) and ``end`` (where the span the
+    edit replaces ends, exclusive) are positions in the input; ``start`` and
+    ``stop`` the same as 0-based character offsets; ``starts`` are the
+    offsets at which the text's lines start.  ``Edit(rule, line, column,
+    before, after, start, stop)`` rebuilds :func:`cleantext.explain`'s edit.
+    """
+    row = bisect.bisect_right(starts, edit.end) - 1
+    return {
+        "path": path,
+        "line": edit.line + line_offset,
+        "column": edit.column,
+        "end": {"line": row + 1 + line_offset, "column": edit.end - starts[row] + 1},
+        "rule": edit.rule,
+        "before": edit.before,
+        "after": edit.after,
+        "start": edit.start + char_offset,
+        "stop": edit.end + char_offset,
+    }
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    k = find("\n")
+    while k != -1:
+        starts.append(k + 1)
+        k = find("\n", k + 1)
+    return starts
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(record: dict) -> str:
+    """A GitHub Actions workflow command (``::warning ...``) for one edit record.
+
+    >>> rec = {"path": "a,b.txt", "line": 1, "column": 4, "end": {"line": 1, "column": 5},
+    ...        "rule": "cjk-space", "before": " ", "after": ""}
+    >>> print(github_line(rec), end="")
+    ::warning file=a%2Cb.txt,line=1,col=4,endLine=1,endColumn=5,title=cleantext (cjk-space)::cjk-space: ' ' → ''
+    """
+    props = ",".join(
+        f"{key}={_escape_property(str(value))}"
+        for key, value in (
+            ("file", record["path"]),
+            ("line", record["line"]),
+            ("col", record["column"]),
+            ("endLine", record["end"]["line"]),
+            ("endColumn", record["end"]["column"]),
+            ("title", f"cleantext ({record['rule']})"),
         )
-    return lines
+    )
+    message = f"{record['rule']}: {record['before']!r} → {record['after']!r}"
+    return f"::warning {props}::{_escape_data(message)}\n"
+
+
+def github_file_line(path: str, message: str) -> str:
+    """A file-level GitHub annotation (a re-encoding, which has no position)."""
+    props = f"file={_escape_property(path)},title={_escape_property('cleantext (encoding)')}"
+    return f"::warning {props}::{_escape_data(message)}\n"
+
+
+def report_edits(
+    plan: Plan,
+    path: str,
+    text: str,
+    line_offset: int = 0,
+    end: int | None = None,
+    char_offset: int = 0,
+) -> tuple[list[str], list[dict]]:
+    """The edits of ``text`` as ``plan.output_format`` reports them: ``(lines, records)``."""
+    config = plan.cleaner.config
+    if plan.output_format == "text":
+        return explain_lines(path, text, config, line_offset, end), []
+    starts = _line_starts(text)
+    records = [
+        edit_record(path, edit, starts, line_offset, char_offset)
+        for edit in _edits(text, config, end)
+    ]
+    if plan.output_format == "github":
+        return [github_line(r) for r in records], []
+    return [], records
+
+
+def records_json(records: list[dict]) -> str:
+    """``--output-format json``: a JSON array, one object per line."""
+    if not records:
+        return "[]\n"
+    body = ",\n".join("  " + json.dumps(r, ensure_ascii=False) for r in records)
+    return "[\n" + body + "\n]\n"
+
+
+def reencoding(codec: str, plain: bool) -> str | None:
+    """``"GB18030"`` when output re-encodes input from that encoding, else ``None``."""
+    return None if plain else encoding_label(codec)
 
 
 def _fix_eol(lines: Iterable[str]) -> Iterator[str]:
@@ -147,8 +266,18 @@ def _range(start: int, length: int) -> str:
     return str(first) if length == 1 else f"{first},{length}"
 
 
-def diff_header(path: str) -> list[str]:
-    return [f"--- {path}\n", f"+++ {path}\n"]
+def diff_header(path: str, source: str | None = None) -> list[str]:
+    """``---``/``+++`` lines; ``source`` names the encoding output re-encodes from."""
+    if source is None:
+        return [f"--- {path}\n", f"+++ {path}\n"]
+    return [f"--- {path}\t({source})\n", f"+++ {path}\t(UTF-8)\n"]
+
+
+def would_fix(path: str, source: str | None) -> str:
+    """``--check``'s line for a file that would change."""
+    if source is None:
+        return f"would fix {path}\n"
+    return f"would fix {path} (re-encoded from {source} to UTF-8)\n"
 
 
 def process(job: Job, plan: Plan) -> Outcome:
@@ -165,13 +294,13 @@ def process(job: Job, plan: Plan) -> Outcome:
     except OSError as exc:
         return Outcome(job.index, path, "failed", stderr=error_line(path, describe_oserror(exc)))
     try:
-        decoded = decode(data)
+        decoded = decode(data, plan.encoding)
     except NotTextError as exc:
         return Outcome(job.index, path, "failed", stderr=error_line(path, str(exc)))
-    return _finish(job, plan, data, decoded.text)
+    return _finish(job, plan, data, decoded.text, decoded.encoding)
 
 
-def _finish(job: Job, plan: Plan, data: bytes, text: str) -> Outcome:
+def _finish(job: Job, plan: Plan, data: bytes, text: str, codec: str = "utf-8") -> Outcome:
     path = job.path
     try:
         fixed = plan.cleaner.clean(text)
@@ -180,14 +309,17 @@ def _finish(job: Job, plan: Plan, data: bytes, text: str) -> Outcome:
         return Outcome(job.index, path, "failed", stderr=error_line(path, reason))
     new = encode(fixed)
     changed = new != data
+    source = reencoding(codec, codec in ("utf-8", "utf_8"))
     out: list[str] = []
+    records: list[dict] = []
     if plan.explain:
-        out.extend(explain_lines(path, text, plan.cleaner.config))
-    if plan.diff and fixed != text:
-        out.extend(diff_header(path))
+        lines, records = report_edits(plan, path, text)
+        out.extend(lines)
+    if plan.diff and (fixed != text or source is not None):
+        out.extend(diff_header(path, source))
         out.extend(diff_hunks(text, fixed))
     if plan.list_changed and changed:
-        out.append(f"would fix {path}\n")
+        out.append(_changed_line(plan, path, source))
     if plan.write:
         try:
             if job.output is None:
@@ -204,10 +336,27 @@ def _finish(job: Job, plan: Plan, data: bytes, text: str) -> Outcome:
                 stdout="".join(out),
                 stderr=error_line(target, "cannot write: " + describe_oserror(exc)),
                 nbytes=len(data),
+                records=records,
             )
     return Outcome(
-        job.index, path, "fixed" if changed else "unchanged", "".join(out), "", len(data)
+        job.index,
+        path,
+        "fixed" if changed else "unchanged",
+        "".join(out),
+        "",
+        len(data),
+        records=records,
     )
+
+
+def _changed_line(plan: Plan, path: str, source: str | None) -> str:
+    # --check: a line per file in text form; in the machine formats the
+    # edits are the report, and a re-encoding is a file-level annotation.
+    if plan.output_format == "text":
+        return would_fix(path, source)
+    if plan.output_format == "github" and source is not None:
+        return github_file_line(path, f"would re-encode from {source} to UTF-8")
+    return ""
 
 
 def _write_output(target: str, data: bytes) -> None:
@@ -244,30 +393,35 @@ def process_stdin(
     cleans the chunks elsewhere (:func:`cleantext.parallel.chunk_pool`);
     without it the chunks are cleaned here.
     """
-    data = sys.stdin.buffer.read(plan.stream_threshold + 1)
+    try:
+        data = read_stdin(plan.stream_threshold + 1)
+    except OSError as exc:
+        return Outcome(0, "-", "failed", stderr=error_line("-", describe_oserror(exc)))
     if len(data) > plan.stream_threshold:
         if chunk_pool is None:
             return process_large_stdin(plan, data, output, explain_to_stderr)
         with chunk_pool() as mapper:
             return process_large_stdin(plan, data, output, explain_to_stderr, mapper=mapper)
     try:
-        decoded = decode(data)
+        decoded = decode(data, plan.encoding)
     except NotTextError as exc:
         return Outcome(0, "-", "failed", stderr=error_line("-", str(exc)))
     text = decoded.text
     fixed = plan.cleaner.clean(text)
     new = encode(fixed)
     changed = new != data
+    source = reencoding(decoded.encoding, decoded.encoding in ("utf-8", "utf_8"))
     out: list[str] = []
     err: list[str] = []
+    records: list[dict] = []
     if plan.explain:
-        lines = explain_lines("-", text, plan.cleaner.config)
+        lines, records = report_edits(plan, "-", text)
         (err if explain_to_stderr else out).extend(lines)
-    if plan.diff and fixed != text:
-        out.extend(diff_header("-"))
+    if plan.diff and (fixed != text or source is not None):
+        out.extend(diff_header("-", source))
         out.extend(diff_hunks(text, fixed))
     if plan.list_changed and changed:
-        out.append("would fix -\n")
+        out.append(_changed_line(plan, "-", source))
     status = "fixed" if changed else "unchanged"
     if plan.write:
         if output is not None:
@@ -281,8 +435,28 @@ def process_stdin(
             sys.stdout.flush()
             sys.stdout.buffer.write(new)
             sys.stdout.buffer.flush()
-            return Outcome(0, "-", status, "", "", len(data))
-    return Outcome(0, "-", status, "".join(out), "".join(err), len(data))
+            return Outcome(0, "-", status, "", "", len(data), records=records)
+    return Outcome(0, "-", status, "".join(out), "".join(err), len(data), records=records)
+
+
+class StdinClosed(OSError):
+    """Standard input is closed (``cleantext fix - <&-``)."""
+
+
+def stdin_buffer():
+    """``sys.stdin.buffer``, or :class:`StdinClosed` when there is no standard input."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "buffer", None) is None:
+        raise StdinClosed(9, "standard input is closed")
+    return stream.buffer
+
+
+def read_stdin(size: int) -> bytes:
+    """Up to ``size`` bytes of standard input; ``OSError`` if it cannot be read."""
+    try:
+        return stdin_buffer().read(size)
+    except ValueError:  # closed file object
+        raise StdinClosed(9, "standard input is closed") from None
 
 
 def _emit(out: list[str], err: list[str]) -> None:
@@ -371,14 +545,14 @@ def process_large_file(
     try:
         with open(path, "rb") as handle:
             head = handle.read(DETECT_SAMPLE)
-            codec, skip, plain = sniff(head)
+            codec, skip, plain = sniff(head, plan.encoding)
             changed = not plain
             if plan.write:
                 in_place = job.output is None
                 output = _Output(
                     path if in_place else job.output, copy_from=path if in_place and plain else None
                 )
-            stats = _Stats()
+            stats = _Stats(reencoding(codec, plain))
             pieces = iter_decoded(handle, head, codec, skip)
             for chunk, fixed in clean_stream(
                 pieces, plan.cleaner, target=plan.chunk_size, mapper=mapper
@@ -394,6 +568,7 @@ def process_large_file(
                         output.skip(data)
                 elif changed and plan.list_changed and not (plan.diff or plan.explain):
                     break  # --check: one change is enough
+            _finish_diff(plan, path, stats, emit)
             if output is not None:
                 output.commit(force=job.output is not None)
     except NotTextError as exc:
@@ -413,8 +588,16 @@ def process_large_file(
         _abort(output)
         raise
     if plan.list_changed and changed:
-        emit(f"would fix {path}\n")
-    return Outcome(job.index, path, "fixed" if changed else "unchanged", "".join(out), "", size)
+        emit(_changed_line(plan, path, stats.source))
+    return Outcome(
+        job.index,
+        path,
+        "fixed" if changed else "unchanged",
+        "".join(out),
+        "",
+        size,
+        records=stats.records,
+    )
 
 
 def _abort(output: _Output | None) -> None:
@@ -423,12 +606,23 @@ def _abort(output: _Output | None) -> None:
 
 
 class _Stats:
-    __slots__ = ("header", "lines_in", "lines_out")
+    __slots__ = ("chars_in", "header", "lines_in", "lines_out", "records", "source")
 
-    def __init__(self) -> None:
+    def __init__(self, source: str | None = None) -> None:
         self.lines_in = 0
         self.lines_out = 0
+        self.chars_in = 0
         self.header = False
+        self.source = source  # the encoding re-encoded from, if any
+        self.records: list[dict] = []
+
+
+def _finish_diff(plan: Plan, path: str, stats: _Stats, emit) -> None:
+    # A re-encoded file gets its diff header even when no text changed.
+    if plan.diff and not stats.header and stats.source is not None:
+        stats.header = True
+        for line in diff_header(path, stats.source):
+            emit(line)
 
 
 def _report_chunk(
@@ -439,19 +633,21 @@ def _report_chunk(
         # the whole keeps them, edits there are not real.
         body = len(chunk.rstrip("\n"))
         end = body if fixed.endswith(chunk[body:]) else None
-        lines = explain_lines(path, chunk, plan.cleaner.config, stats.lines_in, end)
+        lines, records = report_edits(plan, path, chunk, stats.lines_in, end, stats.chars_in)
         for line in lines:
             emit_explain(line)
+        stats.records.extend(records)
     if plan.diff and fixed != chunk:
         if not stats.header:
             stats.header = True
-            for line in diff_header(path):
+            for line in diff_header(path, stats.source):
                 emit_diff(line)
         for line in diff_hunks(chunk, fixed, stats.lines_in, stats.lines_out):
             emit_diff(line)
     if plan.diff or plan.explain:
         stats.lines_in += chunk.count("\n")
         stats.lines_out += fixed.count("\n")
+        stats.chars_in += len(chunk)
 
 
 def _copy_prefix(path: str, nbytes: int, writer: AtomicWriter) -> None:
@@ -481,10 +677,10 @@ def process_large_stdin(
     sink = _Output(output) if plan.write and output is not None else None
     changed = False
     try:
-        codec, skip, plain = sniff(head)
+        codec, skip, plain = sniff(head, plan.encoding)
         changed = not plain
-        stats = _Stats()
-        pieces = iter_decoded(sys.stdin.buffer, head, codec, skip)
+        stats = _Stats(reencoding(codec, plain))
+        pieces = iter_decoded(stdin_buffer(), head, codec, skip)
         for chunk, fixed in clean_stream(
             pieces, plan.cleaner, target=plan.chunk_size, mapper=mapper
         ):
@@ -506,6 +702,7 @@ def process_large_stdin(
                 else:
                     stdout.flush()
                     stdout.buffer.write(data)
+        _finish_diff(plan, "-", stats, to_stdout)
         if sink is not None:
             sink.commit(force=True)
         stdout.flush()
@@ -520,8 +717,8 @@ def process_large_stdin(
     except BaseException:
         _abort(sink)
         raise
-    text = "would fix -\n" if plan.list_changed and changed else ""
-    return Outcome(0, "-", "fixed" if changed else "unchanged", text, "")
+    text = _changed_line(plan, "-", stats.source) if plan.list_changed and changed else ""
+    return Outcome(0, "-", "fixed" if changed else "unchanged", text, "", records=stats.records)
 
 
 # --------------------------------------------------------------------------
@@ -535,10 +732,11 @@ def plan_outputs(args_paths: Sequence[str], inputs: list[Input], output: str | N
     single = len(args_paths) == 1 and (args_paths[0] == "-" or not os.path.isdir(args_paths[0]))
     if single:
         target = output
-        if os.path.isdir(output):
+        # An existing folder, or a name ending in a slash, is a folder.
+        if os.path.isdir(output) or output.endswith(("/", os.sep)):
             if args_paths[0] == "-":
                 raise UsageError(f"-o {output}: is a directory (stdin needs a file name)")
-            target = os.path.join(output, os.path.basename(args_paths[0]))
+            target = os.path.join(output, os.path.basename(args_paths[0].rstrip("/" + os.sep)))
         return [target for _ in inputs]
     if "-" in args_paths:
         raise UsageError("'-' cannot be combined with other inputs when writing to -o")
@@ -559,10 +757,14 @@ class Tally:
     failed: int = 0
     nbytes: int = 0
     failures: list[str] = field(default_factory=list)
+    #: ``--output-format json``: every outcome's edit records, in order.
+    records: list | None = None
 
     def add(self, outcome: Outcome) -> None:
         setattr(self, outcome.status, getattr(self, outcome.status) + 1)
         self.nbytes += outcome.nbytes
+        if self.records is not None:
+            self.records.extend(outcome.records)
 
 
 def count_files(n: int, what: str) -> str:

@@ -12,7 +12,8 @@ Reports
     :func:`mixed_script` finds a mostly-simplified text with a few
     traditional characters in it (an OCR engine with both models loaded
     does this), or the reverse, and names the OpenCC configuration that
-    unifies it.  It changes nothing.
+    unifies it; :func:`script_verdict` also calls a text written half in
+    one script and half in the other mixed.  They change nothing.
 
 Must not touch
     Without ``convert``, any text: conversion is a choice about the
@@ -249,3 +250,46 @@ def mixed_script(text: str) -> MixedScript | None:
     order = {ch: k for k, ch in enumerate(dict.fromkeys(c for c in text if c in changed))}
     stray = tuple(sorted(changed.items(), key=lambda kv: (-kv[1], order[kv[0]])))
     return MixedScript(majority, stray, suggestion, simplified=ns, traditional=nt)
+
+
+@dataclass(frozen=True)
+class EvenlyMixed:
+    """A text written in both scripts, neither of them a clear majority.
+
+    ``simplified`` and ``traditional`` count the script-specific characters
+    of each kind.  No conversion is suggested over the other: the text is
+    half one script and half the other (two sources pasted together, or an
+    OCR engine switching models), and which one it should be is a choice.
+    """
+
+    simplified: int
+    traditional: int
+
+    def __str__(self) -> str:
+        return (
+            f"mixed simplified and traditional text ({self.simplified} simplified, "
+            f"{self.traditional} traditional characters); unify with --convert t2s "
+            "or --convert s2t"
+        )
+
+
+def script_verdict(text: str) -> MixedScript | EvenlyMixed | None:
+    """What ``cleantext script`` reports: stray characters of the other script
+    (:func:`mixed_script`), a text evenly mixed, or ``None`` (consistent, or
+    too short to tell).
+
+    >>> print(script_verdict("我们国家的经济发展很快。這個國家的經濟發展很快。"))
+    mixed simplified and traditional text (5 simplified, 6 traditional characters); unify with --convert t2s or --convert s2t
+    >>> script_verdict("我们国家的经济发展很快，这些变化让每个人都感到骄傲。") is None
+    True
+    """
+    found = mixed_script(text)
+    if found is not None:
+        return found
+    s, t = script_counts(text)
+    ns, nt = sum(s.values()), sum(t.values())
+    if ns + nt < MIN_EVIDENCE or not (ns and nt):
+        return None
+    if min(ns, nt) / (ns + nt) > MAX_STRAY_SHARE or ns == nt:
+        return EvenlyMixed(ns, nt)
+    return None
