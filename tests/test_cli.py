@@ -926,3 +926,14 @@ def test_output_format_needs_check_or_explain(tmp_path, make_file):
     assert proc.returncode == 2
     assert b"--output-format applies to --check and --explain" in proc.stderr
     assert page.read_text(encoding="utf-8") == DIRTY
+
+
+def test_readme_output_format_examples(tmp_path, make_file):
+    """The README's examples of --output-format are what the command prints."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    make_file("page.txt", DIRTY)
+    for fmt in ("json", "github"):
+        command = f"$ cleantext fix --check --output-format {fmt} page.txt\n"
+        shown = readme.split(command, 1)[1].split("```", 1)[0]
+        proc = run_cli("fix", "--check", "--output-format", fmt, "page.txt", cwd=tmp_path)
+        assert proc.stdout.decode() == shown
