@@ -937,3 +937,34 @@ def test_readme_output_format_examples(tmp_path, make_file):
         shown = readme.split(command, 1)[1].split("```", 1)[0]
         proc = run_cli("fix", "--check", "--output-format", fmt, "page.txt", cwd=tmp_path)
         assert proc.stdout.decode() == shown
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_full_disk_with_diff_of_a_streamed_file(tmp_path, make_file, jobs):
+    page = make_file("big.txt", DIRTY * 400)
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [*CLEANTEXT, "fix", "--diff", "-j", jobs, "--chunk-size", "2000", page],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 2
+    assert proc.stderr.decode().splitlines()[0] == (
+        "cleantext: error: standard output: cannot write: no space left on device"
+    )
+    assert page.read_text(encoding="utf-8") == DIRTY * 400
+
+
+def test_broken_pipe_while_streaming_ends_quietly(monkeypatch, capsys, tmp_path):
+    page = write(tmp_path / "big.txt", DIRTY * 400)
+
+    def broken(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys.stdout, "write", broken)
+    monkeypatch.setattr(cli, "_drop_stdout", lambda: None)
+    assert cli.main(["fix", "--diff", "-j", "2", "--chunk-size", "2000", str(page)]) == 141
+    assert capsys.readouterr().err == ""

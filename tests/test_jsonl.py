@@ -239,3 +239,42 @@ def test_changed_record_keeps_other_fields_on_the_command_line(tmp_path, make_fi
     proc = run_cli("fix", "--jsonl", path, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert path.read_text(encoding="utf-8") == line.replace("近日， ", "近日，")
+
+
+def test_closed_stdin_is_one_line(tmp_path):
+    import subprocess
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleantext", "fix", "--jsonl", "-"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "cleantext: error: -: standard input is closed\n"
+
+
+@pytest.mark.parametrize("mode", [["--diff"], ["--check"], []])
+def test_full_disk_on_stdout(tmp_path, make_file, mode):
+    import subprocess
+
+    path = make_file("a.jsonl", '{"text": "近日， 市统计局"}\n')
+    args = [*mode, path] if mode else ["-"]
+    with open(path, "rb") as stdin, open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cleantext", "fix", "--jsonl", *map(str, args)],
+            stdin=stdin,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+    err = proc.stderr.decode()
+    assert proc.returncode == 2
+    assert "Traceback" not in err
+    assert err.splitlines()[0].endswith("cannot write: no space left on device")
+    assert path.read_text(encoding="utf-8") == '{"text": "近日， 市统计局"}\n'

@@ -35,6 +35,7 @@ from .jobs import (
     PROG,
     Job,
     Outcome,
+    OutputFailed,
     Plan,
     Tally,
     UsageError,
@@ -46,6 +47,7 @@ from .jobs import (
     read_stdin,
     records_json,
     summary_line,
+    to_stdout,
 )
 from .jsonl import run_jsonl
 from .parallel import (
@@ -385,7 +387,7 @@ def run_fix(args, *, explain_only: bool = False) -> int:
                     plan,
                     _size(big.path),
                     mapper=chunk_mapper(pool, workers),
-                    emit=sys.stdout.write,
+                    emit=to_stdout,
                 )
             _report(outcome, tally)
         else:
@@ -563,19 +565,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(f"\n{PROG}: interrupted\n")
         return 130
-    except BrokenPipeError:
+    except OutputFailed as exc:
+        return _output_failed(exc.exc)
+    except OSError as exc:
+        return _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> int:
+    if isinstance(exc, BrokenPipeError):
         # The reader went away (``cleantext fix - | head``): stop quietly,
         # with the status of a filter that SIGPIPE ended (128 + 13).
         _drop_stdout()
         return 128 + 13
-    except OSError as exc:
-        # Writing the output failed (a full disk, an I/O error): one line.
-        # Reads and writes of named files report their own errors.
-        _drop_stdout()
-        where = exc.filename if exc.filename is not None else "standard output"
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(f"{PROG}: error: {where}: cannot write: {describe_oserror(exc)}\n")
-        return 2
+    # Writing the output failed (a full disk, an I/O error): one line.
+    # Reads and writes of named files report their own errors.
+    _drop_stdout()
+    where = exc.filename if exc.filename is not None else "standard output"
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"{PROG}: error: {where}: cannot write: {describe_oserror(exc)}\n")
+    return 2
 
 
 def _drop_stdout() -> None:

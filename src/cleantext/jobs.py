@@ -439,6 +439,24 @@ def process_stdin(
     return Outcome(0, "-", status, "".join(out), "".join(err), len(data), records=records)
 
 
+class OutputFailed(Exception):
+    """Writing to standard output failed (``exc``: the OSError); not an
+    OSError itself, so that no handler of a file's errors takes it for one."""
+
+    def __init__(self, exc: OSError):
+        super().__init__(str(exc))
+        self.exc = exc
+
+
+def to_stdout(text: str) -> None:
+    """Write a report line to standard output; :class:`OutputFailed` if it fails."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        raise OutputFailed(exc) from None
+
+
 class StdinClosed(OSError):
     """Standard input is closed (``cleantext fix - <&-``)."""
 

@@ -35,7 +35,7 @@ from typing import IO
 from . import parallel
 from .config import ConfigError
 from .files import AtomicWriter, Input, describe_oserror
-from .jobs import Plan, UsageError, plan_outputs
+from .jobs import OutputFailed, Plan, UsageError, plan_outputs, stdin_buffer, to_stdout
 from .parallel import default_jobs, make_pool, ordered_map
 from .pipeline import Cleaner
 
@@ -274,7 +274,7 @@ def process_jsonl(
     label = "warning" if skip_bad else "error"
     stdin = path == "-"
     try:
-        raw_in = sys.stdin.buffer if stdin else open(path, "rb")  # noqa: SIM115
+        raw_in = stdin_buffer() if stdin else open(path, "rb")  # noqa: SIM115
     except OSError as exc:
         sys.stderr.write(f"cleantext: error: {path}: {describe_oserror(exc)}\n")
         report.status = "failed"
@@ -315,6 +315,8 @@ def process_jsonl(
                 try:
                     for line in result.lines:
                         sink.write(line)
+                except BrokenPipeError as exc:  # the reader of stdout went away
+                    raise OutputFailed(exc) from None
                 except OSError as exc:
                     raise _WriteFailed(output or path, exc) from None
             elif check and result.changed and not diff:
@@ -355,7 +357,7 @@ def process_jsonl(
     if report.changed:
         report.status = "fixed"
         if check:
-            sys.stdout.write(f"would fix {path}\n")
+            to_stdout(f"would fix {path}\n")
     return report
 
 
@@ -373,8 +375,10 @@ def _diff_batch(path: str, first: int, before: list[bytes], after: list[bytes]) 
         lineno = first + k
         old = a.decode("utf-8", "replace").rstrip("\r\n")
         new = b.decode("utf-8", "replace").rstrip("\r\n")
-        sys.stdout.write(f"--- {path}:{lineno}\n+++ {path}:{lineno}\n@@ -{lineno} +{lineno} @@\n")
-        sys.stdout.write(f"-{old}\n+{new}\n")
+        to_stdout(
+            f"--- {path}:{lineno}\n+++ {path}:{lineno}\n@@ -{lineno} +{lineno} @@\n"
+            f"-{old}\n+{new}\n"
+        )
 
 
 def _count(n: int, noun: str) -> str:
@@ -421,7 +425,8 @@ def run_jsonl(args, cleaner: Cleaner) -> int:
     unchanged = sum(r.unchanged for r in reports)
     bad = sum(r.bad for r in reports)
     failed = sum(1 for r in reports if r.status == "failed")
-    if not args.quiet and not (args.paths == ["-"] and not bad and not failed):
+    # Standard input alone: nothing to sum up, unless bad lines were kept.
+    if not args.quiet and not (args.paths == ["-"] and (failed or not bad)):
         verb = "fixed" if write else "would be fixed"
         parts = [f"{_count(changed, 'record')} {verb}", f"{unchanged} left unchanged"]
         if bad:
