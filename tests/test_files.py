@@ -370,3 +370,21 @@ def test_single_link_is_still_renamed(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", lambda a, b: (renamed.append(b), real(a, b)))
     atomic_write(target, b"new\n")
     assert renamed == [str(target)] and target.read_bytes() == b"new\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "氨基酸是含有氨基和羧基的一类有机化合物的通称，烷烃、烯烃与炔烃均属于碳氢化合物。\n",
+        "锂电池正极材料磷酸铁锂的晶体结构为橄榄石型，负极多用石墨。\n",
+        "沈从文，湘西凤凰人，苗族，著有《边城》《湘行散记》等。\n",
+        "子曰：學而時習之，不亦說乎？有朋自遠方來，不亦樂乎？\n",
+    ],
+)
+def test_chinese_with_rare_characters_is_still_guessed(text):
+    for codec in ("gbk", "big5"):
+        try:
+            data = text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        assert decode(data).text == text
