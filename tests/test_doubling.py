@@ -205,6 +205,58 @@ def test_a_line_repeated_ten_thousand_times_stays():
     assert cleantext.fix(text, select=RULE) == text
 
 
+# A line printed twice whose copies differ only by blanks that cjk-space
+# takes out (next to full-width punctuation, letter-spacing): judged only as
+# it stood, it came out of ``fix`` printed twice without those blanks, and
+# the next run collapsed it ("the fixed-point interaction of fake-bold
+# behind a space", issue 16).  The first copy is kept as it is.
+test_copies_that_differ_by_blanks = through_the_pipeline(
+    RULE,
+    [
+        ("近日， 市统计局近日，市统计局", "近日， 市统计局"),
+        ("近日，市统计局 近日， 市统计局", "近日，市统计局"),
+        ("实施 “三服务”实施“三服务”", "实施 “三服务”"),
+        ("全 国 人 民全国人民", "全 国 人 民"),
+        ("资料 ，图片资料，图片", "资料 ，图片"),
+        ("标题，文字\n标题， 文字\n正文。", "标题，文字\n正文。"),
+        # cjk-space would leave the copies alike, the blanks between them kept
+        ("作用。通过组  作用 。通过组", "作用。通过组"),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "近日， 市统计局近日，市统计局\n",
+        "近日，市统计局 近日， 市统计局\n",
+        "实施“ 三服务 ”实施“三服务”\n",
+        "全 国 人 民全国人民\n",
+        "资料 ，图片资料，图片\n",
+        "标题，文字\n标题， 文字\n",
+        "作用。通过组  作用 。通过组\n",
+        "正文第一段。\n\n结果显示：丽水市以\n结果显示：丽水市  以\n\n正文第二段。\n",
+        "正文第一段。\n\n晓 此 实 施 意 见 的 被 访 者 在 被 问晓此实施意见的被访者在被问\n\n正文第二段。\n",
+    ],
+)
+def test_fix_is_a_fixed_point_on_copies_that_differ_by_blanks(text):
+    once = cleantext.fix(text)
+    assert cleantext.fix(once) == once
+
+
+test_copies_alike_but_for_blanks_stay_when_the_line_does = unchanged_through_the_pipeline(
+    RULE,
+    [
+        # reduplication judged as it stands: the copies are alike
+        "高高兴兴 高高兴兴",
+        # two characters are ABAB, not a run printed twice
+        "研究 研究",
+        # a sentence said twice is prose
+        "他来了。他来了 。",
+    ],
+)
+
+
 # The scans and cheap tests that pick the lines and places worth a closer
 # look (``_evenly_doubled``, ``_gate_positions``, the line-break scans) must
 # let through everything the full analysis collapses.

@@ -1182,6 +1182,33 @@ fn tandem_start(line: &str) -> bool {
     }
 }
 
+/// `_printed_twice_blanks_aside`: the first copy, if the stripped line is
+/// one run printed twice once its blanks are left out (cjk-space may take
+/// out the blanks the copies differ by), and collapses read that way.
+fn printed_twice_blanks_aside(ctx: &mut Ctx, stripped: &str) -> R<Option<Vec<char>>> {
+    let s: Vec<char> = stripped.chars().collect();
+    let solid: Vec<usize> = (0..s.len()).filter(|&i| !is_blank(s[i])).collect();
+    let half = solid.len() / 2;
+    if solid.len() % 2 == 1 || half < 3 {
+        return Ok(None);
+    }
+    if (0..half).any(|i| s[solid[i]] != s[solid[half + i]]) {
+        return Ok(None);
+    }
+    let first = &s[..solid[half - 1] + 1];
+    if first == &s[solid[half]..] {
+        return Ok(None);
+    }
+    let bare: String = solid.iter().map(|&i| s[i]).collect();
+    if collapse_doubled_line(ctx, &bare, &bare)?.is_none() {
+        let alike: String = s[..solid[half]].iter().chain(first.iter()).collect();
+        if collapse_doubled_line(ctx, &alike, &alike)?.is_none() {
+            return Ok(None);
+        }
+    }
+    Ok(Some(first.to_vec()))
+}
+
 /// `_collapse_doubled_lines`: the text and where the changed lines start.
 fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str, nl: &[usize]) -> R<(Cow<'a, str>, Vec<usize>)> {
     let mut out = String::new();
@@ -1197,6 +1224,9 @@ fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str, nl: &[usize]) -> R<(Cow
                     if let Cow::Owned(without) = without_spurious_blanks(stripped) {
                         collapsed = collapse_doubled_line(ctx, &without, &without)?;
                     }
+                }
+                if collapsed.is_none() && stripped.contains(is_blank) {
+                    collapsed = printed_twice_blanks_aside(ctx, stripped)?;
                 }
                 if let Some(collapsed) = collapsed {
                     let head = line.len() - line.trim_start_matches(is_blank).len();
@@ -1333,7 +1363,15 @@ fn repeated_line(first: &str, second: &str) -> Option<String> {
         let wf = without_spurious_blanks(first);
         let ws = without_spurious_blanks(second);
         if matches!(wf, Cow::Owned(_)) || matches!(ws, Cow::Owned(_)) {
-            return repeated_line_as_is(&wf, &ws);
+            if let Some(m) = repeated_line_as_is(&wf, &ws) {
+                return Some(m);
+            }
+        }
+    }
+    if merged.is_none() && (first.contains(is_blank) || second.contains(is_blank)) {
+        let bare: String = first.chars().filter(|&c| !is_blank(c)).collect();
+        if second.chars().filter(|&c| !is_blank(c)).eq(bare.chars()) && repeated_line_as_is(&bare, &bare).is_some() {
+            return Some(first.to_owned());
         }
     }
     merged
@@ -1605,6 +1643,11 @@ mod tests {
             ("SSttaatteemmeenntt  ooff  AAccccoouunnttss", "Statement of Accounts"),
             ("DDDDoooowwwwnnnn", "Down"),
             ("提升获得感2020提升获得感 2020", "提升获得感2020"),
+            // copies that differ only by blanks cjk-space takes out
+            ("近日， 市统计局近日，市统计局", "近日， 市统计局"),
+            ("全 国 人 民全国人民", "全 国 人 民"),
+            ("作用。通过组  作用 。通过组", "作用。通过组"),
+            ("标题，文字\n标题， 文字\n正文。", "标题，文字\n正文。"),
         ] {
             assert_eq!(fix(before), after, "{before:?}");
         }

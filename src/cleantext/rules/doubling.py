@@ -599,13 +599,26 @@ def _without_spurious_blanks(line: str) -> str:
 
 
 def _repeated_line(first: str, second: str) -> str | None:
-    """``first`` once, if ``second`` repeats it, spurious blanks aside; else None."""
+    """``first`` once, if ``second`` repeats it, spurious blanks aside; else None.
+
+    Lines equal but for their blanks repeat each other too (cjk-space would
+    take out the blanks they differ by: "标题，文字" and "标题， 文字"); the
+    first is kept as it is.
+    """
     merged = _repeated_line_as_is(first, second)
     if merged is None and (" " in first or " " in second):
         without = _without_spurious_blanks(first), _without_spurious_blanks(second)
         if without != (first, second):
             merged = _repeated_line_as_is(*without)
+    if merged is None and not (_BLANK_SET.isdisjoint(first) and _BLANK_SET.isdisjoint(second)):
+        bare = _without_blanks(first)
+        if bare == _without_blanks(second) and _repeated_line_as_is(bare, bare) is not None:
+            merged = first
     return merged
+
+
+def _without_blanks(line: str) -> str:
+    return line.replace(" ", "").replace("\t", "").replace("\u3000", "")
 
 
 def _repeated_line_as_is(first: str, second: str) -> str | None:
@@ -711,6 +724,42 @@ def _collapse_doubled_line(line: str, stripped: str) -> str | None:
     return _collapse_line(stripped)
 
 
+def _printed_twice_blanks_aside(stripped: str) -> str | None:
+    """The first copy, if the stripped line is one run printed twice once
+    its blanks are left out, and collapses read that way; else None.
+
+    cjk-space takes out the blanks next to full-width punctuation and those
+    of letter-spaced text, so the two copies of a line printed twice may
+    differ there ("近日， 市统计局近日，市统计局", "全 国 人 民全国人民").  Judged
+    only as it stands, such a line would come out of ``fix`` printed twice
+    with the blanks gone, and the next run would collapse it.  The first
+    copy is kept as it is (cjk-space then judges its blanks).
+
+    >>> _printed_twice_blanks_aside("实施 “三服务”实施“三服务”")
+    '实施 “三服务”'
+    >>> _printed_twice_blanks_aside("研究 研究研究") is None
+    True
+    """
+    solid = [i for i, ch in enumerate(stripped) if ch not in _BLANK_SET]
+    half = len(solid) // 2
+    if len(solid) % 2 or half < 3:
+        return None
+    for i in range(half):
+        if stripped[solid[i]] != stripped[solid[half + i]]:
+            return None
+    first = stripped[: solid[half - 1] + 1]
+    if first == stripped[solid[half] :]:
+        return None  # the copies are alike: the line was judged as it stands
+    # As cjk-space may leave it: without its blanks, or with both copies
+    # alike (the blanks between them kept).
+    bare = "".join(stripped[i] for i in solid)
+    if _collapse_doubled_line(bare, bare) is None:
+        alike = stripped[: solid[half]] + first
+        if _collapse_doubled_line(alike, alike) is None:
+            return None
+    return first
+
+
 def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
     """Collapse the lines made of runs printed twice (``_collapse_line``).
 
@@ -733,6 +782,8 @@ def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
             without = _without_spurious_blanks(stripped)
             if without != stripped:
                 collapsed = _collapse_doubled_line(without, without)
+        if collapsed is None and not _BLANK_SET.isdisjoint(stripped):
+            collapsed = _printed_twice_blanks_aside(stripped)
         if collapsed is None:
             continue
         head = len(line) - len(line.lstrip(_BLANK))
