@@ -54,7 +54,9 @@ def test_messages_keep_input_order(tmp_path):
     names = [f"{k:03}.txt" for k in range(60)]
     for k, name in enumerate(names):
         # big and small files interleaved, so workers finish out of order
-        (tmp_path / name).write_text(DIRTY * (300 if k % 5 == 0 else 1), encoding="utf-8")
+        (tmp_path / name).write_text(
+            DIRTY * (300 if k % 5 == 0 else 1), encoding="utf-8"
+        )
     proc = _cli("fix", "--check", "-j", "2", *names, cwd=tmp_path)
     assert proc.returncode == 1
     assert proc.stdout.decode().splitlines() == [f"would fix {n}" for n in names]
@@ -72,14 +74,69 @@ def test_default_jobs_is_the_cpu_count():
 
 def test_progress_bar_line():
     stream = io.StringIO()
-    bar = Progress(4, 4_000_000, stream)
+    bar = Progress(4, 4_000_000, stream, disable=False)  # drawn even off a terminal
     bar.advance(1_000_000)
     bar.advance(1_000_000)
     line = bar.line()
-    assert "2/4 files" in line and "2.0/4.0 MB" in line and "MB/s" in line and "ETA" in line
+    assert (
+        "2/4 files" in line
+        and "2.00MB/4.00MB" in line
+        and "B/s" in line
+        and "ETA" in line
+    )
+    assert "50%" in line
     bar.draw()
     bar.close()
-    assert stream.getvalue().endswith("\r\x1b[K")
+    assert "2/4 files" in stream.getvalue()
+    assert stream.getvalue().endswith("\r")  # leave=False: the line is cleared
+
+
+def test_progress_bar_is_silent_off_a_terminal():
+    stream = io.StringIO()  # not a TTY
+    bar = Progress(2, 2_000, stream)
+    bar.advance(1_000)
+    bar.draw()
+    bar.clear()
+    bar.advance(1_000)
+    bar.close()
+    assert stream.getvalue() == ""
+
+
+def test_progress_bar_follows_the_terminal_width():
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    try:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
+        with os.fdopen(os.dup(slave), "w", encoding="utf-8") as stream:
+            bar = Progress(3, 3_000_000, stream)  # a terminal: drawn
+            for _ in range(3):
+                bar.advance(1_000_000)
+            bar.close()
+        seen = b""
+        while select.select([master], [], [], 0.5)[0]:
+            chunk = os.read(master, 65536)
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(slave)
+        os.close(master)
+    lines = [part for part in seen.decode("utf-8").split("\r") if part.strip()]
+    assert any("3/3 files" in line and "100%" in line for line in lines), lines
+    assert all(len(line) <= 60 for line in lines), lines
+
+
+def test_progress_bar_without_bytes_counts_files():
+    stream = io.StringIO()
+    bar = Progress(3, 0, stream, disable=False)
+    bar.advance(0)
+    assert "1/3 files" in bar.line() and "33%" in bar.line()
+    bar.close()
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path):
@@ -96,7 +153,17 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
         master, slave = pty.openpty()
         try:
             subprocess.run(
-                [sys.executable, "-m", "cleantext", "fix", "--check", "-j", "2", *quiet, *files],
+                [
+                    sys.executable,
+                    "-m",
+                    "cleantext",
+                    "fix",
+                    "--check",
+                    "-j",
+                    "2",
+                    *quiet,
+                    *files,
+                ],
                 cwd=tmp_path,
                 stdout=subprocess.DEVNULL,
                 stderr=slave,
@@ -117,7 +184,11 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
         os.close(master)
         text = seen.decode("utf-8", "replace")
         assert ("3/3 files" in text) is expect_bar, text
+        assert ("100%|" in text) is expect_bar, text  # tqdm's bar
         assert ("3 files would be fixed." in text) is expect_bar
+        if expect_bar:
+            # the bar is cleared before the summary line, which is unchanged
+            assert text.rstrip("\r\n").endswith("3 files would be fixed."), repr(text)
 
 
 def test_ordered_map_bounds_work_in_flight():

@@ -11,23 +11,35 @@ files as they finish.
 One large file: its chunks (see :mod:`cleantext.streaming`) are cleaned by
 the workers, with a bounded number in flight so memory stays bounded.
 
-Workers ignore Ctrl-C; the main process stops handing out work, lets the
-files in progress finish (each is written atomically) and exits with 130.
+Stopping: Ctrl-C, SIGTERM and SIGHUP reach the main process as an exception
+(:mod:`cleantext.signals`).  Leaving a pool on any exception stops it at
+once (:meth:`WorkerPool.stop`): no new work, queued work cancelled, each
+worker sent SIGTERM, which unwinds its task so that its temporary file is
+removed, and any worker still running after a grace period killed.  Workers
+ignore Ctrl-C themselves (the main process decides) and exit on their own
+when the main process dies, even by ``kill -9``.
+
+The progress bar is tqdm's: it follows the terminal's width, smooths the
+rate and the ETA, and draws nothing when stderr is not a terminal.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
-import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import wait as wait_for_exit
 from typing import TextIO
 
+from tqdm import tqdm
+
+from . import signals
 from .jobs import Job, Mapper, Outcome, Plan, error_line, process
 
 _PLAN: Plan | None = None
@@ -42,15 +54,16 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(plan: Plan) -> None:
+def _init_worker(plan: Plan, parent: int | None = None) -> None:
     global _PLAN
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signals.init_worker(parent)
     _PLAN = plan
 
 
 def _process(job: Job) -> Outcome:
     assert _PLAN is not None
-    return process(job, _PLAN)
+    # It writes files: a stop signal unwinds it (temporary file removed).
+    return signals.stoppable(process, job, _PLAN)
 
 
 def _clean(text: str) -> str:
@@ -58,9 +71,57 @@ def _clean(text: str) -> str:
     return _PLAN.cleaner.clean(text)
 
 
-def make_pool(plan: Plan, workers: int) -> ProcessPoolExecutor:
+class WorkerPool(ProcessPoolExecutor):
+    """A process pool that, left on an exception, stops its workers at once.
+
+    ``ProcessPoolExecutor`` would wait for the tasks already handed to its
+    workers (a whole large file, in a run of many files); this one is for
+    runs that a signal may end.
+    """
+
+    #: Seconds a worker gets to unwind its task after SIGTERM before SIGKILL.
+    grace = 10.0
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        if exc_type is None:
+            self.shutdown(wait=True)
+        else:
+            self.stop()
+        return False
+
+    def stop(self) -> None:
+        """Cancel queued work, stop every worker, wait until they are gone."""
+        processes = list((getattr(self, "_processes", None) or {}).values())
+        self.shutdown(wait=False, cancel_futures=True)
+        for process_ in processes:
+            with contextlib.suppress(Exception):
+                process_.terminate()
+        pending = {p.sentinel: p for p in processes if _sentinel(p) is not None}
+        deadline = time.monotonic() + self.grace
+        while pending:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            for ready in wait_for_exit(list(pending), timeout=left):
+                pending.pop(ready, None)  # type: ignore[call-overload]
+        for process_ in pending.values():
+            with contextlib.suppress(Exception):
+                process_.kill()
+        self.shutdown(wait=True, cancel_futures=True)
+
+
+def _sentinel(process_) -> int | None:
+    try:
+        return process_.sentinel
+    except (ValueError, AttributeError):
+        return None
+
+
+def make_pool(plan: Plan, workers: int) -> WorkerPool:
     """A pool whose workers hold ``plan`` (patterns compile once per worker)."""
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(plan,))
+    return WorkerPool(
+        max_workers=workers, initializer=_init_worker, initargs=(plan, os.getpid())
+    )
 
 
 def ordered_map(
@@ -112,58 +173,88 @@ def chunk_pool(plan: Plan, workers: int) -> Iterator[Mapper]:
         yield chunk_mapper(pool, workers)
 
 
-class Progress:
-    """A one-line progress bar on a terminal: files, MB, rate, ETA."""
+class _Bar(tqdm):
+    # No monitor thread: this process forks the workers.
+    monitor_interval = 0
 
-    def __init__(self, total_files: int, total_bytes: int, stream: TextIO | None = None):
+
+def _width(stream: TextIO) -> int | None:
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        return None
+    return columns if columns > 0 else None
+
+
+class Progress:
+    """A one-line progress bar on a terminal (tqdm): files, bytes, rate, ETA.
+
+    ``disable=None`` (the default) draws only when ``stream`` is a terminal.
+    """
+
+    def __init__(
+        self,
+        total_files: int,
+        total_bytes: int,
+        stream: TextIO | None = None,
+        *,
+        disable: bool | None = None,
+    ):
         self.total_files = total_files
         self.total_bytes = max(0, total_bytes)
         self.stream = stream or sys.stderr
         self.files = 0
-        self.bytes = 0
-        self.start = time.monotonic()
-        self._last = 0.0
-        self._shown = False
+        by_bytes = self.total_bytes > 0
+        sized = _width(self.stream) is not None
+        self._by_bytes = by_bytes
+        counts = "{n_fmt}B/{total_fmt}B" if by_bytes else ""
+        self._bar = _Bar(
+            total=self.total_bytes if by_bytes else max(1, total_files),
+            desc=self._files(),
+            file=self.stream,
+            unit="B" if by_bytes else "file",
+            unit_scale=by_bytes,
+            unit_divisor=1000,
+            # The terminal's width, also after a resize; 80 x 24 where the
+            # terminal says it has no size (a new pseudo-terminal), on which
+            # tqdm would draw nothing.
+            dynamic_ncols=sized,
+            ncols=None if sized else 80,
+            nrows=None if sized else 24,
+            smoothing=0.3,  # the rate and ETA: a moving average
+            mininterval=0.1,
+            leave=False,  # cleared at the end: the summary line follows
+            disable=disable,
+            bar_format="{desc}  {percentage:3.0f}%|{bar}| "
+            + counts
+            + "  {rate_fmt}  ETA {remaining}",
+        )
+
+    def _files(self) -> str:
+        return f"{self.files}/{self.total_files} files"
+
+    @property
+    def bytes(self) -> int:
+        return int(self._bar.n) if self._by_bytes else 0
 
     def advance(self, nbytes: int) -> None:
         self.files += 1
-        self.bytes += nbytes
-        now = time.monotonic()
-        if now - self._last >= 0.1 or self.files == self.total_files:
-            self._last = now
-            self.draw()
+        self._bar.set_description_str(self._files(), refresh=False)
+        self._bar.update(max(0, nbytes) if self._by_bytes else 1)
+        if self.files == self.total_files:
+            self._bar.refresh()
 
     def line(self) -> str:
-        elapsed = max(time.monotonic() - self.start, 1e-6)
-        mb, total_mb = self.bytes / 1e6, self.total_bytes / 1e6
-        rate = mb / elapsed
-        done = self.bytes / self.total_bytes if self.total_bytes else self.files / self.total_files
-        if 0 < done < 1:
-            remaining = elapsed * (1 - done) / done
-            eta = f"ETA {int(remaining) // 60}:{int(remaining) % 60:02d}"
-        else:
-            eta = "ETA -:--" if done == 0 else "done"
-        width = 20
-        filled = int(width * min(1.0, done))
-        bar = "#" * filled + "-" * (width - filled)
-        return (
-            f"[{bar}] {self.files}/{self.total_files} files  "
-            f"{mb:.1f}/{total_mb:.1f} MB  {rate:.1f} MB/s  {eta}"
-        )
+        return str(self._bar)
 
     def draw(self) -> None:
-        self.stream.write("\r" + self.line() + "\x1b[K")
-        self.stream.flush()
-        self._shown = True
+        self._bar.refresh()
 
     def clear(self) -> None:
-        if self._shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self._shown = False
+        self._bar.clear()
 
     def close(self) -> None:
-        self.clear()
+        self._bar.close()
 
 
 def run_jobs(
@@ -206,7 +297,9 @@ def run_jobs(
                     yield done.pop(next_out)
                     next_out += 1
                 continue
-            finished, _ = wait(pending.values(), timeout=0.2, return_when=FIRST_COMPLETED)
+            finished, _ = wait(
+                pending.values(), timeout=0.2, return_when=FIRST_COMPLETED
+            )
             for k, future in list(pending.items()):
                 if future not in finished:
                     continue
@@ -215,7 +308,9 @@ def run_jobs(
                     outcome = future.result()
                 except BrokenProcessPool:
                     job = jobs[k]
-                    outcome = Outcome(k, job.path, "failed", stderr=error_line(job.path, _DIED))
+                    outcome = Outcome(
+                        k, job.path, "failed", stderr=error_line(job.path, _DIED)
+                    )
                 done[k] = outcome
                 if progress is not None and k not in counted:
                     counted.add(k)
@@ -224,6 +319,6 @@ def run_jobs(
                 yield done.pop(next_out)
                 next_out += 1
     except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.stop()
         raise
     pool.shutdown(wait=True)
