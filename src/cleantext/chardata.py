@@ -159,3 +159,69 @@ SCRIPT_HAN_RANGES = (
     (0x30000, 0x3134A),
     (0x31350, 0x33479),
 )
+
+
+# --------------------------------------------------------------------------
+# Patterns compiled on first use
+
+
+class LazyPattern:
+    """A regular expression compiled the first time it is used.
+
+    The rule modules declare their patterns at module level; compiling them
+    all there made ``import cleantext`` cost a few hundred milliseconds
+    (large character classes and lookbehinds are slow to compile), though a
+    process usually runs few of the rules in Python.  ``lazy_compile(p)``
+    stands for ``re.compile(p)`` (``engine=regex`` for the ``regex``
+    module): the first attribute read (``.search``, ``.sub``, ``.pattern``,
+    ...) compiles the pattern and keeps that attribute in the instance, so
+    later reads cost what they cost on the compiled pattern.  ``pattern``
+    may be a function that returns the pattern text, for a pattern built
+    from tables or other lazy patterns.
+    """
+
+    def __init__(self, pattern, flags: int = 0, engine=None):
+        self.__dict__["_lazy"] = (pattern, flags, engine)
+
+    def compiled(self):
+        """The compiled pattern (``re.Pattern`` or ``regex.Pattern``)."""
+        done = self.__dict__.get("_compiled")
+        if done is None:
+            pattern, flags, engine = self.__dict__["_lazy"]
+            if engine is None:
+                import re as engine
+            if callable(pattern):
+                pattern = pattern()
+            done = self.__dict__["_compiled"] = engine.compile(pattern, flags)
+        return done
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = getattr(self.compiled(), name)
+        self.__dict__[name] = value
+        return value
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.__dict__['_lazy'][0]!r})"
+
+
+def lazy_compile(pattern, flags: int = 0, engine=None) -> LazyPattern:
+    """``re.compile(pattern, flags)`` (or ``engine.compile``), on first use."""
+    return LazyPattern(pattern, flags, engine)
+
+
+class _RegexModule:
+    """The ``regex`` module, imported when the first pattern of it compiles
+    (importing it costs tens of milliseconds)."""
+
+    @staticmethod
+    def compile(pattern, flags: int = 0):
+        import regex
+
+        return regex.compile(pattern, flags)
+
+
+def lazy_regex(pattern, flags: int = 0) -> LazyPattern:
+    """``regex.compile(pattern, flags)``, on first use."""
+    return LazyPattern(pattern, flags, _RegexModule)

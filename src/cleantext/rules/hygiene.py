@@ -34,8 +34,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import regex
-
 from ..chardata import (
     CJK_TYPESETTING,
     FULLWIDTH_ALNUM,
@@ -43,6 +41,8 @@ from ..chardata import (
     FULLWIDTH_LOWER,
     FULLWIDTH_UPPER,
     HAN_RADICALS_THROUGH_PLANE_3,
+    lazy_compile,
+    lazy_regex,
 )
 from . import rule
 from .convert import majority_script
@@ -76,22 +76,22 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 
 _INVISIBLE_CHARS = frozenset(_ALWAYS + _BREAKS + _ZWSP + _JOINERS + _MVS + _SHY + _BIDI)
 # One character class (an alternation would cost several times more on clean text).
-_INVISIBLE = re.compile("[" + re.escape("".join(sorted(_INVISIBLE_CHARS))) + "]")
-_HAN_ONLY = re.compile(f"[{HAN_RADICALS_THROUGH_PLANE_3}]")
+_INVISIBLE = lazy_compile("[" + re.escape("".join(sorted(_INVISIBLE_CHARS))) + "]")
+_HAN_ONLY = lazy_compile(f"[{HAN_RADICALS_THROUGH_PLANE_3}]")
 _REMOVE_ALWAYS = frozenset(_ALWAYS)
 
 #: Han ideographs and radicals, CJK symbols and punctuation, kana,
 #: bopomofo, full-width forms: the neighbours that make a joiner stray.
-_CJK = re.compile(f"[{CJK_TYPESETTING}]")
+_CJK = lazy_compile(f"[{CJK_TYPESETTING}]")
 #: Scripts that separate words with ZWSP (Thai, Lao, Tibetan, Myanmar, Khmer).
-_ZWSP_SCRIPTS = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
-_MONGOLIAN = re.compile("[\u1800-\u18af]")
+_ZWSP_SCRIPTS = lazy_compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
+_MONGOLIAN = lazy_compile("[\u1800-\u18af]")
 #: Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, NKo, ...).
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_RTL = lazy_compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
 #: A soft hyphen at a line end inside a word of an alphabetic script
 #: (letters, but not CJK or Hangul, which are not hyphenated).
 _ALPHA = r"[^\W\d_\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
-_SHY_BREAK = re.compile(rf"(?<={_ALPHA})\u00ad[ \t]*\n[ \t]*(?={_ALPHA})")
+_SHY_BREAK = lazy_compile(rf"(?<={_ALPHA})\u00ad[ \t]*\n[ \t]*(?={_ALPHA})")
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -203,12 +203,12 @@ def _load_radicals() -> tuple[dict[int, str], dict[int, str]]:
 
 _RADICALS, _RADICALS_SIMPLIFIED = _load_radicals()
 _RADICAL_BLOCKS = ("\u2e80-\u2fdf", "\uf900-\ufaff", "\U0002f800-\U0002fa1f")
-_RADICAL_GATE = re.compile("[" + "".join(_RADICAL_BLOCKS) + "]")
+_RADICAL_GATE = lazy_compile("[" + "".join(_RADICAL_BLOCKS) + "]")
 # The regex module searches a class of one range about seven times faster
 # than the re module (and the re module a class of three ranges): the gate
 # is one search per block.
-_RADICAL_BLOCK_GATES = tuple(regex.compile(f"[{block}]") for block in _RADICAL_BLOCKS)
-_RADICAL_SIMPLIFIED_GATE = re.compile(
+_RADICAL_BLOCK_GATES = tuple(lazy_regex(f"[{block}]") for block in _RADICAL_BLOCKS)
+_RADICAL_SIMPLIFIED_GATE = lazy_compile(
     "[" + "".join(chr(cp) for cp in sorted(_RADICALS_SIMPLIFIED)) + "]"
 )
 _RADICALS_IN_SIMPLIFIED = {**_RADICALS, **_RADICALS_SIMPLIFIED}
@@ -265,14 +265,14 @@ def map_radicals(text: str) -> str:
 
 #: Full-width digits and Latin letters -> ASCII (their <wide> decompositions).
 _WIDTH = {cp: chr(cp - 0xFEE0) for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
-_WIDTH_CHARS = re.compile(f"[{FULLWIDTH_ALNUM}]")
+_WIDTH_CHARS = lazy_compile(f"[{FULLWIDTH_ALNUM}]")
 # One regex-module search per range (see _RADICAL_BLOCK_GATES), and the point.
-_WIDTH_GATES = tuple(regex.compile(f"[{r}]") for r in (FULLWIDTH_DIGITS, FULLWIDTH_UPPER, FULLWIDTH_LOWER))
+_WIDTH_GATES = tuple(lazy_regex(f"[{r}]") for r in (FULLWIDTH_DIGITS, FULLWIDTH_UPPER, FULLWIDTH_LOWER))
 #: A full-width point between digits is a decimal point ("６．７", "6．7").
-_DECIMAL_POINT = re.compile("(?<=[0-9\uff10-\uff19])\uff0e(?=[0-9\uff10-\uff19])")
+_DECIMAL_POINT = lazy_compile("(?<=[0-9\uff10-\uff19])\uff0e(?=[0-9\uff10-\uff19])")
 #: Full-width thousands: 1-3 full-width digits, then groups of exactly three
 #: after full-width commas.  "１，２，３" (a list) does not match.
-_THOUSANDS = re.compile("(?<![\uff10-\uff19\uff0c])[\uff10-\uff19]{1,3}(?:\uff0c[\uff10-\uff19]{3})+(?![\uff10-\uff19])")
+_THOUSANDS = lazy_compile("(?<![\uff10-\uff19\uff0c])[\uff10-\uff19]{1,3}(?:\uff0c[\uff10-\uff19]{3})+(?![\uff10-\uff19])")
 
 
 def _thousands(m: re.Match) -> str:

@@ -43,11 +43,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import ClassVar
 
-import ftfy
-import ftfy.bad_codecs
-import regex
-
-from ..chardata import HAN_THROUGH_PLANE_3
+from ..chardata import HAN_THROUGH_PLANE_3, lazy_compile, lazy_regex
 from . import rule
 from .convert import converter
 
@@ -55,11 +51,26 @@ from .convert import converter
 # Character classes, built once from the codecs themselves.
 
 _SLOPPY = "sloppy-windows-1252"
+
+
+def _sloppy_decode(data: bytes) -> str:
+    """``data.decode("sloppy-windows-1252")`` for bytes 0x80..0xFF, without
+    importing ftfy (whose codec that is) at import time: Windows-1252, and
+    the five bytes it leaves undefined as Latin-1."""
+    out = []
+    for b in data:
+        try:
+            out.append(bytes((b,)).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out)
+
+
 #: What bytes 0x80..0xBF (UTF-8 continuation bytes) look like when read as
 #: Windows-1252 or as Latin-1 (0x80..0x9F are then C1 controls).
-_CONT = "".join(sorted(set(bytes(range(0x80, 0xC0)).decode(_SLOPPY)) | set(map(chr, range(0x80, 0xC0)))))
+_CONT = "".join(sorted(set(_sloppy_decode(bytes(range(0x80, 0xC0)))) | set(map(chr, range(0x80, 0xC0)))))
 #: Every character a byte 0x80..0xFF can become when read as Windows-1252/Latin-1.
-_HIGH = bytes(range(0x80, 0x100)).decode(_SLOPPY)
+_HIGH = _sloppy_decode(bytes(range(0x80, 0x100)))
 _CONT_CHARS = frozenset(_CONT)
 _CP1252_SPECIALS = "".join(ch for ch in _HIGH if ord(ch) > 0xFF)
 
@@ -95,10 +106,10 @@ _GBK_CONT_LEAD = _gbk_chars(_CONT_BYTES, _LEAD3)
 #: characters in a row of the shapes UTF-8 read as GBK produces.
 # (The regex module searches a class of one range about seven times faster
 # than the re module.)
-_LATIN_GATE = regex.compile("[\u0080-\u00fe]")
-_UTF8_AS_LATIN = re.compile("[\u00c2-\u00f4]" + _class(_CONT) + "|\u00c3 ")
-_GBK_TRIGGER = re.compile(_class(_GBK_LEAD_CONT) + _class(_GBK_CONT_LEAD))
-_LATIN_PAIR = re.compile("[\u00a1-\u00fe][\u0040-\u007e\u00a1-\u00fe]")
+_LATIN_GATE = lazy_regex("[\u0080-\u00fe]")
+_UTF8_AS_LATIN = lazy_compile("[\u00c2-\u00f4]" + _class(_CONT) + "|\u00c3 ")
+_GBK_TRIGGER = lazy_compile(_class(_GBK_LEAD_CONT) + _class(_GBK_CONT_LEAD))
+_LATIN_PAIR = lazy_compile("[\u00a1-\u00fe][\u0040-\u007e\u00a1-\u00fe]")
 
 #: A run of characters that a single-byte (Latin-1/Windows-1252) misreading
 #: produces: ASCII, tab, Latin-1 and the Windows-1252 punctuation.
@@ -117,57 +128,65 @@ def _byte_class(*ranges: tuple[int, int]) -> str:
 #: (which may be ASCII).  GBK: lead 0x81..0xFE, trail 0x40..0x7E, 0x80..0xFE;
 #: Big5: lead 0xA1..0xF9, trail 0x40..0x7E, 0xA1..0xFE.
 _LEGACY = (
-    (("gbk", "gb18030"), re.compile(
-        f"(?:{_byte_class((0x81, 0xFE))}{_byte_class((0x40, 0x7E), (0x80, 0xFE))})+"
+    (("gbk", "gb18030"), lazy_compile(
+        lambda: f"(?:{_byte_class((0x81, 0xFE))}{_byte_class((0x40, 0x7E), (0x80, 0xFE))})+"
     )),
-    (("big5", "cp950"), re.compile(
-        f"(?:{_byte_class((0xA1, 0xF9))}{_byte_class((0x40, 0x7E), (0xA1, 0xFE))})+"
+    (("big5", "cp950"), lazy_compile(
+        lambda: f"(?:{_byte_class((0xA1, 0xF9))}{_byte_class((0x40, 0x7E), (0xA1, 0xFE))})+"
     )),
 )
-_C1 = re.compile("[\u0080-\u0084\u0086-\u009f]")
-_CJK_LEAD_SPACE = re.compile(f"[\u00e3-\u00e9\u00ef](?:{_class(_CONT)} | {_class(_CONT)})")
-_CJK_LEAD_SPACE_BYTES = re.compile(rb"[\xe3-\xe9\xef](?:[\x80-\xbf] | [\x80-\xbf])")
+_C1 = lazy_compile("[\u0080-\u0084\u0086-\u009f]")
+_CJK_LEAD_SPACE = lazy_compile(f"[\u00e3-\u00e9\u00ef](?:{_class(_CONT)} | {_class(_CONT)})")
+_CJK_LEAD_SPACE_BYTES = lazy_compile(rb"[\xe3-\xe9\xef](?:[\x80-\xbf] | [\x80-\xbf])")
 #: Still garbled after a piecewise UTF-8 repair: two high Latin-1
 #: characters in a row (GB2312 bytes), C1 controls, private use.
-_LEFTOVER = re.compile("[\u00a1-\u00fe]{2}|[\u0080-\u009f\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_LEFTOVER = lazy_compile("[\u00a1-\u00fe]{2}|[\u0080-\u009f\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _CONT_CLASS = _class(_CONT)
 #: A UTF-8 multi-byte sequence as Windows-1252/Latin-1 characters.
-_UTF8_SHAPED = re.compile(
+_UTF8_SHAPED = lazy_compile(
     f"[\u00c2-\u00df]{_CONT_CLASS}|[\u00e0-\u00ef]{_CONT_CLASS}{{2}}|[\u00f0-\u00f4]{_CONT_CLASS}{{3}}"
 )
 
 #: ftfy's encoding repair and nothing else: no width folding (it would turn
 #: "，" into ","), no quote uncurling, no HTML, no lossy "�" substitutions,
 #: no C1 guesses (handled here, keeping NEL).
-_FTFY = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=False,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+@functools.lru_cache(maxsize=1)
+def _ftfy():
+    """ftfy and the configuration this rule calls it with (imported on first
+    need: importing ftfy costs tens of milliseconds)."""
+    import ftfy
+    import ftfy.bad_codecs
+
+    return ftfy, ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=False,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
 
 # A valid UTF-8 sequence, on bytes (RFC 3629: no overlongs, no surrogates).
-_UTF8_SEQ = re.compile(
+_UTF8_SEQ = lazy_compile(
     rb"[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
     rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
     rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
 # A maximal run of them (each sequence is decided by its first byte, so the
 # run is unique).
-_UTF8_RUN = re.compile(b"(?:" + _UTF8_SEQ.pattern + b")+")
+_UTF8_RUN = lazy_compile(lambda: b"(?:" + _UTF8_SEQ.pattern + b")+")
 # First bytes of the UTF-8 sequences of the characters _HAN_CLASS (below) holds.
-_HAN_LEAD = re.compile(rb"[\xe3-\xe9\xef\xf0]")
+_HAN_LEAD = lazy_compile(rb"[\xe3-\xe9\xef\xf0]")
 
 # --------------------------------------------------------------------------
 # Plausibility: how common are the Han characters of a string?
@@ -180,12 +199,12 @@ _MIN_SCORE = -5.0
 #: ... and be this much more common than what it replaces.
 _MIN_GAIN = 1.5
 _HAN_CLASS = f"[{HAN_THROUGH_PLANE_3}]"
-_HAN = re.compile(_HAN_CLASS)
-_HAN_PAIR = re.compile(_HAN_CLASS + "{2}")
+_HAN = lazy_compile(_HAN_CLASS)
+_HAN_PAIR = lazy_compile(_HAN_CLASS + "{2}")
 #: One or two Han characters between ASCII letters, as in "TR鐵IGASTE".
-_HAN_IN_WORD = re.compile(f"(?<=[A-Za-z]){_HAN_CLASS}{{1,2}}(?=[A-Za-z])")
-_ASCII_LETTER = re.compile("[A-Za-z]")
-_HAN_TOUCHING_LETTER = re.compile(f"[A-Za-z]{_HAN_CLASS}|{_HAN_CLASS}[A-Za-z]")
+_HAN_IN_WORD = lazy_compile(f"(?<=[A-Za-z]){_HAN_CLASS}{{1,2}}(?=[A-Za-z])")
+_ASCII_LETTER = lazy_compile("[A-Za-z]")
+_HAN_TOUCHING_LETTER = lazy_compile(f"[A-Za-z]{_HAN_CLASS}|{_HAN_CLASS}[A-Za-z]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -276,7 +295,8 @@ def _shaped_like_chinese(decoded: str) -> bool:
 def _ftfy_segment(segment: str) -> tuple[str, bool]:
     """ftfy's verdict on one Latin-1/Windows-1252 run (or the run itself),
     and whether ftfy decoded the run as a whole rather than piecewise."""
-    fixed, plan = ftfy.fix_encoding_and_explain(segment, _FTFY)
+    ftfy, config = _ftfy()
+    fixed, plan = ftfy.fix_encoding_and_explain(segment, config)
     if fixed == segment:
         return segment, False
     # Only UTF-8 decodings count; a Latin-1 -> Windows-1252 swap of C1
@@ -526,7 +546,7 @@ def _without_clean_edges(line: str, data: bytes, char_at: dict[int, int], start:
     return start, end
 
 
-_TWO_SEQUENCES = re.compile(rb"[\xe2-\xef][\x80-\xbf]{2}[\xe2-\xef][\x80-\xbf]{2}")
+_TWO_SEQUENCES = lazy_compile(rb"[\xe2-\xef][\x80-\xbf]{2}[\xe2-\xef][\x80-\xbf]{2}")
 
 
 def _starts_two_sequences(text: str, i: int) -> bool:
@@ -639,14 +659,14 @@ class Unrecoverable:
         )
 
 
-_UNRECOVERABLE = re.compile(
+_UNRECOVERABLE = lazy_compile(
     "(?P<kunjinkao>(?:斤?拷)?(?:锟斤拷)+(?:锟斤?)?)"
     "|(?P<tangtang>烫{3,})"
     "|(?P<tuntun>屯{3,})"
     "|(?P<debug_fill_latin>\u00cc{4,}|\u00cd{4,})"
     "|(?P<replacement>\ufffd+)"
 )
-_UNRECOVERABLE_GATE = re.compile("[锟烫屯\u00cc\u00cd\ufffd]")
+_UNRECOVERABLE_GATE = lazy_compile("[锟烫屯\u00cc\u00cd\ufffd]")
 
 
 def detect_unrecoverable(text: str) -> tuple[Unrecoverable, ...]:

@@ -50,16 +50,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-import regex
-
-from ..chardata import HAN_OR_KANA_PROPERTY, HAN_PROPERTY, SCRIPT_HAN_RANGES
+from ..chardata import (
+    HAN_OR_KANA_PROPERTY,
+    HAN_PROPERTY,
+    SCRIPT_HAN_RANGES,
+    lazy_compile,
+    lazy_regex,
+)
 from . import rule
 
 # --------------------------------------------------------------------------
 # Character classes (built once, from Unicode properties and block ranges)
 
-_HAN = regex.compile(f"[{HAN_OR_KANA_PROPERTY}]")
-_HAN_LINE = regex.compile(HAN_PROPERTY)
+_HAN = lazy_regex(f"[{HAN_OR_KANA_PROPERTY}]")
+_HAN_LINE = lazy_regex(HAN_PROPERTY)
 
 # Full-width / CJK punctuation: unambiguous evidence of Chinese typesetting.
 _CJK_PUNCT = frozenset(
@@ -89,7 +93,7 @@ def _is_cjk(ch: str) -> bool:
 # --------------------------------------------------------------------------
 # Protected spans: never edited, and seen as Latin by their neighbours
 
-_PROTECTED = re.compile(
+_PROTECTED = lazy_compile(
     # (each alternative starts only where its run starts: no quadratic rescans)
     r"(?<!`)`+[^`\n]*`+"  # inline code
     r"|(?<![A-Za-z0-9+.-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]+"  # URL (trailing marks trimmed below)
@@ -101,9 +105,9 @@ _PROTECTED = re.compile(
     r"|[A-Za-z]:\\[!-~]*"  # Windows path
 )
 # A character every protected span contains: most lines have none, and skip the scan.
-_PROTECTED_HINT = re.compile(r"[`@&<\]!\\]|://|www\.")
-_URL_TAIL = re.compile(r"[.,;:!?)\]'\"]+$")
-_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_PROTECTED_HINT = lazy_compile(r"[`@&<\]!\\]|://|www\.")
+_URL_TAIL = lazy_compile(r"[.,;:!?)\]'\"]+$")
+_FENCE = lazy_compile(r"^\s*(?:```|~~~)")
 
 
 def _protected(line: str) -> list[tuple[int, int]]:
@@ -260,9 +264,9 @@ def _convert_period(chars: list[str], i: int, prev: str, prev_cn: bool) -> str |
     return None
 
 
-_ELLIPSIS = re.compile(r"\.{3,}|\u3002{3,}")
-_MARK = re.compile(r"[,.;:?!-]")
-_PAREN = re.compile(r"[()\uff08\uff09]")
+_ELLIPSIS = lazy_compile(r"\.{3,}|\u3002{3,}")
+_MARK = lazy_compile(r"[,.;:?!-]")
+_PAREN = lazy_compile(r"[()\uff08\uff09]")
 
 
 def _fix_ellipses(line: str) -> str:
@@ -381,7 +385,7 @@ def _outside_chinese(chars: list[str], o: int, c: int) -> bool:
     return after_cn and not before
 
 
-_PUNCT_TRIGGER = re.compile(r"[,.;:?!()-]|\u3002\u3002\u3002")
+_PUNCT_TRIGGER = lazy_compile(r"[,.;:?!()-]|\u3002\u3002\u3002")
 
 
 # --------------------------------------------------------------------------
@@ -446,7 +450,7 @@ def _han_next(mark: str) -> str:
     return f"(?=[{_S}]*[{_H}])(?:(?<={ns}{mark})|(?<={ns}{s}{mark})|(?<={ns}{s}{s}{mark}))"
 
 
-def _kept(mark: str) -> re.Pattern:
+def _kept(mark: str) -> re.Pattern:  # (a LazyPattern: compiled on first use)
     """Every ``mark`` but those ``_convert_mark`` converts whatever else the line holds."""
     m = re.escape(mark)
     if mark in ",;?!":  # "prev_cn or (next_cn and prev)"
@@ -467,7 +471,7 @@ def _kept(mark: str) -> re.Pattern:
     # The mark first: the engine scans for one character, fast.  Finding
     # the few marks to keep and replacing all others with str.replace is
     # several times faster than a substitution of the many sure ones.
-    return re.compile(f"{m}(?!{sure})")
+    return lazy_compile(f"{m}(?!{sure})")
 
 
 # In this order: a full stop sees the marks converted before it.
@@ -476,10 +480,10 @@ _KEPT = {mark: _kept(mark) for mark in ",;?!:."}
 # An innermost pair of parentheses (no other parenthesis inside it pairs with
 # either half), at least one half half-width: opened by "(", or "（" closed by ")".
 _PAIRS = (
-    ("(", re.compile(r"\([^()\uff08\uff09\n]*[)\uff09]")),
-    (")", re.compile(r"\uff08[^()\uff08\uff09\n]*\)")),
+    ("(", lazy_compile(r"\([^()\uff08\uff09\n]*[)\uff09]")),
+    (")", lazy_compile(r"\uff08[^()\uff08\uff09\n]*\)")),
 )
-_HAN_IN = re.compile(f"[{_H}]")
+_HAN_IN = lazy_compile(f"[{_H}]")
 
 
 def _sure_pair(m: re.Match) -> str:
@@ -509,13 +513,13 @@ def _unsure(mark: str) -> re.Pattern:
         cond = f"(?<![{_STATIC}]{m})"
     else:
         cond = f"(?<![{_STATIC_NOT_NUMBER}]{m})(?:(?<![0-9]{m})|(?![{_C}]*[^{_C}\\n]))"
-    return re.compile(f"{m}(?:{cond})")
+    return lazy_compile(f"{m}(?:{cond})")
 
 
 _UNSURE = {mark: _unsure(mark) for mark in _KEPT}
 # Also left to the line pass: parentheses, an ellipsis, a dash
-_UNSURE_ALWAYS = {s: re.compile(re.escape(s)) for s in ("(", ")", "\u3002\u3002\u3002")}
-_DASH = re.compile("--")
+_UNSURE_ALWAYS = {s: lazy_compile(re.escape(s)) for s in ("(", ")", "\u3002\u3002\u3002")}
+_DASH = lazy_compile("--")
 # What every _PROTECTED span contains (found with str.find: a substring
 # search is many times faster than a scan for a character class)
 _PROTECTED_NEEDLES = ("`", "@", "&", "<", "\\", "](", "![", "://", "www.")
@@ -687,7 +691,7 @@ def _opens(before: str, after: str) -> bool:
 
 
 # The quotes of one kind, straight and curly, by the straight one
-_QUOTE_KINDS = {'"': re.compile('["\u201c\u201d]'), "'": re.compile("['\u2018\u2019]")}
+_QUOTE_KINDS = {'"': lazy_compile('["\u201c\u201d]'), "'": lazy_compile("['\u2018\u2019]")}
 
 
 def _pair(line: str, free: list[bool], straight: str, opener: str, closer: str):
@@ -809,7 +813,7 @@ def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, op
     return changed
 
 
-_LATIN_WORD = re.compile("[A-Za-z]{2,}")
+_LATIN_WORD = lazy_compile("[A-Za-z]{2,}")
 
 
 def _quoting_in_latin(line: str, free: list[bool]) -> bool:
@@ -864,7 +868,7 @@ def _quote_outside_chinese(chars: list[str], o: int, c: int) -> bool:
 
 
 # One pattern per quote character: a single character is the fastest scan.
-_STRAIGHT = {'"': re.compile('"'), "'": re.compile("'")}
+_STRAIGHT = {'"': lazy_compile('"'), "'": lazy_compile("'")}
 
 
 @rule("quote-pair")

@@ -60,7 +60,7 @@ import functools
 import re
 
 from .._edits import apply_edits
-from ..chardata import HAN_KANA_WITH_ZERO
+from ..chardata import HAN_KANA_WITH_ZERO, lazy_compile
 from . import rule
 
 # --------------------------------------------------------------------------
@@ -89,19 +89,19 @@ _UNIT = "%\uff05\u2030\u2031\u2103\u2109\u00b0"
 #: the letters pangu.js/pangu.py space from Chinese.
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u2150-\u218f"
 
-_RE_HAN = re.compile(f"[{_HAN}]")
-_RE_FW = re.compile(f"[{_FW_PUNCT}]")
-_RE_SHARED = re.compile(f"[{_SHARED_PUNCT}]")
-_RE_DIGIT = re.compile("[0-9]")
-_RE_LATIN = re.compile(f"[{_LATIN}]")
-_RE_UNIT = re.compile(f"[{_UNIT}]")
+_RE_HAN = lazy_compile(f"[{_HAN}]")
+_RE_FW = lazy_compile(f"[{_FW_PUNCT}]")
+_RE_SHARED = lazy_compile(f"[{_SHARED_PUNCT}]")
+_RE_DIGIT = lazy_compile("[0-9]")
+_RE_LATIN = lazy_compile(f"[{_LATIN}]")
+_RE_UNIT = lazy_compile(f"[{_UNIT}]")
 
 _SP = " \u3000"
-_GAP = re.compile("[ \u3000]+")
+_GAP = lazy_compile("[ \u3000]+")
 
 # Sentence punctuation: a line that has it is running text, not a headline,
 # byline or caption.
-_SENTENCE = re.compile("[。，；！？：,;!?]")
+_SENTENCE = lazy_compile("[。，；！？：,;!?]")
 # Longest line still read as a headline/byline when it has no sentence
 # punctuation (newspaper headlines and credit lines are far shorter).
 _HEADLINE_MAX = 60
@@ -143,11 +143,11 @@ TITLE_WORDS = (
     "院長", "校長", "館長", "社長", "臺長", "會長", "董事長", "總經理", "經理", "總裁",
     "總監", "主編", "秘書長", "委員", "常委", "代表", "教授", "研究員", "大使",
 )
-_TITLE_AT_END = re.compile("(?:" + "|".join(sorted(set(TITLE_WORDS), key=len, reverse=True)) + ")$")
+_TITLE_AT_END = lazy_compile("(?:" + "|".join(sorted(set(TITLE_WORDS), key=len, reverse=True)) + ")$")
 
-_ROLE_AT_END = re.compile("(?:" + "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True)) + ")$")
-_ROLE_AT_START = re.compile("(?:" + "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True)) + ")")
-_TRAILING_ROLE = re.compile(
+_ROLE_AT_END = lazy_compile("(?:" + "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True)) + ")$")
+_ROLE_AT_START = lazy_compile("(?:" + "|".join(sorted(set(ROLE_WORDS), key=len, reverse=True)) + ")")
+_TRAILING_ROLE = lazy_compile(
     "(?:" + "|".join(sorted(set(TRAILING_ROLES), key=len, reverse=True)) + f")(?=$|[{_SP}）)」』])"
 )
 
@@ -165,21 +165,21 @@ def _spaced(word: str) -> str:
     return " ?".join(re.escape(c) for c in word)
 
 
-_DATELINE = re.compile(
+_DATELINE = lazy_compile(
     rf"^(?:[□■◆◇●○▲△★☆]\s*)?"
     rf"(?:{'|'.join(_spaced(w) for w in _DATELINE_SOURCES)})"
     rf"(?: ?[{_HAN}0-9０-９]){{0,12}}? ?(?:讯|訊|电|電)(?=[{_SP}])"
 )
 
 # Markdown structure at the start of a line that keeps its space.
-_MD_PREFIX = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+")
-_MD_NESTED_ITEM = re.compile(r"^ +(?:[-*+]|\d{1,9}[.)])[ \t]")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_MD_PREFIX = lazy_compile(r"^(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+")
+_MD_NESTED_ITEM = lazy_compile(r"^ +(?:[-*+]|\d{1,9}[.)])[ \t]")
+_FENCE = lazy_compile(r"^ {0,3}(```|~~~)")
 
 # Spans never edited inside, and whose neighbouring spaces stay.
 # (Each alternative starts only where its token starts, so that a long run
 # of letters or digits is scanned once, not once from every position.)
-_PROTECTED = re.compile(
+_PROTECTED = lazy_compile(
     r"`+[^`\n]*`+"
     r"|(?<![A-Za-z0-9+.-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]+"
     r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
@@ -189,24 +189,24 @@ _PROTECTED = re.compile(
 #: A hashtag ("#銀河便車指南", "#H2G2"): the space between it and the next
 #: word stays.  The "#" starts a word: not "C#", "F#" (part of a name), nor
 #: a stray mark inside Chinese ("计算机正#在处理").
-_HASHTAG = re.compile(f"#(?<![0-9A-Za-z{_HAN}]#)[0-9A-Za-z_{_HAN}]+")
-_HASHTAG_GAP = re.compile(_HASHTAG.pattern + " ")
+_HASHTAG = lazy_compile(f"#(?<![0-9A-Za-z{_HAN}]#)[0-9A-Za-z_{_HAN}]+")
+_HASHTAG_GAP = lazy_compile(lambda: _HASHTAG.pattern + " ")
 _HASHTAG_MAX = 40  # characters: a longer run after "#" is not read as a hashtag
 
 # A number an extractor split digit by digit: single digits, one space apart.
-_SPLIT_NUMBER = re.compile(r"(?<![0-9A-Za-z.,])[0-9](?: [0-9])+(?![0-9A-Za-z])")
-_SPLIT_HINT = re.compile(" (?<=[0-9] )(?=[0-9])")
+_SPLIT_NUMBER = lazy_compile(r"(?<![0-9A-Za-z.,])[0-9](?: [0-9])+(?![0-9A-Za-z])")
+_SPLIT_HINT = lazy_compile(" (?<=[0-9] )(?=[0-9])")
 # Gaps in a line without U+3000 (a literal first character: a fast scan).
-_SPACE_GAP = re.compile("  *+")
+_SPACE_GAP = lazy_compile("  *+")
 
 # Cheap gate: some space or U+3000 next to something Chinese, or at a line edge.
-_TRIGGER = re.compile(
+_TRIGGER = lazy_compile(
     f"[{_SP}](?=[{_HAN}{_FW_PUNCT}{_SHARED_PUNCT}{_UNIT}0-9])"
     f"|(?<=[{_HAN}{_FW_PUNCT}{_SHARED_PUNCT}{_UNIT}])[{_SP}]"
     f"|[{_SP}]$|^[{_SP}]|\u3000",
     re.MULTILINE,
 )
-_PANGU_TRIGGER = re.compile(f"[{_HAN}][{_LATIN}0-9]|[{_LATIN}0-9{_UNIT}][{_HAN}]")
+_PANGU_TRIGGER = lazy_compile(f"[{_HAN}][{_LATIN}0-9]|[{_LATIN}0-9{_UNIT}][{_HAN}]")
 
 
 # --------------------------------------------------------------------------
@@ -301,7 +301,7 @@ _T2S_IN_PHRASES = "么俱像哩坏彷沈甦瞭著藉衹覆"
 _T2S_DOMAIN_END = 0x323B0
 
 
-_BEYOND_T2S_ASKED = re.compile(f"[\\U{_T2S_DOMAIN_END:08x}-\\U0010ffff]")
+_BEYOND_T2S_ASKED = lazy_compile(f"[\\U{_T2S_DOMAIN_END:08x}-\\U0010ffff]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -401,14 +401,14 @@ class _Runs:
         return inside
 
 
-_HAN_RUN = re.compile(f"[{_HAN}]+")
+_HAN_RUN = lazy_compile(f"[{_HAN}]+")
 _RUN_CAP = 8
-_HAN_RUN_TAIL = re.compile(f"[{_HAN}]{{1,{_RUN_CAP}}}$")
-_HAN_RUN_HEAD = re.compile(f"[{_HAN}]{{1,{_RUN_CAP}}}")
-_SHORT_QUOTE = re.compile("“[^“”。，；！？：\n]{1,24}”|「[^「」。，；！？：\n]{1,24}」|『[^『』。，；！？：\n]{1,24}』|‘[^‘’。，；！？：\n]{1,24}’")
+_HAN_RUN_TAIL = lazy_compile(f"[{_HAN}]{{1,{_RUN_CAP}}}$")
+_HAN_RUN_HEAD = lazy_compile(f"[{_HAN}]{{1,{_RUN_CAP}}}")
+_SHORT_QUOTE = lazy_compile("“[^“”。，；！？：\n]{1,24}”|「[^「」。，；！？：\n]{1,24}」|『[^『』。，；！？：\n]{1,24}』|‘[^‘’。，；！？：\n]{1,24}’")
 #: Longest short quote, with its marks, and the marks that open one.
 _QUOTE_MAX = 26
-_QUOTE_OPEN = re.compile("[“「『‘]")
+_QUOTE_OPEN = lazy_compile("[“「『‘]")
 
 
 def _quote_may_open(s: str, start: int) -> bool:
@@ -417,7 +417,7 @@ def _quote_may_open(s: str, start: int) -> bool:
 
 
 #: One space between two runs of two or more Chinese characters.
-_BETWEEN_RUNS = re.compile(f" (?<=[{_HAN}][{_HAN}] )(?=[{_HAN}][{_HAN}])")
+_BETWEEN_RUNS = lazy_compile(f" (?<=[{_HAN}][{_HAN}] )(?=[{_HAN}][{_HAN}])")
 
 _ROLE_LEN = max(len(w) for w in ROLE_WORDS)
 _ROLE_LAST = frozenset(w[-1] for w in ROLE_WORDS)
@@ -687,8 +687,8 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
     return s
 
 
-_PANGU_AFTER_HAN = re.compile(f"(?<=[{_HAN}])(?=[{_LATIN}0-9])")
-_PANGU_BEFORE_HAN = re.compile(f"(?<=[{_LATIN}0-9%])(?=[{_HAN}])")
+_PANGU_AFTER_HAN = lazy_compile(f"(?<=[{_HAN}])(?=[{_LATIN}0-9])")
+_PANGU_BEFORE_HAN = lazy_compile(f"(?<=[{_LATIN}0-9%])(?=[{_HAN}])")
 
 
 def _pangu_insert(s: str) -> str:
@@ -782,12 +782,12 @@ _BYLINE_AFTER_NAME = (
 )
 #: A dateline at the start of a line (after a Markdown marker), as the
 #: line-by-line pass sees it.
-_DATELINE_AT = re.compile(
-    r"(?>(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)*)" + _DATELINE.pattern[1:]
+_DATELINE_AT = lazy_compile(
+    lambda: r"(?>(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)*)" + _DATELINE.pattern[1:]
 )
 
 #: A space (the first of its run) that the line-by-line pass must judge.
-_HARD = re.compile(
+_HARD = lazy_compile(
     " (?:"
     r"(?<![^\n] )"  # at the start of a line
     r"|(?<=[^ \n] ) *+(?=\n|\Z)"  # at the end of a line
@@ -806,7 +806,7 @@ _HARD = re.compile(
     ")"
 )
 #: In a line without hard spaces: the spaces that go.
-_EASY_DROP = re.compile(
+_EASY_DROP = lazy_compile(
     " (?<![讯訊电電] )(?:"  # (a space after 讯/电 here is a dateline's)
     f"(?<=[{_FW_PUNCT}] ) *+(?=[{_ANY_CLASS}])"
     f"|(?<=[{_ANY_CLASS}] ) *+(?=[{_FW_PUNCT}])"
@@ -871,7 +871,7 @@ def _hard_lines(text: str) -> list[tuple[int, int]]:
 # it, which far edits leave as they were.
 
 #: Markdown markers that start a line (``_MD_PREFIX``, ``_MD_NESTED_ITEM``).
-_MD_START = re.compile(r"[#>]|[-*+][ \t]|\d{1,9}[.)][ \t]")
+_MD_START = lazy_compile(r"[#>]|[-*+][ \t]|\d{1,9}[.)][ \t]")
 #: Characters and strings that take a line out of the plain path: inline
 #: code, an HTML tag, an e-mail address, a hashtag, U+3000, a URL, a link.
 _NOT_PLAIN = ("`", "<", "@", "#", "\u3000", "://", "www.", "](")
@@ -890,7 +890,7 @@ def _is_plain(s: str) -> bool:
 #: A space between the halves of a headline: runs of two or more Chinese
 #: characters on both sides, the right one not a two-character tail of the
 #: line (which ``_han_gap`` may read as a wrapped headline).
-_HEADLINE_HALVES = re.compile(f"(?<=[{_HAN}][{_HAN}]) +(?=[{_HAN}][{_HAN}])(?![{_HAN}][{_HAN}]\\Z)")
+_HEADLINE_HALVES = lazy_compile(f"(?<=[{_HAN}][{_HAN}]) +(?=[{_HAN}][{_HAN}])(?![{_HAN}][{_HAN}]\\Z)")
 
 
 def _fix_headline_line(s: str) -> str | None:
@@ -1069,7 +1069,7 @@ def _fix_lines(text: str, pangu: bool) -> str:
     return text if new == text else new
 
 
-_FENCE_ANYWHERE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_FENCE_ANYWHERE = lazy_compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 
 
 @rule("cjk-space", options=("pangu",))

@@ -26,17 +26,17 @@ from __future__ import annotations
 import re
 
 from .._edits import apply_edits
-from ..chardata import HAN
+from ..chardata import HAN, lazy_compile
 from . import rule
 
 _HAN = HAN
 
 # A point after a number that already stands complete before its percent sign.
-_DOT_BEFORE_PERCENT = re.compile(r"(?<=[0-9])[.．](?=[%％‰‱])")
+_DOT_BEFORE_PERCENT = lazy_compile(r"(?<=[0-9])[.．](?=[%％‰‱])")
 # A run of commas, enumeration commas and full stops, spaces between them
 # allowed (``cjk-space`` removes those later); only a run of exactly two
 # identical marks is a doubling ("。。。" is not).
-_MARK_RUN = re.compile("[，、。](?:[ \u3000]*[，、。])+")
+_MARK_RUN = lazy_compile("[，、。](?:[ \u3000]*[，、。])+")
 
 
 def _undouble(m: re.Match) -> str:
@@ -46,8 +46,8 @@ def _undouble(m: re.Match) -> str:
         return marks[0]
     return run
 # A bar (ASCII, full-width or broken) glued between two Chinese characters.
-_BAR = re.compile(f"(?<=[{_HAN}])[|｜¦](?=[{_HAN}])")
-_BARS = re.compile("[|｜¦]")
+_BAR = lazy_compile(f"(?<=[{_HAN}])[|｜¦](?=[{_HAN}])")
+_BARS = lazy_compile("[|｜¦]")
 
 # Page numbers printed between dashes ("- 3 -", "—3—", "－ 3 －") or as
 # "第3页", "第 3 页 共 10 页", "第3页/共10页": never a line of text.
@@ -56,24 +56,24 @@ _PAGE_NUMBER = (
     rf"{_SP}(?:[-—–－─]{{1,2}}{_SP}[0-9]{{1,4}}{_SP}[-—–－─]{{1,2}}"
     rf"|第{_SP}[0-9]{{1,4}}{_SP}页(?:{_SP}[，,/／]?{_SP}共{_SP}[0-9]{{1,4}}{_SP}页)?){_SP}"
 )
-_PAGE_NUMBER_LINE = re.compile(_PAGE_NUMBER)
-_BARE_NUMBER_LINE = re.compile(rf"{_SP}[0-9]{{1,4}}{_SP}")
+_PAGE_NUMBER_LINE = lazy_compile(_PAGE_NUMBER)
+_BARE_NUMBER_LINE = lazy_compile(rf"{_SP}[0-9]{{1,4}}{_SP}")
 
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_FENCE = lazy_compile(r"^ {0,3}(```|~~~)")
 
 
 
 # Candidates, each found by a scan the regex engine runs fast (a literal
 # first): two equal marks with blanks between, a point before a percent
 # sign, a page-number line (at the line break before it), a bare number line.
-_MARK_PAIRS = tuple(re.compile(f"{m}[ \u3000]*{m}") for m in "，、。")
+_MARK_PAIRS = tuple(lazy_compile(f"{m}[ \u3000]*{m}") for m in "，、。")
 _MARKS = "，、。"
-_POINTS = tuple(re.compile(f"{re.escape(p)}(?=[%％‰‱])") for p in ".．")
-_PAGE_LINE_FIRST = re.compile(rf"{_PAGE_NUMBER}(?:\n|\Z)")
-_PAGE_LINE = re.compile(rf"\n(?={_PAGE_NUMBER}(?:\n|\Z))")
-_BARE_LINE_FIRST = re.compile(r"[ \t\u3000]*[0-9]{1,4}[ \t\u3000]*(?:\n|\Z)")
-_BARE_LINE = re.compile(r"\n(?=[ \t\u3000]*[0-9]{1,4}[ \t\u3000]*(?:\n|\Z))")
-_FENCE_ANYWHERE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_POINTS = tuple(lazy_compile(f"{re.escape(p)}(?=[%％‰‱])") for p in ".．")
+_PAGE_LINE_FIRST = lazy_compile(rf"{_PAGE_NUMBER}(?:\n|\Z)")
+_PAGE_LINE = lazy_compile(rf"\n(?={_PAGE_NUMBER}(?:\n|\Z))")
+_BARE_LINE_FIRST = lazy_compile(r"[ \t\u3000]*[0-9]{1,4}[ \t\u3000]*(?:\n|\Z)")
+_BARE_LINE = lazy_compile(r"\n(?=[ \t\u3000]*[0-9]{1,4}[ \t\u3000]*(?:\n|\Z))")
+_FENCE_ANYWHERE = lazy_compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 
 # Substrings one of which every repair needs: checked once a candidate is
 # found (a page-number line at the very top counts only when its dash and
@@ -81,7 +81,7 @@ _FENCE_ANYWHERE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 _QUICK = ("%", "％", "‰", "‱", "，，", "、、", "。。", "， ", "、 ", "。 ", "，\u3000", "、\u3000", "。\u3000", "|", "｜", "¦", "\f", "页")
 # A line starting with a dash and a digit (a page number "- 3 -"); the
 # literal "\n" first lets the regex engine skip ahead fast.
-_QUICK_PAGE = re.compile(r"\n[ \t\u3000]*[-—–－─]{1,2}[ \t\u3000]*[0-9]")
+_QUICK_PAGE = lazy_compile(r"\n[ \t\u3000]*[-—–－─]{1,2}[ \t\u3000]*[0-9]")
 
 
 def _fix_lines(text: str) -> str:
@@ -230,8 +230,8 @@ def _next_to_form_feed(lines: list[str], i: int) -> bool:
     return False
 
 
-_FF_LINE = re.compile(r"\n?[ \t\u3000]*\f[ \t\u3000\f]*(?=\n|$)")
-_FF = re.compile(r"[ \t\u3000]*\f+[ \t\u3000]*")
+_FF_LINE = lazy_compile(r"\n?[ \t\u3000]*\f[ \t\u3000\f]*(?=\n|$)")
+_FF = lazy_compile(r"[ \t\u3000]*\f+[ \t\u3000]*")
 
 
 def _remove_form_feeds(text: str) -> str:
