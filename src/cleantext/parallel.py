@@ -92,6 +92,7 @@ class WorkerPool(ProcessPoolExecutor):
     def stop(self) -> None:
         """Cancel queued work, stop every worker, wait until they are gone."""
         processes = list((getattr(self, "_processes", None) or {}).values())
+        manager = getattr(self, "_executor_manager_thread", None)
         self.shutdown(wait=False, cancel_futures=True)
         for process_ in processes:
             with contextlib.suppress(Exception):
@@ -107,7 +108,17 @@ class WorkerPool(ProcessPoolExecutor):
         for process_ in pending.values():
             with contextlib.suppress(Exception):
                 process_.kill()
-        self.shutdown(wait=True, cancel_futures=True)
+        if pending:
+            wait_for_exit(list(pending), timeout=self.grace)
+        # A worker stopped while it sent a result leaves half a message in
+        # the result pipe, and the pool's thread would wait for the rest
+        # forever (and the interpreter for that thread at exit).  With every
+        # worker gone, closing this process's end of the pipe ends the wait.
+        with contextlib.suppress(Exception):
+            self._result_queue._writer.close()  # type: ignore[attr-defined]
+        self.shutdown(wait=False, cancel_futures=True)
+        if manager is not None:
+            manager.join(self.grace)
 
 
 def _sentinel(process_) -> int | None:
