@@ -244,6 +244,23 @@ def mkstemp(**kwargs) -> tuple[int, str]:
     return fd, path
 
 
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Hold stop signals back while the block runs; one that came is handled after it.
+
+    Unlike ``pthread_sigmask`` in the main thread, this also holds a signal
+    that the kernel delivers to another thread (a process pool's threads):
+    Python runs every handler in the main thread, at once, whichever
+    thread received the signal.
+    """
+    _STATE["defer"] += 1
+    try:
+        yield
+    finally:
+        _STATE["defer"] -= 1
+    _deliver_deferred()
+
+
 def _deliver_deferred() -> None:
     signum = _STATE["pending"]
     if signum is None or _STATE["defer"]:
