@@ -388,3 +388,22 @@ def test_chinese_with_rare_characters_is_still_guessed(text):
         except UnicodeEncodeError:
             continue
         assert decode(data).text == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(0x80, 0x100)) * 4,  # high bytes only, evenly: no encoding makes words of them
+        bytes(random.Random(5).randrange(1, 256) for _ in range(4000)),
+        b"\x89PNG\r\n\x1a\n" + bytes(random.Random(6).randrange(1, 256) for _ in range(400)),
+    ],
+)
+def test_binary_without_nul_is_not_called_an_unknown_encoding(data):
+    with pytest.raises(NotTextError, match=r"^not a text file \(no plausible text encoding\)$"):
+        decode(data)
+
+
+def test_utf8_text_with_a_damaged_spot_is_an_unknown_encoding():
+    data = ("近日，市统计局通过热线。" * 20).encode() + b"\xff\xfe tail"
+    with pytest.raises(NotTextError, match=r"not UTF-8 \(byte 720\).*--encoding"):
+        decode(data)

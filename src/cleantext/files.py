@@ -275,21 +275,44 @@ def check_encoding(name: str) -> str:
     return info.name
 
 
+#: Encodings tried, only to tell text in an encoding that may not be guessed
+#: from binary data: never to decode it.
+_OTHER_ENCODINGS: tuple[str, ...] = (
+    "cp1252", "cp1250", "cp1251", "koi8-r", "cp1253", "cp1254", "cp1255", "cp1256",
+    "cp1257", "cp1258", "cp874", "iso8859-2", "iso8859-5", "iso8859-7", "iso8859-8",
+    "euc-kr", "cp949", "shift_jis", "cp932", "euc-jp", "gb18030", "big5hkscs",
+)  # fmt: skip
+
+
+def _reads_as_some_text(sample: bytes) -> bool:
+    """Does ``sample`` decode, in some common encoding, into letters and spaces?"""
+    for codec in _OTHER_ENCODINGS:
+        try:
+            text = codecs.getincrementaldecoder(codec)("strict").decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        if any(ch < " " and ch not in "\t\n\r\f\v" or "\x7f" <= ch <= "\x9f" for ch in text):
+            continue
+        visible = [ch for ch in text if not ch.isspace()]
+        letters = sum(1 for ch in visible if ch.isalpha())
+        if visible and letters >= 0.6 * len(visible):
+            return True
+    return False
+
+
 def unknown_encoding(data: bytes) -> NotTextError:
-    # Bytes with few control bytes are probably text in an encoding we may
-    # not guess (UTF-16/32 aside, text has almost none); the rest is binary.
+    """The error for bytes whose encoding may not be guessed: text in another
+    language's encoding (name it with ``--encoding``), or not text at all."""
     sample = data[:DETECT_SAMPLE]
-    bad = sum(sample.count(bytes([b])) for b in range(32) if b not in b"\t\n\r\f\v\x1a\x1b")
-    if bad > len(sample) // 100:
-        return NotTextError(
-            "not a text file (no plausible text encoding; if it is text, name its "
-            "encoding with --encoding)"
-        )
     try:
         codecs.getincrementaldecoder("utf-8")("strict").decode(sample, final=False)
-        where = ""
+        where, utf8_text = "", False
     except UnicodeDecodeError as exc:
         where = f" (byte {exc.start})"
+        # UTF-8 text up to a damaged spot is text, not binary data.
+        utf8_text = exc.start >= 64 and plausible_text(sample[: exc.start].decode("utf-8"))
+    if not (utf8_text or _reads_as_some_text(sample)):
+        return NotTextError("not a text file (no plausible text encoding)")
     return NotTextError(
         f"unknown encoding: not UTF-8{where}, nor Chinese text in GB18030 or Big5; "
         "name its encoding with --encoding"
