@@ -10,6 +10,7 @@ come back as they were.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -864,3 +865,43 @@ def test_measures_of_places_found_out_of_order():
     flags = [k in open_at for k in range(len(widths))]
     assert columns._measures_in(widths, flags)[:3] == [5.0, 5.0, 5.0]
     assert columns._measures_of(widths, flags) == columns._measures_in(widths, flags)
+
+
+#: Breaks that random Hypothesis seeds of the property suite found judged
+#: wrong (issue 16): ``(dirty, clean)``; each is also a recorded case of the
+#: differential suite (native/tests/cases/linewrap.jsonl).
+SEED_FOUND = [
+    # one paragraph a line, the first indented: a line that ends a sentence
+    # as wide as the indented line shows no column (it could end a
+    # paragraph at any width), so the blank lines keep their breaks
+    (
+        "\u3000\u3000一个，一个我们。\n\n一个。他说：“一个。”\n\n一个。\n",
+        "一个，一个我们。\n\n一个。他说：“一个。”\n\n一个。\n",
+    ),
+    # a headline wider than the column, then a blank line that says
+    # something and a sentence: not the headline's short tail
+    (
+        "一個我們一個1950年一個\n\n一個。\n\n一個。他說：“一\n個。”一個。他\n說：“我們。”一\n個。\n",
+        "一個我們一個1950年一個\n\n一個。\n\n一個。他說：“一個。”一個。他說：“我們。”一個。\n",
+    ),
+    # a line that a straight quote opens (a space before it): joined as the
+    # curly quote that quote-pair makes of it would be on a second run
+    (
+        '注入如何網址爲https://everyone.com/at，陽光，還要體現活動《鬥爭衝突公里》功能"國務院"開闢中國，一個\n "維基電視臺"理解郵箱。\n',
+        '注入如何網址爲https://everyone.com/at，陽光，還要體現活動《鬥爭衝突公里》功能"國務院"開闢中國，一個"維基電視臺"理解郵箱。\n',
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", SEED_FOUND)
+def test_breaks_found_by_random_seeds(text, expected):
+    assert lw(text) == expected
+    once = cleantext.fix(text)
+    assert cleantext.fix(once) == once
+    assert once.count("\n") == expected.count("\n")
+
+
+def test_breaks_found_by_random_seeds_are_recorded_cases():
+    recorded = (Path(__file__).resolve().parent.parent / "native" / "tests" / "cases" / "linewrap.jsonl").read_text(encoding="utf-8")
+    for text, _ in SEED_FOUND:
+        assert json.dumps(text, ensure_ascii=False) in recorded.splitlines()

@@ -102,6 +102,9 @@ def _show(text: str) -> str:
 @example("嘛 嘛")  # cjk-space makes "嘛嘛", which fake-bold collapses on the next run
 @example("的的\x0c")  # line-wrap drops the form feed, then "的的" is a doubled line
 @example("一 一 個 個 我 我 們。一 個。\n")  # letter-spaced fake bold: collapsed on the second run
+# line-wrap kept a break before a straight quote that quote-pair curls, then
+# joined it on the second run (issue 16, a random seed)
+@example('注入如何網址爲https://everyone.com/at，陽光，還要體現活動《鬥爭衝突公里》功能"國務院"開闢中國，一個\n "維基電視臺"理解郵箱。\n')
 def test_idempotent(text):
     once = fix(text)
     assert fix(once) == once

@@ -212,7 +212,8 @@ pub fn strong_join(paragraph: &mut Paragraph<'_>, nxt: &Line<'_>, cx: &mut Cx) -
     let last_content = paragraph.last.content;
     let Some(end) = last(last_content) else { return false };
     let head = first(nxt.content);
-    if !(head.is_some_and(is_han) || head_in_str(head, "“‘「『《（(0123456789")) {
+    // (a straight quote opens a quotation too: quote-pair curls it later)
+    if !(head.is_some_and(is_han) || head_in_str(head, "“‘「『《（(0123456789\"")) {
         return false;
     }
     if matches!(end, '，' | '、' | ',') {
@@ -295,7 +296,12 @@ pub fn should_join(
                 if top.is_none() && nxt.blank > 0 {
                     if let Some(after) = after {
                         if !after.indented {
-                            top = Some(if after.width > nxt.width { after.width } else { nxt.width });
+                            // only a line that runs on shows the column's width
+                            for line in [nxt, after] {
+                                if line.end != End::Term && top.is_none_or(|top| line.width > top) {
+                                    top = Some(line.width);
+                                }
+                            }
                         }
                     }
                 }
@@ -352,7 +358,8 @@ pub fn should_join(
         && (starts || !body)
     {
         let cap = if 4.0 >= 0.4 * measure { 4.0 } else { 0.4 * measure };
-        if matches!(end, End::Word | End::Open) && nxt.width <= cap {
+        // (not to a sentence after a blank line that says something)
+        if matches!(end, End::Word | End::Open) && nxt.width <= cap && !(nxt.gap > 0 && nxt.end == End::Term) {
             return true;
         }
         return paragraph.unclosed() && nxt.width <= 0.6 * measure;

@@ -57,7 +57,8 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     if not last:
         return False
     head = nxt.content[:1]
-    if not (_RE_HAN_CHAR.match(head) or head in "“‘「『《（(0123456789"):
+    # (a straight quote opens a quotation too: quote-pair curls it later)
+    if not (_RE_HAN_CHAR.match(head) or head in "“‘「『《（(0123456789\""):
         return False
     end = last[-1]
     if end in "，、,":
@@ -139,7 +140,12 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
                     return True
                 top = local if local is not None else None
                 if top is None and nxt.blank and after is not None and not after.indented:
-                    top = max(nxt.width, after.width)
+                    # only a line that runs on shows the column's width: a
+                    # line that ends a sentence can end a paragraph at any
+                    # width ("\u3000\u3000一个，一个我们。" then "一个。他说：“一个。”"
+                    # as wide, then "一个。": three paragraphs)
+                    widths = [line.width for line in (nxt, after) if line.end != "term"]
+                    top = max(widths) if widths else None
                 if top is not None and abs(top - prev.width) <= tolerance(top):
                     return True
         if nxt.blank == 0 and end != "term":
@@ -184,7 +190,8 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
         return end in ("word", "open") and body and not starts
     if prev.width > measure + wide and not (prev.stretched or prev.overflow) and prev.marks <= 1 and (starts or not body):
         # a headline set wider than the column: joined only to a short tail
-        if end in ("word", "open") and nxt.width <= max(4.0, 0.4 * measure):
+        # (not to a sentence after a blank line that says something)
+        if end in ("word", "open") and nxt.width <= max(4.0, 0.4 * measure) and not (nxt.gap and nxt.end == "term"):
             return True
         return paragraph.unclosed() and nxt.width <= 0.6 * measure
     if end != "term" and paragraph.unclosed():
