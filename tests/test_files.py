@@ -394,8 +394,8 @@ def test_chinese_with_rare_characters_is_still_guessed(text):
     "data",
     [
         bytes(range(0x80, 0x100)) * 4,  # high bytes only, evenly: no encoding makes words of them
-        bytes(random.Random(5).randrange(1, 256) for _ in range(4000)),
-        b"\x89PNG\r\n\x1a\n" + bytes(random.Random(6).randrange(1, 256) for _ in range(400)),
+        random.Random(5).randbytes(4000).replace(b"\0", b"\1"),
+        b"\x89PNG\r\n\x1a\n" + random.Random(6).randbytes(400).replace(b"\0", b"\1"),
     ],
 )
 def test_binary_without_nul_is_not_called_an_unknown_encoding(data):
