@@ -11,14 +11,27 @@
 
     (``--hypothesis-profile`` is an option of Hypothesis's pytest plugin.)
 
+``explore``
+    A long random exploration, for the people changing rules: ten thousand
+    examples per property, never derandomized (each run draws new ones),
+    so that examples no fixed profile reaches get tried.  It takes hours;
+    run it on a rule's own properties with ``-k``, several seeds side by
+    side::
+
+        pytest tests/test_properties.py --hypothesis-profile=explore -k line
+        pytest tests/test_properties.py --hypothesis-profile=explore --hypothesis-seed=N
+
+    A failure prints a ``@reproduce_failure`` blob, and stays in the local
+    example database, so the next run of any profile tries it first.
+
 ``ci``
     The ``default`` settings, derandomized (the same examples on every run,
     so a green CI stays green until the code changes) and without the local
     example database.  Loaded automatically when the ``CI`` environment
     variable is set.
 
-``HYPOTHESIS_PROFILE=thorough pytest ...`` selects a profile too.  Both
-profiles have no per-example deadline: timing is measured by
+``HYPOTHESIS_PROFILE=thorough pytest ...`` selects a profile too.  No
+profile has a per-example deadline: timing is measured by
 ``benchmarks/linear_time.py``, never by a unit test.  A failing example is
 printed with a ``@reproduce_failure`` blob, and kept in Hypothesis's local
 example database (``.hypothesis/``, git-ignored) so the next run tries it
@@ -47,6 +60,12 @@ settings.register_profile(
     deadline=None,
     print_blob=True,
     suppress_health_check=_SLOW_DATA + [HealthCheck.filter_too_much],
+)
+settings.register_profile(
+    "explore",
+    settings.get_profile("thorough"),
+    max_examples=10_000,
+    derandomize=False,
 )
 # CI: the same examples on every run, and no shrinking, so that a known,
 # tracked failure costs seconds rather than minutes.
