@@ -4,7 +4,8 @@
 needs no change is not touched), ``--check`` and ``--diff`` only report,
 ``-o`` writes elsewhere, ``-`` is standard input/output.  Exit codes:
 0 all good, 1 ``--check`` found files to fix, 2 an input failed or the
-command line / configuration is wrong, 130 interrupted.
+command line / configuration is wrong, 130 interrupted (128 + the
+signal: 143 for SIGTERM, 129 for SIGHUP; see :mod:`cleantext.signals`).
 
 User errors are one line on stderr (``cleantext: error: PATH: reason``),
 never a traceback; one bad input does not stop the others, and a file that
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import functools
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -61,6 +64,7 @@ from .parallel import (
 from .pipeline import Cleaner, all_rules, rules_for
 from .rules.convert import script_verdict
 from .serve import add_serve_parser, run_serve
+from .signals import exit_status, stop_message, stop_on_signals
 from .settings import Settings, discover, load
 
 RULES_HELP = "comma-separated rule names (repeatable); see `cleantext rules`"
@@ -540,6 +544,25 @@ def _main(argv: Sequence[str] | None) -> int:
     return 2  # pragma: no cover
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when it is closed (``cleantext fix - >&-``): writes
+    fail as writes to a closed descriptor do, and are reported as such."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    @property
+    def buffer(self):  # the binary side fails the same way
+        return self
+
+
+def _closed_streams() -> None:
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process)
+
+
 def _utf8_streams() -> None:
     # Messages quote the text, so pipes get UTF-8 whatever the locale says;
     # a terminal keeps its encoding and gets escapes for what it cannot show.
@@ -558,13 +581,15 @@ def _utf8_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cleantext`` console script."""
+    _closed_streams()
     _utf8_streams()
     try:
-        return _main(argv)
-    except KeyboardInterrupt:
+        with stop_on_signals():  # SIGTERM and SIGHUP end a run as Ctrl-C does
+            return _main(argv)
+    except KeyboardInterrupt as exc:  # signals.Stopped is one
         with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(f"\n{PROG}: interrupted\n")
-        return 130
+            sys.stderr.write(stop_message(PROG, exc, sys.stderr))
+        return exit_status(exc)
     except OutputFailed as exc:
         return _output_failed(exc.exc)
     except OSError as exc:

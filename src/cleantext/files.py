@@ -39,11 +39,12 @@ import fnmatch
 import os
 import signal
 import stat
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from .signals import mkstemp  # remembered: removed if a signal stops the run
 
 #: Default ``--include`` globs.
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.md")
@@ -429,7 +430,7 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
             raise IsADirectoryError(21, "not a regular file", target)
         if not os.access(target, os.W_OK):
             raise PermissionError(13, "Permission denied", target)
-    fd, tmp = tempfile.mkstemp(
+    fd, tmp = mkstemp(
         dir=directory, prefix="." + os.path.basename(target) + ".", suffix=".cleantext-tmp"
     )
     try:
@@ -555,7 +556,7 @@ class AtomicWriter:
                 raise IsADirectoryError(21, "not a regular file", self.target)
             if not os.access(self.target, os.W_OK):
                 raise PermissionError(13, "Permission denied", self.target)
-        fd, self.tmp = tempfile.mkstemp(
+        fd, self.tmp = mkstemp(
             dir=os.path.dirname(self.target) or ".",
             prefix="." + os.path.basename(self.target) + ".",
             suffix=".cleantext-tmp",
