@@ -966,3 +966,22 @@ def test_broken_pipe_while_streaming_ends_quietly(monkeypatch, capsys, tmp_path)
     monkeypatch.setattr(cli, "_drop_stdout", lambda: None)
     assert cli.main(["fix", "--diff", "-j", "2", "--chunk-size", "2000", str(page)]) == 141
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("args", [["fix", "-"], ["fix", "--check", "page.txt"]])
+def test_closed_stdout_is_one_line(tmp_path, make_file, args):
+    make_file("page.txt", DIRTY)
+    with open(tmp_path / "page.txt", "rb") as stdin:
+        proc = subprocess.run(
+            [*CLEANTEXT, *args],
+            stdin=stdin,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+            preexec_fn=lambda: os.close(1),
+        )
+    assert proc.returncode == 2
+    assert proc.stderr.decode().splitlines()[0] == (
+        "cleantext: error: standard output: cannot write: it is closed"
+    )

@@ -549,7 +549,7 @@ class _ClosedOutput(io.TextIOBase):
     fail as writes to a closed descriptor do, and are reported as such."""
 
     def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "standard output is closed")
+        raise OSError(errno.EBADF, "it is closed")
 
     @property
     def buffer(self):  # the binary side fails the same way
