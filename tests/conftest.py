@@ -45,7 +45,13 @@ import os
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-_SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large]
+# Generated documents are slow to draw and large; and an artifact kind
+# filters out the documents without a place for it (mojibake-gbk: no span
+# whose UTF-8 bytes read as GBK encode back to them), which on some seeds
+# is most of the first documents drawn.
+# None of these says anything about the rules: the suite must pass whatever
+# seed it draws (issue 16).
+_SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
 settings.register_profile(
     "default",
@@ -59,7 +65,7 @@ settings.register_profile(
     max_examples=1000,
     deadline=None,
     print_blob=True,
-    suppress_health_check=_SLOW_DATA + [HealthCheck.filter_too_much],
+    suppress_health_check=_SLOW_DATA,
 )
 settings.register_profile(
     "explore",
