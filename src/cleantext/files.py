@@ -287,6 +287,7 @@ _OTHER_ENCODINGS: tuple[str, ...] = (
 
 def _reads_as_some_text(sample: bytes) -> bool:
     """Does ``sample`` decode, in some common encoding, into letters and spaces?"""
+    sample = sample[: 1 << 16]  # enough to tell, and cheap on the refusal path
     for codec in _OTHER_ENCODINGS:
         try:
             text = codecs.getincrementaldecoder(codec)("strict").decode(sample, final=False)
