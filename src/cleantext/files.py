@@ -44,7 +44,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .signals import mkstemp  # remembered: removed if a signal stops the run
+from .signals import held, mkstemp  # mkstemp: removed if a signal stops the run
 
 #: Default ``--include`` globs.
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.md")
@@ -489,7 +489,9 @@ def _copy_into(src: str, target: str, old_size: int) -> None:
                 os.ftruncate(fd, old_size)
                 if exc.errno not in (errno.EOPNOTSUPP, errno.EINVAL):  # no reservation here
                     raise
-        with _signals_held():
+        # held(): cleantext's own stop handler defers a signal whichever
+        # thread took it; the mask holds Python's default Ctrl-C as well.
+        with held(), _signals_held():
             try:
                 with open(src, "rb") as source:
                     offset = 0
