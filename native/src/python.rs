@@ -3,10 +3,10 @@
 //! Text crosses the boundary once per call: `run` takes the names of the
 //! steps and runs them all in Rust, with the GIL released.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use pyo3::exceptions::PyKeyError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
@@ -31,29 +31,73 @@ fn rule_names() -> Vec<&'static str> {
 /// Run the named rules in order on `text`; return the result and how many
 /// of the rules ran (fewer than all where one left its input to Python).
 /// Text that no rule changed comes back as the very same object.
+///
+/// `fallback(i, text)`, when given, runs the Python rule of step `i` on an
+/// input that step leaves to Python while no step has changed the text yet:
+/// when it returns `text` itself (the usual case: the native rule defers on
+/// a mere suspicion), the rest runs here on the same UTF-8, not encoded
+/// again in another call.
+///
+/// Memory: the text is encoded to UTF-8 once, into a temporary that is
+/// freed as soon as a rule has made its own copy (not with
+/// `PyUnicode_AsUTF8AndSize`, whose copy lives as long as the str, and which
+/// holds two copies while it makes it); from then on at most two copies of
+/// the text live at once, the input and the output of the rule that runs.
+/// ASCII text is its own UTF-8 and is read in place.
 #[pyfunction]
-#[pyo3(signature = (text, names, pangu=false, dashes=false))]
+#[pyo3(signature = (text, names, pangu=false, dashes=false, fallback=None))]
 fn run<'py>(
     py: Python<'py>,
     text: Bound<'py, PyString>,
     names: Vec<String>,
     pangu: bool,
     dashes: bool,
+    fallback: Option<Bound<'py, PyAny>>,
 ) -> PyResult<(Bound<'py, PyString>, usize)> {
     let steps = resolve(names)?;
     let options = Options { pangu, dashes };
-    let (changed, ran) = {
-        let input = text.to_str()?;
-        let (out, ran) = py.detach(|| rules::run(input, &steps, &options));
-        (match out {
-            Cow::Borrowed(_) => None,
-            Cow::Owned(s) => Some(s),
-        }, ran)
+    let encoded = if text.call_method0(intern!(py, "isascii"))?.is_truthy()? {
+        None
+    } else {
+        Some(text.encode_utf8()?)
     };
-    match changed {
-        None => Ok((text, ran)),
-        Some(s) => Ok((PyString::new(py, &s), ran)),
-    }
+    let mut done = 0;
+    let first = {
+        let input = match &encoded {
+            // The str's own bytes: CPython keeps an ASCII str's UTF-8 in its
+            // data, so nothing is copied.
+            None => text.to_str()?,
+            // SAFETY: these bytes are what `str.encode("utf-8")` (strict)
+            // returned: CPython's UTF-8 encoder writes valid UTF-8 for every
+            // code point it accepts and raises UnicodeEncodeError (returned
+            // above, and caught by the caller) on a lone surrogate, the only
+            // code points UTF-8 cannot hold.  Checking them again would cost
+            // a pass over the text.
+            Some(bytes) => unsafe { std::str::from_utf8_unchecked(bytes.as_bytes()) },
+        };
+        loop {
+            let (first, ran) = py.detach(|| rules::run_until_change(input, &steps[done..], &options));
+            done += ran;
+            if first.is_some() || done == steps.len() {
+                break first;
+            }
+            let Some(fallback) = &fallback else {
+                break None;
+            };
+            let out = fallback.call1((done, &text))?;
+            if !out.is(&text) {
+                return Ok((out.cast_into::<PyString>()?, done + 1));
+            }
+            done += 1;
+        }
+    };
+    drop(encoded);
+    let Some(first) = first else {
+        return Ok((text, done));
+    };
+    let rest = &steps[done..];
+    let (out, ran) = py.detach(|| rules::run_owned(first, rest, &options));
+    Ok((PyString::new(py, &out), done + ran))
 }
 
 /// Hand over the weight table `name`.
@@ -111,3 +155,4 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(set_loader, m)?)?;
     Ok(())
 }
+

@@ -23,7 +23,7 @@ import contextlib
 import functools
 import importlib
 import os
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .rules import linewrap, ocr_repeat, spacing
 
@@ -181,14 +181,21 @@ def run(text: str, rules, config) -> str:
 
     A native rule may leave an input to the Python reference (a case its port
     does not implement): that step then runs in Python and the rest
-    natively.  Text with lone surrogates cannot cross into Rust; the Python
+    natively (in the same call when no rule has changed the text yet).  Text with lone surrogates cannot cross into Rust; the Python
     rule runs on it until ``normalize`` has removed them.
     """
     names = [r.name for r in rules]
     done = 0
     while done < len(rules):
+        base = done
         try:
-            text, ran = _core.run(text, names[done:], config.pangu, config.dashes)
+            # fallback: the core runs a Python rule itself where its port
+            # defers before any change, and goes on with the same UTF-8 when
+            # the Python rule leaves the text alone (no second encoding).
+            text, ran = _core.run(
+                text, names[done:], config.pangu, config.dashes,
+                lambda i, t, base=base: rules[base + i](t, config),
+            )
         except UnicodeEncodeError:
             ran = 0
         done += ran

@@ -26,6 +26,8 @@ pub mod doubling;
 pub mod hygiene;
 #[cfg(feature = "linewrap")]
 pub mod linewrap;
+#[cfg(feature = "mojibake")]
+pub mod mojibake;
 #[cfg(feature = "normalize")]
 pub mod normalize;
 #[cfg(feature = "ocr_repeat")]
@@ -41,6 +43,8 @@ pub mod stray;
 pub fn registry() -> Vec<(&'static str, RuleFn)> {
     #[allow(unused_mut)]
     let mut rules: Vec<(&'static str, RuleFn)> = Vec::new();
+    #[cfg(feature = "mojibake")]
+    rules.extend_from_slice(mojibake::RULES);
     #[cfg(feature = "hygiene")]
     rules.extend_from_slice(hygiene::RULES);
     #[cfg(feature = "normalize")]
@@ -81,6 +85,37 @@ pub fn run<'a>(text: &'a str, steps: &[RuleFn], options: &Options) -> (Cow<'a, s
             Some(Cow::Borrowed(_)) => continue,
         };
         current = Cow::Owned(next);
+    }
+    (current, steps.len())
+}
+
+/// Run `steps` in order on `text` until one changes it: that step's output
+/// and how many steps ran (the changing one included), or `None` and how
+/// many ran when none changed it (fewer than all where a step left its input
+/// to Python).  The caller can then free `text` before the rest runs on the
+/// owned output ([`run_owned`]): one copy of the text less at the peak.
+pub fn run_until_change(text: &str, steps: &[RuleFn], options: &Options) -> (Option<String>, usize) {
+    for (done, step) in steps.iter().enumerate() {
+        match step(text, options) {
+            None => return (None, done),
+            Some(Cow::Owned(changed)) => return (Some(changed), done + 1),
+            Some(Cow::Borrowed(_)) => {}
+        }
+    }
+    (None, steps.len())
+}
+
+/// [`run`] on text the pipeline owns: each step's input is freed as soon as
+/// its output is there, so at most two copies of the text live at once.
+pub fn run_owned(text: String, steps: &[RuleFn], options: &Options) -> (String, usize) {
+    let mut current = text;
+    for (done, step) in steps.iter().enumerate() {
+        let next = match step(&current, options) {
+            None => return (current, done),
+            Some(Cow::Owned(changed)) => changed,
+            Some(Cow::Borrowed(_)) => continue,
+        };
+        current = next;
     }
     (current, steps.len())
 }
