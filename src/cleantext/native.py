@@ -175,6 +175,27 @@ if _core is not None:
     _core.set_loader(_load_table)
 
 
+def preload(names: Iterable[str] | None = None) -> None:
+    """Hand the core the tables ``names`` (default: all of :data:`TABLES`)
+    now rather than on first need: call it before forking worker processes,
+    which then share the loaded tables instead of each loading its own
+    (about 0.8 s of CPU per process for the tables the seed pages need)."""
+    if _core is None:
+        return
+    loaded = set(_core.loaded_tables())
+    for name in TABLES if names is None else names:
+        if name in loaded:
+            continue
+        table = _load_table(name)
+        if table is None:
+            continue
+        kind, data = table
+        if kind == "weights":
+            _core.set_weights(name, data)
+        elif kind == "map":
+            _core.set_map(name, data)
+
+
 def run(text: str, rules, config) -> str:
     """``text`` after the native ``rules`` (a sequence of :class:`Rule`), in
     order, in as few calls into the core as possible.
