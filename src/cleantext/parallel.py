@@ -39,7 +39,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from . import signals
+from . import native, signals
 from .jobs import Job, Mapper, Outcome, Plan, error_line, process
 
 _PLAN: Plan | None = None
@@ -130,6 +130,7 @@ def _sentinel(process_) -> int | None:
 
 def make_pool(plan: Plan, workers: int) -> WorkerPool:
     """A pool whose workers hold ``plan`` (patterns compile once per worker)."""
+    native.preload()  # once, here: the forked workers share the tables
     return WorkerPool(
         max_workers=workers, initializer=_init_worker, initargs=(plan, os.getpid())
     )

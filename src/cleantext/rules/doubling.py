@@ -62,7 +62,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import chain, islice, repeat
 
-from ..chardata import HAN_WITH_YIJING
+from ..chardata import HAN_WITH_YIJING, lazy_compile
 from . import rule
 
 # A doubled token.  "……" and "——" are printed as pairs of U+2026 / U+2014,
@@ -71,26 +71,26 @@ from . import rule
 # text was wrapped after extraction ("編\n編"): line-wrap would join them.
 # In letter-spaced text (OCR, pdfminer's justified lines) a blank may
 # stand between the copies ("一 一 個 個"): cjk-space would remove it.
-_PAIR = re.compile(r"(……|——|[^\s…—])(?:[ \t\u3000]|\n\s{0,4})?\1")
+_PAIR = lazy_compile(r"(……|——|[^\s…—])(?:[ \t\u3000]|\n\s{0,4})?\1")
 # What may sit between two doubled tokens of one span: nothing, blanks (an
 # extractor's word gap, itself doubled in Latin text) or line breaks (a
 # wrapped span: line-wrap joins it later, so it must be judged whole now).
-_CONNECTOR = re.compile(r"\s{0,12}")
+_CONNECTOR = lazy_compile(r"\s{0,12}")
 # Where a span can start: two doubled characters in a row.  "[^\n]" rather
 # than "\S" for the first one: the engine scans it three times faster, and
 # the pairs are checked one by one afterwards anyway.
-_SPAN_GATE = re.compile(r"([^\n])(?:\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|\n\s{0,4}\2)")
+_SPAN_GATE = lazy_compile(r"([^\n])(?:\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|\n\s{0,4}\2)")
 # A run of doubled characters side by side ("资资料料"), read in one step.
-_RUN = re.compile(r"(?:([^\s…—])\1)+")
+_RUN = lazy_compile(r"(?:([^\s…—])\1)+")
 # Letters (Han, Latin, ...): \w without digits and underscore.
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTER = lazy_compile(r"[^\W\d_]")
 # Han and the Yijing hexagrams between Extension A and the URO (see cleantext.chardata).
 _HAN_CLASS = HAN_WITH_YIJING
-_LETTER_HAN = re.compile(f"[{_HAN_CLASS}]")
-_NOT_HAN = re.compile(f"[^{_HAN_CLASS}]+")
+_LETTER_HAN = lazy_compile(f"[{_HAN_CLASS}]")
+_NOT_HAN = lazy_compile(f"[^{_HAN_CLASS}]+")
 # Letter-spaced doubled characters: " 個 個".  The literal space in front
 # lets the engine skip ahead fast; the span start is found by walking back.
-_SPACED_GATE = re.compile(r" (\S) \1")
+_SPACED_GATE = lazy_compile(r" (\S) \1")
 _BLANK = " \t\u3000"
 _BLANK_SET = frozenset(_BLANK)
 
@@ -103,9 +103,9 @@ _BLANK_SET = frozenset(_BLANK)
 # break for the copies a line break splits.  Whitespace pairs are turned
 # away by a look back that only pairs pay; a third copy ("XXX", where the
 # second X starts a pair too) is noted by an optional group in a look ahead.
-_ADJACENT = re.compile(r"(.)\1(?<!\s)(?=(\1)?)")
+_ADJACENT = lazy_compile(r"(.)\1(?<!\s)(?=(\1)?)")
 # (The blanks are taken whole: the copy after them is not a blank.)
-_SPLIT = re.compile(r"\n(?<=(\S)\n)(?=\s{0,4}+\1)")
+_SPLIT = lazy_compile(r"\n(?<=(\S)\n)(?=\s{0,4}+\1)")
 #: The second doubled token of a span starts at most this far after the
 #: first: a first token of up to 7 characters ("X\n    X"), then up to 12
 #: blanks (see _SPAN_GATE).
@@ -149,7 +149,7 @@ _WORD = 1e-7
 # that differ only there are the same run once cjk-space has run, so lines
 # are also judged without them (else a second pass would collapse them:
 # "提升获得感2020提升获得感 2020").
-_SPURIOUS_BLANK = re.compile(f" (?:(?<=[{_HAN_CLASS}] )(?=[A-Za-z0-9])|(?<=[A-Za-z0-9] )(?=[{_HAN_CLASS}]))")
+_SPURIOUS_BLANK = lazy_compile(f" (?:(?<=[{_HAN_CLASS}] )(?=[A-Za-z0-9])|(?<=[A-Za-z0-9] )(?=[{_HAN_CLASS}]))")
 # Lines that ``_collapse_line`` may collapse, as they stand or without
 # spurious blanks: after the blanks, either one character printed twice and
 # then, after blanks, a unit that comes back within _MAX_UNIT characters
@@ -162,8 +162,8 @@ _TANDEM_START = r"[ \t\u3000]*+([^ \t\u3000\n])(?:\1[ \t\u3000]*+([^ \t\u3000\n]
     2 * _MAX_UNIT,
     _MAX_LINE,
 )
-_TANDEM_FIRST_LINE = re.compile(_TANDEM_START)
-_TANDEM_LINE = re.compile("\n" + _TANDEM_START)
+_TANDEM_FIRST_LINE = lazy_compile(_TANDEM_START)
+_TANDEM_LINE = lazy_compile("\n" + _TANDEM_START)
 # Lines whose next line may repeat them (``_repeated_line``): the next line
 # starts with the two characters that follow this line's blanks and opening
 # marks (a spurious blank between them aside).  Matched at the line break before the line (zero width after it, so
@@ -174,8 +174,8 @@ _TANDEM_LINE = re.compile("\n" + _TANDEM_START)
 # only end at the line break: when the next line does not start alike, the
 # engine gives up at once instead of stepping back through the line.)
 _REPEAT_PAIR = r"[ \t\u3000]*+[%s]{0,4}([^\n]) ?([^\n])[^\n]*+\n[ \t\u3000]*\1 ?\2" % re.escape(_MARKS)
-_REPEAT_FIRST_LINE = re.compile(_REPEAT_PAIR)
-_REPEAT_LINE = re.compile(r"\n(?=%s)" % _REPEAT_PAIR)
+_REPEAT_FIRST_LINE = lazy_compile(_REPEAT_PAIR)
+_REPEAT_LINE = lazy_compile(r"\n(?=%s)" % _REPEAT_PAIR)
 
 
 def _is_han(ch: str) -> bool:
