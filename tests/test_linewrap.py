@@ -890,6 +890,14 @@ SEED_FOUND = [
         '注入如何網址爲https://everyone.com/at，陽光，還要體現活動《鬥爭衝突公里》功能"國務院"開闢中國，一個\n "維基電視臺"理解郵箱。\n',
         '注入如何網址爲https://everyone.com/at，陽光，還要體現活動《鬥爭衝突公里》功能"國務院"開闢中國，一個"維基電視臺"理解郵箱。\n',
     ),
+    # with a blank line after every line, on a page that indents its
+    # paragraphs: a line that ends a sentence inside the quotation its
+    # paragraph opened, then an unindented line that closes it (the
+    # KNOWN_DEFECTS entry of the property suite)
+    (
+        "\u3000\u3000他说：“我们一\n\n起努力工作，明天\n\n我们都会同意。\n\n明天再来。”大家\n\n都同意了。\n\n\u3000\u3000第二段。\n",
+        "他说：“我们一起努力工作，明天我们都会同意。明天再来。”大家都同意了。\n\n第二段。\n",
+    ),
 ]
 
 

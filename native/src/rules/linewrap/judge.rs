@@ -261,6 +261,19 @@ fn tol_of(measure: f64) -> f64 {
     tolerance(measure)
 }
 
+/// `_RE_CLOSES_FIRST`: the first quote or bracket of `content` closes one.
+fn closes_first(content: &str) -> bool {
+    for c in content.chars() {
+        if "“‘「『《（(".contains(c) {
+            return false;
+        }
+        if "”’」』》）)".contains(c) {
+            return true;
+        }
+    }
+    false
+}
+
 /// `should_join`: should the break between `prev` and `nxt` be joined?
 #[allow(clippy::too_many_arguments)]
 pub fn should_join(
@@ -280,6 +293,9 @@ pub fn should_join(
     let end = prev.end;
     let starts = paragraph.starts();
     let body = paragraph.marks > 0;
+    if indented && end == End::Term && paragraph.unclosed() && closes_first(nxt.content) {
+        return true; // the quotation this paragraph opened goes on: the next line closes it
+    }
     let Some(mut measure) = measure else {
         if indented && !nxt.indented && (nxt.blank == 0 || nxt.gap == 0) {
             if matches!(end, End::Word | End::Open | End::Close) {

@@ -74,6 +74,8 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     return word_spans(last, nxt.content)
 
 
+_RE_CLOSES_FIRST = re.compile(r"[^“‘「『《（(”’」』》）)]*[”’」』》）)]")
+
 #: A full stop inside a line, then what follows it on the line.
 _RE_STOP_TAIL = re.compile(r"。[”’」』）)]*([^。]+)$")
 
@@ -123,6 +125,8 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
     end = prev.end
     starts = paragraph.starts
     body = paragraph.marks > 0
+    if indented and end == "term" and paragraph.unclosed() and _RE_CLOSES_FIRST.match(nxt.content):
+        return True  # the quotation this paragraph opened goes on: the next line closes it
     if measure is None:
         if indented and not nxt.indented and (nxt.blank == 0 or nxt.gap == 0):
             if end in ("word", "open", "close"):
