@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
-from ...chardata import HAN_WITH_ZERO
+from ...chardata import HAN_WITH_ZERO, lazy_compile
 
 
 
@@ -23,7 +23,7 @@ from ...chardata import HAN_WITH_ZERO
 
 #: Han characters and the ideographic zero "○"/"〇" (see cleantext.chardata).
 _HAN = HAN_WITH_ZERO
-_RE_HAN_CHAR = re.compile(f"[{_HAN}]")
+_RE_HAN_CHAR = lazy_compile(f"[{_HAN}]")
 
 #: Marks that end a sentence (Chinese and ASCII).  "；" ends a list item and
 #: is treated the same way: a line ending with one may end a paragraph.
@@ -77,12 +77,12 @@ _BYLINE_MARKS = "□■●◆▲△○◇★☆▪▫"
 #: A line that starts with one of these starts a paragraph (an item, a
 #: byline, a sub-headline): "○" is left out, it is also a zero ("二○○○").
 _BULLETS = frozenset("□■●◆▲△◇★☆▪▫")
-_RE_ROLE_AT = re.compile(_ROLE)
-_RE_NAME_AT = re.compile(f"[{_HAN}·・]{{2,4}}")
-_RE_BYLINE_SEP = re.compile(r"[\s:：/／、]*")
+_RE_ROLE_AT = lazy_compile(_ROLE)
+_RE_NAME_AT = lazy_compile(f"[{_HAN}·・]{{2,4}}")
+_RE_BYLINE_SEP = lazy_compile(r"[\s:：/／、]*")
 #: Before the roles: a bullet, a bracketed note ("（资料图片）"), a newsroom
 #: ("本报驻委内瑞拉").
-_RE_BYLINE_PREFIX = re.compile(
+_RE_BYLINE_PREFIX = lazy_compile(
     f"^[{_BYLINE_MARKS}]?\\s*(?:[（(][^（()）]{{1,10}}[）)]\\s*)?"
     f"(?:(?:本报|新华社|中新社|本報|新華社)?[驻駐][{_HAN}]{{1,8}}?(?=[记記]者))?"
 )
@@ -116,13 +116,13 @@ def _byline_body(s: str, pos: int) -> bool:
 
 
 #: A photo credit: names and "摄" ("杨成栋 摄").
-_RE_PHOTO_CREDIT = re.compile(f"^[{_HAN}]{{2,4}}(?:[ 、][{_HAN}]{{2,4}}){{0,3}} ?[{_PHOTO}]$")
+_RE_PHOTO_CREDIT = lazy_compile(f"^[{_HAN}]{{2,4}}(?:[ 、][{_HAN}]{{2,4}}){{0,3}} ?[{_PHOTO}]$")
 #: A byline that is only a marker and a name ("□ 邓小玉").
-_RE_MARK_NAME = re.compile(f"^[{_BYLINE_MARKS}]\\s*[{_HAN}]{{2,4}}(?:\\s+[{_HAN}]{{2,4}})*$")
+_RE_MARK_NAME = lazy_compile(f"^[{_BYLINE_MARKS}]\\s*[{_HAN}]{{2,4}}(?:\\s+[{_HAN}]{{2,4}})*$")
 #: A title and a name, as under a signed article ("丽水市委常委、景宁畲族
 #: 自治县委书记 陈重"): ends with an office word, a space and a 2–4 character
 #: name.  Office words: the usual Chinese official titles.
-_RE_TITLE_NAME = re.compile(
+_RE_TITLE_NAME = lazy_compile(
     f"(?:书记|主任|主席|部长|局长|厅长|省长|市长|县长|区长|镇长|乡长|校长|院长|"
     f"所长|会长|社长|董事长|总经理|经理|主编|总编|教授|研究员|委员|常委|代表|"
     f"理事长|秘书长|馆长|站长|处长|科长|队长|组长|"
@@ -134,19 +134,19 @@ _RE_TITLE_NAME = re.compile(
 
 #: Something a byline needs: a role word, "摄", a bullet or an office word
 #: before a space (a quick test that rules out most lines at once).
-_RE_BYLINE_HINT = re.compile(f"{_ROLE}|[{_PHOTO}]|[{_BYLINE_MARKS}]|[{_HAN}] [{_HAN}]{{2,4}}$")
-_RE_BYLINE_STOP = re.compile("[，。！？；：,!?;]")
+_RE_BYLINE_HINT = lazy_compile(f"{_ROLE}|[{_PHOTO}]|[{_BYLINE_MARKS}]|[{_HAN}] [{_HAN}]{{2,4}}$")
+_RE_BYLINE_STOP = lazy_compile("[，。！？；：,!?;]")
 
 #: Continuation notes: "（下转第四版）", "(上接第一版)", "（转第2版）",
 #: "（紧接第一版）", "■ 详见今日三版".
-_RE_NOTE = re.compile(
+_RE_NOTE = lazy_compile(
     r"^[■□●◆▲\s]*[（(【\[]?\s*(?:上接|下[转轉]|接|[转轉]|[紧緊]接|[续續]|[详詳][见見]|[见見])"
     r"(?:今日|本[报報])?第?[一二三四五六七八九十百零〇\dA-Za-z]+(?:版|[页頁]|面)"
     r"\s*[）)】\]]?$"
 )
 
 #: A note that a photo goes with the article: "（附图片1张）", "(附图)".
-_RE_PHOTO_NOTE = re.compile(r"^[（(]附(?:[图圖]片|照片|[图圖])[\d一二三四五六七八九十]*[张張]?[）)]$")
+_RE_PHOTO_NOTE = lazy_compile(r"^[（(]附(?:[图圖]片|照片|[图圖])[\d一二三四五六七八九十]*[张張]?[）)]$")
 
 #: Box labels and column names printed as a line of their own.  Source:
 #: the recurring boxed elements of Chinese newspaper pages (提示、导读、
@@ -171,12 +171,12 @@ BOX_LABELS = frozenset(
 # --------------------------------------------------------------------------
 # Markdown structure (CommonMark): lines that are not wrapped prose.
 
-_RE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_RE_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
-_RE_LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
-_RE_QUOTE = re.compile(r"^ {0,3}>")
-_RE_TABLE = re.compile(r"^ {0,3}\|")
-_RE_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_RE_FENCE = lazy_compile(r"^ {0,3}(`{3,}|~{3,})")
+_RE_HEADING = lazy_compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_RE_LIST = lazy_compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_RE_QUOTE = lazy_compile(r"^ {0,3}>")
+_RE_TABLE = lazy_compile(r"^ {0,3}\|")
+_RE_RULE = lazy_compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 # --------------------------------------------------------------------------
 # Small predicates.
@@ -297,9 +297,9 @@ def _special(line: str) -> bool:
 #: Sentence marks; an ASCII comma only where it is no thousands separator.
 # (each alternative starts with the mark itself, so that the engine skips
 # ahead to it: a lookbehind first would be tried at every position)
-_RE_MARK = re.compile("[，。、；：？！;]|,(?:(?![0-9])|(?<![0-9],))")
+_RE_MARK = lazy_compile("[，。、；：？！;]|,(?:(?![0-9])|(?<![0-9],))")
 #: The same in a line without ASCII (no comma to judge: twice as fast).
-_RE_WIDE_MARK = re.compile("[，。、；：？！]")
+_RE_WIDE_MARK = lazy_compile("[，。、；：？！]")
 
 
 def _sentence_marks(s: str) -> int:
@@ -317,12 +317,12 @@ def _sentence_marks(s: str) -> int:
 # Widths and columns.
 
 
-_RE_DIGIT = re.compile("[0-9]")
+_RE_DIGIT = lazy_compile("[0-9]")
 #: ASCII punctuation next to a wide character (before or after it); the
 #: patterns start with the character they match (a fast scan to it).
-_RE_WIDE_PUNCT = re.compile("[,;:!?()](?:(?=[\u2e80-\uffff])|(?<=[\u2e80-\uffff].))")
+_RE_WIDE_PUNCT = lazy_compile("[,;:!?()](?:(?=[\u2e80-\uffff])|(?<=[\u2e80-\uffff].))")
 #: A space between a wide character and a digit or Latin letter.
-_RE_MIXED_SPACE = re.compile(" (?:(?<=[\u2e80-\uffff] )(?=[0-9A-Za-z])|(?<=[0-9A-Za-z] )(?=[\u2e80-\uffff]))")
+_RE_MIXED_SPACE = lazy_compile(" (?:(?<=[\u2e80-\uffff] )(?=[0-9A-Za-z])|(?<=[0-9A-Za-z] )(?=[\u2e80-\uffff]))")
 
 
 def line_width(content: str) -> float:
@@ -525,8 +525,8 @@ def rejoin_hyphenated(left: str, right: str) -> str | None:
     return left + right
 
 
-_RE_LATIN_TAIL = re.compile(r"([A-Za-z]+)-$")
-_RE_LATIN_HEAD = re.compile(r"^([a-z]+)")
+_RE_LATIN_TAIL = lazy_compile(r"([A-Za-z]+)-$")
+_RE_LATIN_HEAD = lazy_compile(r"^([a-z]+)")
 _LATIN_OR_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _LATIN_END_PUNCT = frozenset(".,;:!?%)]}'\"")
 
@@ -578,7 +578,7 @@ def join_pair(left: str, right: str) -> str:
 # --------------------------------------------------------------------------
 # Parsing.
 
-_RE_BRACKETS = re.compile("[（(“「『《【〔［\\[）)”」』》】〕］\\]]")
+_RE_BRACKETS = lazy_compile("[（(“「『《【〔［\\[）)”」』》】〕］\\]]")
 
 
 class Line(NamedTuple):
@@ -602,8 +602,8 @@ class Line(NamedTuple):
 
 
 #: A token no typesetter breaks: a URL, an e-mail address, a long number.
-_RE_LONG_TOKEN = re.compile(r"[!-~]{12,}")
-_RE_LONG_HEAD = re.compile(r".{0,2}[!-~]{12,}")
+_RE_LONG_TOKEN = lazy_compile(r"[!-~]{12,}")
+_RE_LONG_HEAD = lazy_compile(r".{0,2}[!-~]{12,}")
 
 
 def _parse_line(raw: str, gap: int = 0) -> Line:
@@ -859,7 +859,7 @@ def _latin_slack(content: str) -> float:
 #: The unbreakable token a line may start with: a Latin word, a number, a
 #: URL or an e-mail address, with the marks after it that may not start a
 #: line (they go down with it).
-_RE_ASCII_HEAD = re.compile(r"[0-9A-Za-z][!-~]*[，。、；：？！）》」』”’…]*")
+_RE_ASCII_HEAD = lazy_compile(r"[0-9A-Za-z][!-~]*[，。、；：？！）》」』”’…]*")
 
 
 def head_width(content: str) -> float:
