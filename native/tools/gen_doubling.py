@@ -14,8 +14,8 @@ Each class is a sorted list of inclusive code point ranges:
 * COMPAT: the keys of OpenCC's CJK_Compatibility_Ideographs normalization
   (a string holding one is left to Python by the native t2s conversion).
 
-Also documents ``opencc_t2s_tables``, which builds the two OpenCC tables the
-native rules need handed over (see its docstring).
+The two OpenCC tables the native t2s conversion reads at run time are built
+by ``cleantext.native._opencc_t2s_tables`` (handed over on first need).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
-from itertools import chain
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "rules" / "doubling" / "classes.rs"
@@ -47,44 +46,6 @@ def _ranges(pred):
     if start is not None:
         out.append((start, 0x10FFFF))
     return out
-
-
-def _han_chars():
-    """Every character of doubling._HAN_CLASS (ocr-repeat's windows are a subset)."""
-    return map(chr, chain(range(0x3400, 0xA000), range(0xF900, 0xFB00), range(0x20000, 0x31350)))
-
-
-def opencc_t2s_tables(cc=None):
-    """The tables ``opencc_t2s_chars`` and ``opencc_t2s_phrases`` to hand over
-    with ``_native.set_map`` (the native t2s conversion needs both).
-
-    ``cc`` is the converter the rules use (``cleantext.doubling._t2s()``).
-    chars: every Han character whose conversion differs, and its conversion;
-    phrases: every key of OpenCC's TSPhrases dictionary and its conversion
-    (listed with the ``opencc_dict`` tool that the opencc wheel ships).
-    Returns None for the phrases when that tool is missing: the native rules
-    then leave every input that needs a conversion to Python.
-    """
-    import opencc
-
-    if cc is None:
-        cc = opencc.OpenCC("t2s")
-    chars = {}
-    for c in _han_chars():
-        v = cc.convert(c)
-        if v != c:
-            chars[c] = v
-    base = Path(opencc.__file__).parent / "clib"
-    tool = base / "bin" / "opencc_dict"
-    source = base / "share" / "opencc" / "TSPhrases.ocd2"
-    if not tool.exists() or not source.exists():
-        return chars, None
-    with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "TSPhrases.txt")
-        env = dict(os.environ, LD_LIBRARY_PATH=str(base / "lib64"))
-        subprocess.run([str(tool), "-i", str(source), "-o", out, "-f", "ocd2", "-t", "text"], check=True, env=env, capture_output=True)
-        keys = [line.split("\t", 1)[0] for line in Path(out).read_text(encoding="utf-8").splitlines() if line]
-    return chars, {k: cc.convert(k) for k in keys}
 
 
 def _compat_keys():

@@ -1,6 +1,6 @@
 //! OpenCC `t2s` on short strings, from the tables the Python side hands
 //! over (`opencc_t2s_chars`, `opencc_t2s_phrases`; see
-//! `native/tools/gen_doubling.py`, `opencc_t2s_tables`).
+//! `cleantext.native._opencc_t2s_tables`).
 //!
 //! OpenCC's t2s (1.1 and later) first maps CJK compatibility ideographs to
 //! their unified forms, then converts by maximal matching: at each place the
