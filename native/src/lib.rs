@@ -9,8 +9,14 @@
 //! binds the registry of rules to Python, so that the rule modules stay free
 //! of PyO3 and `cargo test` runs them without an interpreter.
 
+#[cfg(target_os = "linux")]
+pub mod alloc;
 pub mod rules;
 pub mod tables;
 
 #[cfg(feature = "python")]
 mod python;
+
+#[cfg(all(target_os = "linux", feature = "python"))]
+#[global_allocator]
+static ALLOCATOR: alloc::BigBuffers = alloc::BigBuffers;

@@ -97,6 +97,8 @@ fn run<'py>(
     };
     let rest = &steps[done..];
     let (out, ran) = py.detach(|| rules::run_owned(first, rest, &options));
+    #[cfg(target_os = "linux")]
+    crate::alloc::release();
     Ok((PyString::new(py, &out), done + ran))
 }
 

@@ -754,7 +754,7 @@ fn collapse_spans<'a>(ctx: &mut Ctx, t: &'a str) -> R<(Cow<'a, str>, Vec<Region>
     if adjacent.is_none() && spaced.is_none() {
         return Ok((Cow::Borrowed(t), regions));
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(t.len());
     let mut last = 0;
     let mut at = 0;
     loop {
@@ -1229,6 +1229,8 @@ fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str, nl: &[usize]) -> R<(Cow
                     collapsed = printed_twice_blanks_aside(ctx, stripped)?;
                 }
                 if let Some(collapsed) = collapsed {
+                    // (collapsing only shortens: one allocation, no copy on growth)
+                    out.reserve(t.len());
                     let head = line.len() - line.trim_start_matches(is_blank).len();
                     let tail = line.trim_end_matches(is_blank).len();
                     out.push_str(&t[last..start]);
@@ -1392,7 +1394,7 @@ fn merge_repeated_lines<'a>(t: &'a str, nl: &[usize]) -> (Cow<'a, str>, Vec<Stri
     if candidates.is_empty() {
         return (Cow::Borrowed(t), Vec::new());
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(t.len());
     let mut merged_lines: Vec<String> = Vec::new();
     let mut last = 0usize;
     // The group in progress: t[group_start..group_end], `count` lines that
@@ -1533,20 +1535,40 @@ fn changed_lines_could_collapse(t: &str, line_starts: &[usize], regions: &[Regio
 /// One round of repairs (None: nothing changed), and whether what it
 /// produced may need another.
 fn one_pass(ctx: &mut Ctx, text: &str) -> R<Option<(String, bool)>> {
+    // Each phase's output replaces the one before as soon as it is there, and
+    // a phase that changes nothing passes its input on as is: at most the
+    // round's input and two copies live at once, never a copy of a copy.
     let nl = newlines(text);
     let (joined, changed) = collapse_doubled_lines(ctx, text, &nl)?;
-    let (spans, regions) = collapse_spans(ctx, &joined)?;
+    let joined = owned(joined);
+    let (spans, regions) = collapse_spans(ctx, joined.as_deref().unwrap_or(text))?;
+    let spans = owned(spans).or(joined);
+    let spans_text = spans.as_deref().unwrap_or(text);
     // The line breaks of `text` are those of `spans` when nothing changed.
     let (result, merged) = if changed.is_empty() && regions.is_empty() {
-        merge_repeated_lines(&spans, &nl)
+        merge_repeated_lines(spans_text, &nl)
     } else {
-        merge_repeated_lines(&spans, &newlines(&spans))
+        merge_repeated_lines(spans_text, &newlines(spans_text))
     };
+    drop(nl);
     if changed.is_empty() && regions.is_empty() && merged.is_empty() {
         return Ok(None);
     }
-    let again = changed_lines_could_collapse(&spans, &changed, &regions) || merged.iter().any(|m| could_collapse(m));
-    Ok(Some((result.into_owned(), again)))
+    let again =
+        changed_lines_could_collapse(spans_text, &changed, &regions) || merged.iter().any(|m| could_collapse(m));
+    let result = match owned(result) {
+        Some(result) => result,
+        None => spans.unwrap_or_else(|| text.to_owned()),
+    };
+    Ok(Some((result, again)))
+}
+
+/// The text a phase made, or `None` where it passed its input on.
+fn owned(text: Cow<'_, str>) -> Option<String> {
+    match text {
+        Cow::Owned(text) => Some(text),
+        Cow::Borrowed(_) => None,
+    }
 }
 
 /// Collapse characters and runs printed twice by fake-bold rendering.

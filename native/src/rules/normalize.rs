@@ -38,6 +38,15 @@ fn special(c: char) -> Option<(u8, bool)> {
         .map(|i| (tables::SPECIAL[i].1, tables::SPECIAL[i].2))
 }
 
+const SAFE_BLOCK: usize = 32;
+
+/// A byte that starts no special character: ASCII, a continuation byte, or
+/// the lead byte of U+4000..U+9FFF.
+#[inline]
+fn safe_byte(b: u8) -> bool {
+    (b < 0xC0) | (b.wrapping_sub(0xE4) <= 5)
+}
+
 /// Python's NFC quick check answers Yes (the text is NFC).  Read on the
 /// UTF-8 bytes: a character whose first two bytes start no special one has
 /// combining class 0 and quick check Yes.
@@ -46,6 +55,14 @@ fn quick_check_yes(text: &str) -> bool {
     let mut prev_ccc = 0u8;
     let mut k = 0;
     while k < b.len() {
+        // Blocks of ASCII, continuation bytes and the leads E4..E9
+        // (U+4000..U+9FFF: CJK Unified Ideographs, Extension A, hexagrams;
+        // all combining class 0, quick check Yes) hold no special character.
+        if k + SAFE_BLOCK <= b.len() && b[k..k + SAFE_BLOCK].iter().fold(true, |ok, &x| ok & safe_byte(x)) {
+            prev_ccc = 0;
+            k += SAFE_BLOCK;
+            continue;
+        }
         let b0 = b[k];
         if b0 < 0xC0 {
             if b0 < 0x80 {

@@ -236,7 +236,7 @@ fn one_pass(text: &str, ctx: &mut Option<Ctx>) -> Option<Option<(String, bool)>>
         *ctx = Some(Ctx::load()?);
     }
     let ctx = ctx.as_mut()?;
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len()); // (removing only shortens)
     let mut last = 0;
     let mut edits: Vec<usize> = Vec::new();
     for &(start, end) in &seen {

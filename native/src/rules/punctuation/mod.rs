@@ -196,7 +196,11 @@ fn by_lines<'a>(text: &'a str, mut fix: impl FnMut(&str) -> Option<String>) -> C
         match fixed {
             Some(new) => {
                 let o = out.get_or_insert_with(|| {
-                    let mut s = String::with_capacity(text.len() + 64);
+                    // Room for the most the fixes can add (each makes a
+                    // one-byte ASCII mark or quote a three-byte full-width
+                    // one) so that the output never grows by a copy of itself.
+                    let room = 2 * text.as_bytes()[start..].iter().filter(|&&b| b.is_ascii_punctuation()).count();
+                    let mut s = String::with_capacity(text.len() + room + 64);
                     s.push_str(&text[..start]);
                     s
                 });
