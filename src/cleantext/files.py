@@ -33,13 +33,10 @@ Walking
 from __future__ import annotations
 
 import codecs
-import contextlib
 import errno
 import fnmatch
 import os
-import signal
 import stat
-import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -489,9 +486,7 @@ def _copy_into(src: str, target: str, old_size: int) -> None:
                 os.ftruncate(fd, old_size)
                 if exc.errno not in (errno.EOPNOTSUPP, errno.EINVAL):  # no reservation here
                     raise
-        # held(): cleantext's own stop handler defers a signal whichever
-        # thread took it; the mask holds Python's default Ctrl-C as well.
-        with held(), _signals_held():
+        with held():
             try:
                 with open(src, "rb") as source:
                     offset = 0
@@ -509,22 +504,6 @@ def _copy_into(src: str, target: str, old_size: int) -> None:
                 raise
     finally:
         os.close(fd)
-
-
-@contextlib.contextmanager
-def _signals_held():
-    # A signal that arrives meanwhile is delivered when the copy is done.
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "pthread_sigmask"
-    ):
-        yield
-        return
-    held = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _pwrite_all(fd: int, data: bytes, offset: int) -> None:

@@ -93,6 +93,9 @@ class WorkerPool(ProcessPoolExecutor):
         """Cancel queued work, stop every worker, wait until they are gone."""
         processes = list((getattr(self, "_processes", None) or {}).values())
         manager = getattr(self, "_executor_manager_thread", None)
+        # (before shutdown(), which drops the pool's references to them)
+        result_queue = getattr(self, "_result_queue", None)
+        call_queue = getattr(self, "_call_queue", None)
         self.shutdown(wait=False, cancel_futures=True)
         for process_ in processes:
             with contextlib.suppress(Exception):
@@ -114,8 +117,18 @@ class WorkerPool(ProcessPoolExecutor):
         # the result pipe, and the pool's thread would wait for the rest
         # forever (and the interpreter for that thread at exit).  With every
         # worker gone, closing this process's end of the pipe ends the wait.
-        with contextlib.suppress(Exception):
-            self._result_queue._writer.close()  # type: ignore[attr-defined]
+        if result_queue is not None:
+            with contextlib.suppress(OSError):
+                result_queue._writer.close()
+        # Tasks that no worker will take may still sit in the call queue's
+        # pipe, full, and its feeder thread blocked writing the next one; at
+        # exit multiprocessing would wait for that thread forever.  Nothing
+        # will read them: no waiting for it, and no reader left, so that the
+        # blocked write fails and the thread ends.
+        if call_queue is not None:
+            call_queue.cancel_join_thread()
+            with contextlib.suppress(OSError):
+                call_queue._reader.close()
         self.shutdown(wait=False, cancel_futures=True)
         if manager is not None:
             manager.join(self.grace)

@@ -248,17 +248,37 @@ def mkstemp(**kwargs) -> tuple[int, str]:
 def held() -> Iterator[None]:
     """Hold stop signals back while the block runs; one that came is handled after it.
 
-    Unlike ``pthread_sigmask`` in the main thread, this also holds a signal
-    that the kernel delivers to another thread (a process pool's threads):
-    Python runs every handler in the main thread, at once, whichever
-    thread received the signal.
+    Two holds, for two kinds of handler.  cleantext's own stop handler
+    (installed by the command line) defers a signal while this block runs,
+    whichever thread the kernel delivered it to: Python runs every handler in
+    the main thread, at once, so a mask on the main thread alone would not
+    hold a signal that a process pool's thread received.  In the main thread
+    SIGINT, SIGTERM and SIGHUP are also masked, which holds any other handler
+    too (Python's default Ctrl-C, when the library runs without the command
+    line); the kernel delivers a masked signal when the mask is lifted.
     """
     _STATE["defer"] += 1
     try:
-        yield
+        with _masked():
+            yield
     finally:
         _STATE["defer"] -= 1
     _deliver_deferred()
+
+
+_STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+
+@contextlib.contextmanager
+def _masked() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _deliver_deferred() -> None:
