@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use pyo3::exceptions::PyKeyError;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBytes, PyString};
 
 use crate::rules::{self, Options, RuleFn};
 use crate::tables;
@@ -114,6 +114,25 @@ fn set_map(name: &str, table: HashMap<String, String>) {
     tables::set_map(name, table);
 }
 
+/// Store the table `name` from the bytes [`encode_table`] made; false where
+/// they are not a whole table.
+#[pyfunction]
+fn set_table_bytes(name: &str, data: &[u8]) -> bool {
+    tables::set_encoded(name, data)
+}
+
+/// The table `(kind, table)` (`"weights"`, `{str: float}` or `"map"`,
+/// `{str: str}`) as bytes, for a cache.
+#[pyfunction]
+fn encode_table<'py>(py: Python<'py>, kind: &str, table: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+    let table = match kind {
+        "weights" => tables::Table::Weights(table.extract()?),
+        "map" => tables::Table::Map(table.extract()?),
+        _ => return Err(PyKeyError::new_err(format!("no table kind {kind:?}"))),
+    };
+    Ok(PyBytes::new(py, &tables::encode(&table)))
+}
+
 /// Names of the tables loaded so far.
 #[pyfunction]
 fn loaded_tables() -> Vec<String> {
@@ -122,7 +141,9 @@ fn loaded_tables() -> Vec<String> {
 
 /// Install `load(name)`, called (with the interpreter's lock taken again)
 /// the first time a rule needs the table `name`: it returns
-/// `("weights", {str: float})`, `("map", {str: str})` or `None`.
+/// `("weights", {str: float})`, `("map", {str: str})`, `("bytes", bytes)`
+/// (a table [`encode_table`] made) or `None`: there is no such table, or the
+/// loader has stored it itself ([`set_table_bytes`]).
 #[pyfunction]
 fn set_loader(load: Py<PyAny>) {
     tables::set_loader(Box::new(move |name: &str| {
@@ -138,6 +159,7 @@ fn set_loader(load: Py<PyAny>) {
             };
             let (kind, table): (String, Bound<'_, PyAny>) = answer.extract(py).ok()?;
             match kind.as_str() {
+                "bytes" => Some(tables::Table::Encoded(table.cast::<PyBytes>().ok()?.as_bytes().to_vec())),
                 "weights" => table.extract::<HashMap<String, f64>>().ok().map(tables::Table::Weights),
                 "map" => table.extract::<HashMap<String, String>>().ok().map(tables::Table::Map),
                 _ => None,
@@ -154,6 +176,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(set_weights, m)?)?;
     m.add_function(wrap_pyfunction!(set_map, m)?)?;
     m.add_function(wrap_pyfunction!(loaded_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(set_table_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(encode_table, m)?)?;
     m.add_function(wrap_pyfunction!(set_loader, m)?)?;
     Ok(())
 }

@@ -14,16 +14,19 @@ otherwise::
 The Rust rules decide from the same data as the Python ones: word lists and
 conversion tables are loaded by the Python rule modules' own loaders and
 handed over once per process, the first time a native rule needs them
-(:data:`TABLES`).
+(:data:`TABLES`).  A table built once is kept in the user's cache directory
+(``CLEANTEXT_CACHE_DIR``; empty: no cache) for the next process.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from .rules import linewrap, ocr_repeat, spacing
 
@@ -104,7 +107,6 @@ def _opencc_t2s_tables() -> tuple[dict[str, str], dict[str, str] | None]:
     and the native rules then leave what needs a conversion to Python)."""
     import subprocess  # only to list OpenCC's phrase dictionary, once
     import tempfile
-    from pathlib import Path
 
     from .rules import doubling
 
@@ -166,9 +168,102 @@ TABLES: dict[str, Callable[[], tuple[str, dict] | None]] = {
 }
 
 
+#: Where tables are kept between processes (default: the user's cache
+#: directory); set it to an empty string for no cache.
+CACHE_VARIABLE = "CLEANTEXT_CACHE_DIR"
+
+
+@functools.lru_cache(maxsize=1)
+def _cache_dir() -> Path | None:
+    """The folder of this installation's cached tables, or None.
+
+    Building the tables from their sources (wordfreq's lists, OpenCC's
+    dictionaries) takes most of a second: most of a short run, and time each
+    ``-j`` run spends before its workers start.  A table is built once and
+    kept as the bytes the core reads back in a fraction of that, under a key
+    made of what the tables are built from: the version of the core and the
+    size and time of every file of the package (the loaders' code and data)
+    and of wordfreq's and OpenCC's modules, so that an upgrade or an edit
+    builds them afresh.  (A wordfreq or OpenCC upgrade is seen by the time
+    of its module's file.)
+    """
+    configured = os.environ.get(CACHE_VARIABLE)
+    if configured is not None:
+        if not configured.strip():
+            return None
+        base = Path(configured)
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cleantext"
+    import importlib.util
+
+    key = hashlib.sha256(f"{getattr(_core, '__version__', '')}\0".encode())
+    package = Path(__file__).resolve().parent
+    files = [p for p in package.rglob("*") if p.suffix not in (".pyc", ".so") and "__pycache__" not in p.parts]
+    # The sources' own modules (not imported: finding them is enough), which
+    # an upgrade rewrites.
+    for dist in ("wordfreq", "opencc"):
+        spec = importlib.util.find_spec(dist)
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
+    for path in sorted(files):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            key.update(f"{path}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+    return base / f"tables-{key.hexdigest()[:16]}"
+
+
+def _cached(name: str) -> bytes | None:
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    try:
+        return (folder / f"{name}.bin").read_bytes()
+    except OSError:
+        return None
+
+
+def _keep(name: str, data: bytes) -> None:
+    """Write ``data`` to the cache (whole or not at all; errors ignored: a
+    cache that cannot be written only means building the table next time)."""
+    folder = _cache_dir()
+    if folder is None:
+        return
+    target = folder / f"{name}.bin"
+    temporary = folder / f".{name}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
 def _load_table(name: str):
+    """The table ``name`` for the core, or None once the core holds it.
+
+    From the cache where it has a whole copy, else built by its loader and
+    kept there, and handed to the core as bytes (the core decodes bytes it has
+    decoded under another name only once: the rules that read the same word
+    list share it).
+    """
     load = TABLES.get(name)
-    return None if load is None else load()
+    if load is None:
+        return None
+    if _core is None:
+        return load()
+    data = _cached(name)
+    if data is not None and _core.set_table_bytes(name, data):
+        return None
+    table = load()
+    if table is None:
+        return None
+    data = bytes(_core.encode_table(*table))
+    _keep(name, data)
+    return None if _core.set_table_bytes(name, data) else table
 
 
 if _core is not None:
@@ -179,7 +274,7 @@ def preload(names: Iterable[str] | None = None) -> None:
     """Hand the core the tables ``names`` (default: all of :data:`TABLES`)
     now rather than on first need: call it before forking worker processes,
     which then share the loaded tables instead of each loading its own
-    (about 0.8 s of CPU per process for the tables the seed pages need)."""
+    (about 0.2 s of CPU from the cache, 1 s without it, for all of them)."""
     if _core is None:
         return
     loaded = set(_core.loaded_tables())
