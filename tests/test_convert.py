@@ -188,3 +188,74 @@ def test_clean_text_is_not_mixed(path):
     """Clean simplified (MSR) and traditional (Hong Kong, with 台, 里, 周)
     text is consistent."""
     assert mixed_script(path.read_text(encoding="utf-8")) is None
+
+
+# --------------------------------------------------------------------------
+# convert="unify": only the strays of the minority script (issue 14, section 6)
+
+TRADITIONAL_DOC = "這個國家的經濟和社會都有很大的進步，人民的生活水準也提高了。"
+SIMPLIFIED_DOC = "我们国家的经济和社会都有很大的进步，人民的生活水平也提高了。"
+
+UNIFICATIONS = [
+    # a simplified word among traditional text: the word converts, with the
+    # character beside it that Unihan gives both scripts (头)
+    (TRADITIONAL_DOC + "台灣的发展很快，他的头发很長。", TRADITIONAL_DOC + "台灣的發展很快，他的頭髮很長。"),
+    # and the reverse
+    (SIMPLIFIED_DOC + "這个问题值得讨论。", SIMPLIFIED_DOC + "这个问题值得讨论。"),
+    # strays on several lines, each line converted in its own context
+    (TRADITIONAL_DOC + "\n发展\n經濟发展。\n", TRADITIONAL_DOC + "\n發展\n經濟發展。\n"),
+]
+
+UNIFY_KEEPS = [
+    TRADITIONAL_DOC + "台灣的經濟",  # consistent: 台 stays (s2t would make it 臺)
+    SIMPLIFIED_DOC,
+    "我们的國家",  # too short to tell
+    "我们国家的经济发展很快。這個國家的經濟發展很快。",  # evenly mixed: which one is a choice
+    "",
+    "plain ASCII text",
+]
+
+
+@pytest.mark.parametrize("text, expected", UNIFICATIONS)
+def test_unify_converts_only_the_strays(text, expected):
+    assert convert_script(text, convert="unify") == expected
+    # in the pipeline: only the strays differ from the other repairs' output
+    assert cleantext.fix(text, convert="unify") == cleantext.fix(expected)
+    assert cleantext.fix(expected, convert="unify") == cleantext.fix(expected)  # idempotent
+
+
+@pytest.mark.parametrize("text", UNIFY_KEEPS)
+def test_unify_leaves_consistent_short_and_evenly_mixed_text(text):
+    assert convert_script(text, convert="unify") is text
+
+
+def test_unify_never_touches_a_neutral_character_away_from_a_stray():
+    text = TRADITIONAL_DOC + "台灣的发展。"
+    out = convert_script(text, convert="unify")
+    assert out.count("台") == text.count("台")  # s2t of the whole text would give 臺
+    assert "發展" in out
+
+
+def test_unify_reports_each_change_in_explain():
+    text = TRADITIONAL_DOC + "台灣的发展很快，他的头发很長。"
+    edits = cleantext.explain(text, convert="unify")
+    assert {e.rule for e in edits} == {"convert"}
+    changed = "".join(e.before for e in edits)
+    assert set(changed) == set("发头")
+
+
+def test_unify_is_off_by_default_and_checked_by_name():
+    text = TRADITIONAL_DOC + "台灣的发展很快。"
+    assert cleantext.fix(text) == text
+    assert check_config("unify") == "unify"
+
+
+def test_unify_on_the_command_line(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(TRADITIONAL_DOC + "台灣的发展很快。\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "cleantext", "fix", "--convert", "unify", str(page)],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert page.read_text(encoding="utf-8") == TRADITIONAL_DOC + "台灣的發展很快。\n"

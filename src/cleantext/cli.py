@@ -84,7 +84,8 @@ def _common_arguments(parser: argparse.ArgumentParser) -> None:
     rules.add_argument(
         "--convert",
         metavar="CONFIG",
-        help="convert with this OpenCC configuration (s2t, t2s, s2tw, tw2s, s2hk, ...)",
+        help="convert with this OpenCC configuration (s2t, t2s, s2tw, tw2s, s2hk, ...), "
+        "or 'unify': only the stray characters of a text mostly in one script",
     )
     rules.add_argument(
         "--pangu",

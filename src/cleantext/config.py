@@ -36,7 +36,9 @@ class Config:
         Rule names to leave out.
     convert
         An OpenCC configuration (``"s2t"``, ``"t2s"``, ``"s2tw"``, ``"tw2s"``,
-        ``"s2hk"``, ...).  Setting it turns the ``convert`` rule on.
+        ``"s2hk"``, ...), or ``"unify"``: convert only the stray characters of
+        a text mostly in one script to that script.  Setting it turns the
+        ``convert`` rule on.
     pangu
         ``cjk-space``: put exactly one space between Chinese and Latin
         letters or digits (the "pangu" style) instead of none.

@@ -8,6 +8,15 @@ Repairs
     ``t2hk``, ``tw2t``, ``hk2t``, ``t2jp``, ``jp2t``.  An unknown name is a
     :class:`cleantext.config.ConfigError` that lists the known ones.
 
+    ``convert="unify"`` converts only the stray characters of a document
+    mostly in one script (an OCR engine or a converter left 发展 among 經濟
+    and 進步) to that script, each as OpenCC converts it in its line (头发
+    becomes 頭髮, 发展 發展), and leaves every other character as it is: a
+    whole-text ``s2t`` would also turn the 台 of clean traditional text into
+    臺.  Nothing changes where :func:`mixed_script` finds no clear majority
+    (too short, or evenly mixed), nor in a line whose conversion changes its
+    length.
+
 Reports
     :func:`mixed_script` finds a mostly-simplified text with a few
     traditional characters in it (an OCR engine with both models loaded
@@ -70,11 +79,15 @@ def available_configs() -> tuple[str, ...]:
     return tuple(sorted(c.removesuffix(".json") for c in shipped))
 
 
+#: ``convert=UNIFY``: only the stray characters of the minority script.
+UNIFY = "unify"
+
+
 def check_config(name: str) -> str:
     """Return ``name`` without a ``.json`` suffix, or raise ``ConfigError``.
 
-    >>> check_config("s2t.json")
-    's2t'
+    >>> check_config("s2t.json"), check_config("unify")
+    ('s2t', 'unify')
     >>> check_config("s2x")
     Traceback (most recent call last):
     ...
@@ -82,9 +95,13 @@ def check_config(name: str) -> str:
     """
     name = str(name).strip()
     name = name.removesuffix(".json")
+    if name == UNIFY:
+        return name
     known = available_configs()
     if name not in known:
-        raise ConfigError(f"unknown OpenCC configuration {name!r}; known: {', '.join(known)}")
+        raise ConfigError(
+            f"unknown OpenCC configuration {name!r}; known: {', '.join(known)} (or {UNIFY})"
+        )
     return name
 
 
@@ -117,9 +134,13 @@ def convert_script(text: str, *, convert: str | None = None) -> str:
     '軟體'
     >>> convert_script("头发")
     '头发'
+    >>> convert_script("臺灣的經濟和社會都有很大的進步，台灣的发展也很快，他的头发很長。", convert="unify")
+    '臺灣的經濟和社會都有很大的進步，台灣的發展也很快，他的頭髮很長。'
     """
     if not convert:
         return text
+    if convert == UNIFY:
+        return unify_script(text)
     conv = converter(convert)
     if _SURROGATE.search(text):  # OpenCC takes UTF-8: convert around lone surrogates
         converted = "".join(
@@ -250,6 +271,50 @@ def mixed_script(text: str) -> MixedScript | None:
     order = {ch: k for k, ch in enumerate(dict.fromkeys(c for c in text if c in changed))}
     stray = tuple(sorted(changed.items(), key=lambda kv: (-kv[1], order[kv[0]])))
     return MixedScript(majority, stray, suggestion, simplified=ns, traditional=nt)
+
+
+def unify_script(text: str) -> str:
+    """Convert the stray characters of a text mostly in one script to it.
+
+    The strays are those :func:`mixed_script` reports; each becomes what
+    OpenCC makes of it in its line, so that phrases convert as phrases, and
+    so does a character beside it that neither script claims; no other
+    character changes.  A line whose conversion changes its length, or that
+    holds a lone surrogate, is left as it is.
+
+    >>> unify_script("臺灣的經濟和社會都有很大的進步，台灣的发展也很快，他的头发很長。")
+    '臺灣的經濟和社會都有很大的進步，台灣的發展也很快，他的頭髮很長。'
+    >>> unify_script("我们国家的经济发展很快。這個國家的經濟發展很快。")  # evenly mixed
+    '我们国家的经济发展很快。這個國家的經濟發展很快。'
+    """
+    found = mixed_script(text)
+    if found is None:
+        return text
+    stray = {ch for ch, _ in found.stray}
+    simplified, traditional = _script_sets()
+    script = simplified | traditional
+    conv = converter(found.suggestion)
+    out = []
+    for line in text.splitlines(keepends=True):
+        if not any(ch in stray for ch in line) or _SURROGATE.search(line):
+            out.append(line)
+            continue
+        converted = conv.convert(line)
+        if len(converted) != len(line):
+            out.append(line)  # a phrase changed length: which character became which is unsure
+            continue
+        # The strays, and beside each a character that belongs to neither
+        # script (Unihan lists 头 as both) which OpenCC converted with it: the
+        # rest of the word (头发 -> 頭髮, not 头髮).
+        take = [old in stray for old in line]
+        for k, old in enumerate(line):
+            if old in stray:
+                for j in (k - 1, k + 1):
+                    if 0 <= j < len(line) and line[j] not in script and converted[j] != line[j]:
+                        take[j] = True
+        out.append("".join(new if t else old for old, new, t in zip(line, converted, take)))
+    unified = "".join(out)
+    return text if unified == text else unified
 
 
 @dataclass(frozen=True)
