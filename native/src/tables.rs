@@ -158,33 +158,23 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
 
 /// `table` as bytes, its entries in key order: equal tables, equal bytes.
 pub fn encode(table: &Table) -> Vec<u8> {
-    if let Table::Encoded(data) = table {
-        return data.clone();
+    match table {
+        Table::Weights(t) => encode_entries(0, t, |out, v| out.extend_from_slice(&v.to_le_bytes())),
+        Table::Map(t) => encode_entries(1, t, |out, v| put_str(out, v)),
+        Table::Encoded(data) => data.clone(),
     }
+}
+
+fn encode_entries<V>(kind: u8, t: &HashMap<String, V>, put_value: impl Fn(&mut Vec<u8>, &V)) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
-    match table {
-        Table::Weights(t) => {
-            out.push(0);
-            out.extend_from_slice(&(t.len() as u64).to_le_bytes());
-            let mut entries: Vec<_> = t.iter().collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            for (k, v) in entries {
-                put_str(&mut out, k);
-                out.extend_from_slice(&v.to_le_bytes());
-            }
-        }
-        Table::Map(t) => {
-            out.push(1);
-            out.extend_from_slice(&(t.len() as u64).to_le_bytes());
-            let mut entries: Vec<_> = t.iter().collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            for (k, v) in entries {
-                put_str(&mut out, k);
-                put_str(&mut out, v);
-            }
-        }
-        Table::Encoded(_) => {}
+    out.push(kind);
+    out.extend_from_slice(&(t.len() as u64).to_le_bytes());
+    let mut entries: Vec<_> = t.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (k, v) in entries {
+        put_str(&mut out, k);
+        put_value(&mut out, v);
     }
     out
 }
