@@ -89,3 +89,18 @@ def test_the_core_reads_its_own_bytes_back():
     assert not native._core.set_table_bytes("test.cache.bad", data[:-1])
     assert "test.cache.weights" in native._core.loaded_tables()
     assert "test.cache.bad" not in native._core.loaded_tables()
+
+
+def test_old_sets_of_tables_are_pruned(tmp_path):
+    for k in range(native.CACHE_KEEP + 2):
+        old = tmp_path / f"tables-old{k}"
+        old.mkdir()
+        (old / "x.bin").write_bytes(b"")
+        os.utime(old, (1_000_000 + k, 1_000_000 + k))
+    (tmp_path / "unrelated").mkdir()
+    _probe(str(tmp_path))
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert "unrelated" in kept
+    # the new set and the most recent old ones, CACHE_KEEP in all
+    assert len([n for n in kept if n.startswith("tables-")]) == native.CACHE_KEEP
+    assert f"tables-old{native.CACHE_KEEP + 1}" in kept and "tables-old0" not in kept

@@ -234,12 +234,32 @@ def _keep(name: str, data: bytes) -> None:
     target = folder / f"{name}.bin"
     temporary = folder / f".{name}.{os.getpid()}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            _prune(folder)
         temporary.write_bytes(data)
         os.replace(temporary, target)
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
+
+
+#: How many sets of tables (other installations, earlier versions) the cache keeps.
+CACHE_KEEP = 4
+
+
+def _prune(current: Path) -> None:
+    """Remove all but the :data:`CACHE_KEEP` most recent sets of tables: each
+    upgrade or edit of the package starts a new one (about 26 MB)."""
+    import shutil
+
+    try:
+        sets = [p for p in current.parent.iterdir() if p.name.startswith("tables-") and p != current]
+        sets.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in sets[CACHE_KEEP - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _load_table(name: str):
