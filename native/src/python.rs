@@ -54,6 +54,9 @@ fn run<'py>(
     dashes: bool,
     fallback: Option<Bound<'py, PyAny>>,
 ) -> PyResult<(Bound<'py, PyString>, usize)> {
+    // The allocator's spare buffer goes back to the system whichever way
+    // this returns (and before the result is made, below).
+    let _release = ReleaseSpare;
     let steps = resolve(names)?;
     let options = Options { pangu, dashes };
     let encoded = if text.call_method0(intern!(py, "isascii"))?.is_truthy()? {
@@ -100,6 +103,15 @@ fn run<'py>(
     #[cfg(target_os = "linux")]
     crate::alloc::release();
     Ok((PyString::new(py, &out), done + ran))
+}
+
+struct ReleaseSpare;
+
+impl Drop for ReleaseSpare {
+    fn drop(&mut self) {
+        #[cfg(target_os = "linux")]
+        crate::alloc::release();
+    }
 }
 
 /// Hand over the weight table `name`.
