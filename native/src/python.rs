@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use pyo3::exceptions::PyKeyError;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PySlice, PyString};
 
 use crate::rules::{self, Options, RuleFn};
 use crate::tables;
@@ -38,11 +38,11 @@ fn rule_names() -> Vec<&'static str> {
 /// a mere suspicion), the rest runs here on the same UTF-8, not encoded
 /// again in another call.
 ///
-/// Memory: the text is encoded to UTF-8 once, into a temporary that is
-/// freed as soon as a rule has made its own copy (not with
-/// `PyUnicode_AsUTF8AndSize`, whose copy lives as long as the str, and which
-/// holds two copies while it makes it); from then on at most two copies of
-/// the text live at once, the input and the output of the rule that runs.
+/// Memory: the text is encoded to UTF-8 once ([`utf8_of`]), into a buffer
+/// that is freed as soon as a rule has made its own copy (not with
+/// `PyUnicode_AsUTF8AndSize` on the whole text, whose copy lives as long as
+/// the str); from then on at most two copies of the text live at once, the
+/// input and the output of the rule that runs.
 /// ASCII text is its own UTF-8 and is read in place.
 #[pyfunction]
 #[pyo3(signature = (text, names, pangu=false, dashes=false, fallback=None))]
@@ -62,7 +62,7 @@ fn run<'py>(
     let encoded = if text.call_method0(intern!(py, "isascii"))?.is_truthy()? {
         None
     } else {
-        Some(text.encode_utf8()?)
+        Some(utf8_of(&text)?)
     };
     let mut done = 0;
     let first = {
@@ -70,13 +70,7 @@ fn run<'py>(
             // The str's own bytes: CPython keeps an ASCII str's UTF-8 in its
             // data, so nothing is copied.
             None => text.to_str()?,
-            // SAFETY: these bytes are what `str.encode("utf-8")` (strict)
-            // returned: CPython's UTF-8 encoder writes valid UTF-8 for every
-            // code point it accepts and raises UnicodeEncodeError (returned
-            // above, and caught by the caller) on a lone surrogate, the only
-            // code points UTF-8 cannot hold.  Checking them again would cost
-            // a pass over the text.
-            Some(bytes) => unsafe { std::str::from_utf8_unchecked(bytes.as_bytes()) },
+            Some(utf8) => utf8.as_str(),
         };
         loop {
             let (first, ran) = py.detach(|| rules::run_until_change(input, &steps[done..], &options));
@@ -103,6 +97,26 @@ fn run<'py>(
     #[cfg(target_os = "linux")]
     crate::alloc::release();
     Ok((PyString::new(py, &out), done + ran))
+}
+
+/// `text` in UTF-8, made piece by piece into a buffer of this module's
+/// allocator: a buffer the size of the text from Python's allocator (what
+/// `str.encode` returns) can stay resident after it is freed, and add to the
+/// peak of the rest of the call; a lone surrogate is a UnicodeEncodeError, as
+/// from `str.encode`.
+fn utf8_of(text: &Bound<'_, PyString>) -> PyResult<String> {
+    // (pieces small enough that the interpreter's temporaries are reused)
+    const PIECE: usize = 1 << 15;
+    let n = text.len()?;
+    let mut out = String::with_capacity(n + n / 2);
+    let mut start = 0;
+    while start < n {
+        let end = (start + PIECE).min(n);
+        let piece = text.get_item(PySlice::new(text.py(), start as isize, end as isize, 1))?;
+        out.push_str(piece.cast::<PyString>()?.to_str()?);
+        start = end;
+    }
+    Ok(out)
 }
 
 struct ReleaseSpare;
