@@ -14,7 +14,9 @@
 //! last one dropped is kept as the spare: the next big buffer reuses it,
 //! already faulted in (a rule's output takes the place of the input of the
 //! rule before), grown or cut to its size.  The spare is released before the
-//! result is made ([`release`]).  Smaller buffers go to the system allocator.
+//! result is made ([`release`]); the buffer of the result becomes the spare
+//! of the next call, unless it is large ([`trim`]).  Smaller buffers go to
+//! the system allocator.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::ptr;
@@ -97,6 +99,21 @@ fn give_back(base: usize, len: usize) {
     let old = spare().replace((base, len));
     if let Some((b, l)) = old {
         unmap(b, l);
+    }
+}
+
+/// A spare larger than this is not kept between calls ([`trim`]).
+const KEEP_AT_REST: usize = 64 << 20;
+
+/// Unmap a spare too large to keep until the next call (a smaller one saves
+/// the next call the page faults of a new buffer for its input).
+pub fn trim() {
+    let mut slot = spare();
+    if let Some((base, len)) = *slot {
+        if len > KEEP_AT_REST {
+            *slot = None;
+            unmap(base, len);
+        }
     }
 }
 

@@ -54,9 +54,9 @@ fn run<'py>(
     dashes: bool,
     fallback: Option<Bound<'py, PyAny>>,
 ) -> PyResult<(Bound<'py, PyString>, usize)> {
-    // The allocator's spare buffer goes back to the system whichever way
-    // this returns (and before the result is made, below).
-    let _release = ReleaseSpare;
+    // Whichever way this returns, a large spare buffer of the allocator goes
+    // back to the system (and any spare before the result is made, below).
+    let _trim = TrimSpare;
     let steps = resolve(names)?;
     let options = Options { pangu, dashes };
     let encoded = if text.call_method0(intern!(py, "isascii"))?.is_truthy()? {
@@ -119,12 +119,12 @@ fn utf8_of(text: &Bound<'_, PyString>) -> PyResult<String> {
     Ok(out)
 }
 
-struct ReleaseSpare;
+struct TrimSpare;
 
-impl Drop for ReleaseSpare {
+impl Drop for TrimSpare {
     fn drop(&mut self) {
         #[cfg(target_os = "linux")]
-        crate::alloc::release();
+        crate::alloc::trim();
     }
 }
 
