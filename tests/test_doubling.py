@@ -199,6 +199,46 @@ test_three_copies_of_a_line_stay = unchanged_through_the_pipeline(
 )
 
 
+# A converter's Markdown output of a fake-bold page: the converter writes
+# emphasis delimiters, list markers, headings and rules once, so they are
+# never doubling, even with doubled text right next to them (issue 14, 5).
+test_markdown_next_to_doubling = through_the_pipeline(
+    RULE,
+    [
+        ("**资资料料**", "**资料**"),
+        ("***资资料料***", "***资料***"),
+        ("__下划线__资资料料", "__下划线__资料"),
+        ("**加粗**资资料料图图片片", "**加粗**资料图片"),
+        ("资资料料图图片片 **重要通知** 正文", "资料图片 **重要通知** 正文"),
+        ("资资料料**重重要要**图图片片", "资料**重要**图片"),
+        ("资资料料 **", "资料 **"),
+        ("## 资资料料", "## 资料"),
+        ("-- 资资料料", "-- 资料"),
+        ("  -- 资资料料", "  -- 资料"),
+        ("++ 资资料料图图片片", "++ 资料图片"),
+        (">> 资资料料", ">> 资料"),
+        ("资资料料 ------", "资料 ------"),
+        ("资资料料\n  --\n图图片片", "资料\n  --\n图片"),
+        ("资资料料\n\n---\n\n图图片片", "资料\n\n---\n\n图片"),
+        ("资资料料\n***\n图图片片", "资料\n***\n图片"),
+        ("资资料料\n___\n===\n图图片片", "资料\n___\n===\n图片"),
+        ("- 资资料料\n- 图图片片", "- 资料\n- 图片"),
+        # a dash between doubled characters on a line is printed text
+        ("资资料料--图图片片", "资料-图片"),
+    ],
+)
+
+
+test_markdown_alone_stays = unchanged_through_the_pipeline(
+    RULE,
+    [
+        "**重点**", "****资料****", "**", "****", "______", "------", "======",
+        "## 标题\n\n---\n\n正文", "- - 嵌套列表", "* * *", "资料__图片",
+        "**重点**\n\n***\n\n__强调__",
+    ],
+)
+
+
 def test_a_line_repeated_ten_thousand_times_stays():
     text = ("资" * 100 + "\n") * 10000
     assert collapse_fake_bold(text) == text

@@ -117,6 +117,42 @@ fn is_ascii_alnum(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
+/// `_MARKDOWN_EMPHASIS`: Markdown emphasis delimiters, never doubled.
+fn is_markdown_emphasis(c: char) -> bool {
+    c == '*' || c == '_'
+}
+
+/// `_MARKDOWN_MARKERS`: Markdown line-start markers.
+fn is_markdown_marker(c: char) -> bool {
+    matches!(c, '#' | '>' | '+' | '-' | '=')
+}
+
+/// `_markdown_cut`: how many of the doubled `tokens` (their copies from
+/// byte `start` on) come before Markdown.
+fn markdown_cut(t: &str, start: usize, tokens: &str) -> usize {
+    for (i, c) in tokens.chars().enumerate() {
+        if is_markdown_emphasis(c) {
+            return i;
+        }
+        if i == 0 && is_markdown_marker(c) {
+            let mut p = start;
+            loop {
+                match ch_before(t, p) {
+                    None | Some('\n') => return 0,
+                    Some(b) if is_blank(b) => p -= b.len_utf8(),
+                    Some(_) => break,
+                }
+            }
+        }
+    }
+    tokens.chars().count()
+}
+
+/// `_trimmed_edge`: dropped from the edges of a span.
+fn trimmed_edge(c: char) -> bool {
+    is_digit(c) || is_markdown_marker(c)
+}
+
 fn is_mark(c: char) -> bool {
     MARKS.contains(c)
 }
@@ -641,7 +677,7 @@ type Region = (usize, usize, usize, usize);
 fn trim_digits(span: &mut Vec<Run>) {
     while let Some(first) = span.first_mut() {
         let c = first.tokens.chars().next().unwrap_or(' ');
-        if !is_digit(c) {
+        if !trimmed_edge(c) {
             break;
         }
         if first.tokens.chars().count() > 1 && first.breaks == 0 {
@@ -654,7 +690,7 @@ fn trim_digits(span: &mut Vec<Run>) {
     }
     while let Some(last) = span.last_mut() {
         let c = last.tokens.chars().next_back().unwrap_or(' ');
-        if !is_digit(c) {
+        if !trimmed_edge(c) {
             break;
         }
         if last.tokens.chars().count() > 1 && last.breaks == 0 {
@@ -793,14 +829,31 @@ fn collapse_spans<'a>(ctx: &mut Ctx, t: &'a str) -> R<(Cow<'a, str>, Vec<Region>
         at = first_start;
         while span.len() < MAX_SPAN {
             if let Some(end) = run_at(t, at) {
-                let tokens: String = t[at..end].chars().step_by(2).collect();
+                let mut tokens: String = t[at..end].chars().step_by(2).collect();
+                let cut = markdown_cut(t, at, &tokens);
+                if cut < tokens.chars().count() {
+                    if cut > 0 {
+                        let bytes: usize = tokens.chars().take(cut).map(char::len_utf8).sum();
+                        tokens.truncate(bytes);
+                        span.push(Run { start: at, end: at + 2 * bytes, tokens, breaks: 0 });
+                    }
+                    break;
+                }
                 span.push(Run { start: at, end, tokens, breaks: 0 });
             } else {
                 let Some((end, l)) = pair_at(t, at, t.len()) else { break };
+                if markdown_cut(t, at, &t[at..at + l]) == 0 {
+                    break;
+                }
                 let breaks = t[at + l..end - l].bytes().filter(|&b| b == b'\n').count();
                 span.push(Run { start: at, end, tokens: t[at..at + l].to_owned(), breaks });
             }
             at = connector(t, span[span.len() - 1].end);
+        }
+        if span.is_empty() {
+            // The span would start with Markdown: look on after it.
+            at = first_start + ch(t, first_start).map_or(1, char::len_utf8);
+            continue;
         }
         let span_start = span[0].start;
         let span_end = span[span.len() - 1].end;
@@ -886,6 +939,8 @@ fn tandem_units(s: &[char]) -> (Vec<(usize, usize)>, usize) {
                 if s[kk..kk + length] == *unit
                     && !unit.iter().any(|&c| is_blank(c))
                     && !(length == 1 && (unit[0] == '…' || unit[0] == '—'))
+                    && !unit.iter().any(|&c| is_markdown_emphasis(c))
+                    && !unit.iter().all(|&c| is_markdown_marker(c))
                 {
                     let j = kk + length;
                     if parent[j].is_none() {

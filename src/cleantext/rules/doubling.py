@@ -115,6 +115,17 @@ _FAR = float("inf")
 # Match.start as a function, for map().
 _match_start = re.Match.start
 
+#: Markdown emphasis delimiters ("**bold**", "__bold__"): a converter writes
+#: them around text it saw as bold, once, so a pair of them is never a
+#: character printed twice; a span of doubled characters stops before one.
+_MARKDOWN_EMPHASIS = frozenset("*_")
+#: Markdown markers that stand at a line start (headings "## ", quotes
+#: "> ", list items "- ", "+ ", horizontal rules "---", setext underlines
+#: "==="): doubled at the edge of a span or at a line start, they are
+#: Markdown, not fake bold.  (Between doubled characters on a line,
+#: "资资料料--图图片片", a dash is printed text and collapses with them.)
+_MARKDOWN_MARKERS = frozenset("#>+-=")
+
 #: Full-width brackets and quotes: a doubled one is never printed, so it counts
 #: as evidence of fake bold like a doubled letter (Unicode categories Ps, Pe,
 #: Pi, Pf outside ASCII).
@@ -350,15 +361,27 @@ def _collapse_spans(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
         while len(span) < _MAX_SPAN:
             run = _RUN.match(text, at)
             if run is not None:
-                span.append((run.start(), run.end(), text[run.start() : run.end() : 2], 0))
+                tokens = text[run.start() : run.end() : 2]
+                cut = _markdown_cut(text, run.start(), tokens)
+                if cut < len(tokens):
+                    if cut:
+                        span.append((run.start(), run.start() + 2 * cut, tokens[:cut], 0))
+                    break
+                span.append((run.start(), run.end(), tokens, 0))
             else:
                 pair = _PAIR.match(text, at)
                 if pair is None:
                     break
                 token = pair.group(1)
+                if not _markdown_cut(text, pair.start(), token):
+                    break
                 breaks = text.count("\n", pair.start() + len(token), pair.end() - len(token))
                 span.append((pair.start(), pair.end(), token, breaks))
             at = _CONNECTOR.match(text, span[-1][1]).end()
+        if not span:
+            # The span would start with Markdown ("**资资料料"): look on after it.
+            at = first.start() + 1
+            continue
         span_start, span_end = span[0][0], span[-1][1]
         flushed = len(pieces)
         new_last = _flush(text, span, pieces, last)
@@ -391,16 +414,37 @@ def _spaced_span_start(text: str, start: int, floor: int) -> int:
     return start
 
 
+def _markdown_cut(text: str, start: int, tokens: str) -> int:
+    """How many of the doubled ``tokens`` (their copies from ``start`` on)
+    come before Markdown: an emphasis delimiter anywhere, or a line-start
+    marker (``_MARKDOWN_MARKERS``) as the first thing on its line."""
+    for i, ch in enumerate(tokens):
+        if ch in _MARKDOWN_EMPHASIS:
+            return i
+        if i == 0 and ch in _MARKDOWN_MARKERS:
+            p = start
+            while p > 0 and text[p - 1] in _BLANK_SET:
+                p -= 1
+            if p == 0 or text[p - 1] == "\n":
+                return 0
+    return len(tokens)
+
+
+def _trimmed_edge(ch: str) -> bool:
+    return ch.isdigit() or ch in _MARKDOWN_MARKERS
+
+
 def _trim_digits(span: list[tuple[int, int, str, int]]) -> None:
     """Drop digits doubled at the edges of ``span``: more likely a number
-    ("2000", "1100") than part of the span."""
-    while span and span[0][2][0].isdigit():
+    ("2000", "1100") than part of the span; and Markdown markers ("## ",
+    "-- ", "------"), which a converter wrote once."""
+    while span and _trimmed_edge(span[0][2][0]):
         start, end, tokens, breaks = span[0]
         if len(tokens) > 1 and not breaks:
             span[0] = (start + 2, end, tokens[1:], 0)
         else:
             span.pop(0)
-    while span and span[-1][2][-1].isdigit():
+    while span and _trimmed_edge(span[-1][2][-1]):
         start, end, tokens, breaks = span[-1]
         if len(tokens) > 1 and not breaks:
             span[-1] = (start, end - 2, tokens[:-1], 0)
@@ -496,6 +540,8 @@ def _tandem_units(s: str) -> tuple[list[str], int]:
                     s.startswith(unit, k)
                     and _BLANK_SET.isdisjoint(unit)
                     and unit not in ("…", "—")
+                    and _MARKDOWN_EMPHASIS.isdisjoint(unit)
+                    and not _MARKDOWN_MARKERS.issuperset(unit)
                 ):
                     j = k + length
                     if j not in parent:
