@@ -199,6 +199,46 @@ test_three_copies_of_a_line_stay = unchanged_through_the_pipeline(
 )
 
 
+# A block of lines printed twice in a row (a two-line headline, a caption
+# with its byline) is collapsed like a line printed twice; only two copies
+# side by side (issue 14, 5; issue 16, 7).
+test_two_copies_of_a_block_merge = through_the_pipeline(
+    RULE,
+    [
+        ("振奋精神有所作为\n干出一流业绩\n振奋精神有所作为\n干出一流业绩\n正文。", "振奋精神有所作为\n干出一流业绩\n正文。"),
+        ("正文。\n振奋精神有所作为\n干出一流业绩\n振奋精神有所作为\n干出一流业绩", "正文。\n振奋精神有所作为\n干出一流业绩"),
+        ("甲标题文字\n乙标题文字\n丙标题文字\n甲标题文字\n乙标题文字\n丙标题文字\n", "甲标题文字\n乙标题文字\n丙标题文字\n"),
+        # the copies may differ by blanks (cjk-space takes them out); the first is kept
+        ("图为新建的大桥\n记者 张三 摄\n图为新建的大桥\n记者张三 摄\n", "图为新建的大桥\n记者 张三 摄\n"),
+        (
+            "Year-to-date totals\nyou may have received\nYear-to-date totals\nyou may have received",
+            "Year-to-date totals\nyou may have received",
+        ),
+    ],
+)
+
+
+test_blocks_that_are_content_stay = unchanged_through_the_pipeline(
+    RULE,
+    [
+        # three copies of a block: a refrain
+        "振奋精神有所作为\n干出一流业绩\n" * 3,
+        "振奋精神有所作为\n干出一流业绩\n\n" * 2 + "振奋精神有所作为\n干出一流业绩",
+        # lines that alternate: the line after the second copy starts a third
+        "干出一流业绩\n振奋精神有所作为\n干出一流业绩\n振奋精神有所作为\n干出一流业绩",
+        # a block of one line repeated (four copies of one line)
+        "我爱你中国\n我爱你中国\n我爱你中国\n我爱你中国",
+        # sentences said twice, a table's rows, short lines
+        "他说，好。\n她说，行。\n他说，好。\n她说，行。",
+        "合计\n100\n合计\n100",
+        "A标题\nB标题文字\nA标题\nB标题文字",
+        "a\nb\na\nb",
+        # blank lines between the copies: paragraphs, not a doubled block
+        "振奋精神有所作为\n干出一流业绩\n\n振奋精神有所作为\n干出一流业绩",
+    ],
+)
+
+
 # A converter's Markdown output of a fake-bold page: the converter writes
 # emphasis delimiters, list markers, headings and rules once, so they are
 # never doubling, even with doubled text right next to them (issue 14, 5).

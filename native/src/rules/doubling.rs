@@ -43,6 +43,8 @@ const MAX_SPAN: usize = 256;
 const MAX_UNIT: usize = 48;
 const MAX_LINE: usize = 400;
 const MIN_REPEATED_LINE: usize = 4;
+/// `_MAX_BLOCK`: most lines of a block printed twice.
+const MAX_BLOCK: usize = 6;
 const COMMON_WORD: f64 = 1e-6;
 const WORD: f64 = 1e-7;
 const MARKS: &str = "（）()【】[]〔〕「」『』《》〈〉“”‘’\"'";
@@ -1589,6 +1591,69 @@ fn changed_lines_could_collapse(t: &str, line_starts: &[usize], regions: &[Regio
 
 /// One round of repairs (None: nothing changed), and whether what it
 /// produced may need another.
+/// `_block_line`: can `line` be a line of a block printed twice?
+fn block_line(line: &str) -> bool {
+    let s = strip_blank(line);
+    let Some(last) = s.chars().next_back() else { return false };
+    s.chars().filter(|&c| !is_blank(c)).count() >= MIN_REPEATED_LINE
+        && s.chars().filter(|&c| is_alpha(c)).count() >= 2
+        && !SENTENCE_END.contains(&last)
+}
+
+/// `_without_blanks(a) == _without_blanks(b)`, without copying them.
+fn same_without_blanks(a: &str, b: &str) -> bool {
+    a == b || a.chars().filter(|&c| !is_blank(c)).eq(b.chars().filter(|&c| !is_blank(c)))
+}
+
+/// `_merge_repeated_blocks`: `t` with one copy of each block of lines
+/// printed twice in a row, or `None` when there is none.
+fn merge_repeated_blocks(t: &str) -> Option<String> {
+    let nl = newlines(t);
+    if nl.len() < 3 {
+        return None;
+    }
+    let n = nl.len() + 1;
+    let start = |j: usize| if j == 0 { 0 } else { nl[j - 1] + 1 };
+    let end = |j: usize| if j < nl.len() { nl[j] } else { t.len() };
+    let line = |j: usize| &t[start(j)..end(j)];
+    let same = |a: usize, b: usize| same_without_blanks(line(a), line(b));
+    let mut out: Option<String> = None;
+    let mut last = 0;
+    let mut i = 0;
+    while i < n {
+        let mut found = 0;
+        for k in 2..=MAX_BLOCK.min((n - i) / 2) {
+            if !(0..k).all(|d| same(i + d, i + k + d)) {
+                continue;
+            }
+            if (0..k).any(|a| (a + 1..k).any(|b| same(i + a, i + b))) {
+                continue;
+            }
+            if (i > 0 && same(i - 1, i + k - 1)) || (i + 2 * k < n && same(i + 2 * k, i)) {
+                continue;
+            }
+            if !(i..i + k).all(|j| block_line(line(j))) {
+                continue;
+            }
+            found = k;
+            break;
+        }
+        if found == 0 {
+            i += 1;
+            continue;
+        }
+        // Keep lines i..i+k; drop the line break before line i+k and the
+        // lines of the second copy.
+        let o = out.get_or_insert_with(|| String::with_capacity(t.len()));
+        o.push_str(&t[last..nl[i + found - 1]]);
+        last = end(i + 2 * found - 1);
+        i += 2 * found;
+    }
+    let mut o = out?;
+    o.push_str(&t[last..]);
+    Some(o)
+}
+
 fn one_pass(ctx: &mut Ctx, text: &str) -> R<Option<(String, bool)>> {
     // Each phase's output replaces the one before as soon as it is there, and
     // a phase that changes nothing passes its input on as is: at most the
@@ -1606,14 +1671,28 @@ fn one_pass(ctx: &mut Ctx, text: &str) -> R<Option<(String, bool)>> {
         merge_repeated_lines(spans_text, &newlines(spans_text))
     };
     drop(nl);
-    if changed.is_empty() && regions.is_empty() && merged.is_empty() {
-        return Ok(None);
-    }
     let again =
         changed_lines_could_collapse(spans_text, &changed, &regions) || merged.iter().any(|m| could_collapse(m));
     let result = match owned(result) {
-        Some(result) => result,
-        None => spans.unwrap_or_else(|| text.to_owned()),
+        Some(result) => {
+            drop(spans);
+            Some(result)
+        }
+        None => spans,
+    };
+    // A block of lines (a two-line headline, a caption) printed twice.
+    let blocks = merge_repeated_blocks(result.as_deref().unwrap_or(text));
+    if changed.is_empty() && regions.is_empty() && merged.is_empty() && blocks.is_none() {
+        return Ok(None);
+    }
+    // Taking a block out makes its neighbours meet: another round judges them.
+    let again = again || blocks.is_some();
+    let result = match blocks {
+        Some(blocks) => {
+            drop(result);
+            blocks
+        }
+        None => result.unwrap_or_else(|| text.to_owned()),
     };
     Ok(Some((result, again)))
 }

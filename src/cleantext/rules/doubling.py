@@ -143,6 +143,9 @@ _MAX_LINE = 400
 #: A line repeated on the next line is a duplicate only if it has at least
 #: this many non-space characters (two equal short lines can be a table).
 _MIN_REPEATED_LINE = 4
+#: Most lines of a block printed twice (``_merge_repeated_blocks``): a
+#: headline, a sub-headline and a byline, a caption.
+_MAX_BLOCK = 6
 #: A repeated line ending like a sentence or clause is repeated on purpose
 #: (emphasis in prose); a headline printed twice ends without them.
 _SENTENCE_END = frozenset("。！？，；、…!?;,")
@@ -952,6 +955,59 @@ def _merge_repeated_lines(text: str) -> tuple[str, list[str]]:
     return "".join(pieces), merged_lines
 
 
+def _block_line(line: str) -> bool:
+    """Can ``line`` be a line of a block printed twice?  The tests of a
+    repeated line (``_repeated_line_as_is``): a headline or caption line,
+    not a sentence, a number or a rule."""
+    s = line.strip(_BLANK)
+    return (
+        len(_without_blanks(s)) >= _MIN_REPEATED_LINE
+        and sum(map(str.isalpha, s)) >= 2
+        and s[-1] not in _SENTENCE_END
+    )
+
+
+def _merge_repeated_blocks(text: str) -> tuple[str, bool]:
+    """Keep one copy of each block of 2 to ``_MAX_BLOCK`` lines printed twice
+    in a row ("标题上行\n标题下行\n标题上行\n标题下行"), and say whether any was.
+
+    Lines are compared without their blanks (cjk-space may take out the
+    ones they differ by); the first copy is kept as it is.  As for a line
+    (``_merge_repeated_lines``), only two copies side by side are fake
+    bold: a block whose lines repeat one another, or with the line before
+    it equal to its last line or the line after it equal to its first (a
+    third copy, a refrain, lines that alternate), stays.
+    """
+    if text.count("\n") < 3:
+        return text, False
+    lines = text.split("\n")
+    keys = [_without_blanks(line) for line in lines]
+    n = len(lines)
+    kept: list[str] = []
+    i = 0
+    merged = False
+    while i < n:
+        for k in range(2, min(_MAX_BLOCK, (n - i) // 2) + 1):
+            if keys[i] != keys[i + k] or keys[i : i + k] != keys[i + k : i + 2 * k]:
+                continue
+            if len(set(keys[i : i + k])) < k:
+                continue
+            if (i > 0 and keys[i - 1] == keys[i + k - 1]) or (i + 2 * k < n and keys[i + 2 * k] == keys[i]):
+                continue
+            if not all(map(_block_line, lines[i : i + k])):
+                continue
+            kept.extend(lines[i : i + k])
+            i += 2 * k
+            merged = True
+            break
+        else:
+            kept.append(lines[i])
+            i += 1
+    if not merged:
+        return text, False
+    return "\n".join(kept), True
+
+
 def _one_pass(text: str) -> tuple[str, bool]:
     """One round of repairs, and whether what it produced may need another."""
     joined, changed = _collapse_doubled_lines(text)
@@ -961,6 +1017,9 @@ def _one_pass(text: str) -> tuple[str, bool]:
     again = any(map(_could_collapse, _changed_lines(spans, changed, regions)))
     # A headline an extractor emitted twice.
     result, merged = _merge_repeated_lines(spans)
-    if not (changed or regions or merged):
+    # A block of lines (a two-line headline, a caption) printed twice.
+    result, blocks = _merge_repeated_blocks(result)
+    if not (changed or regions or merged or blocks):
         return text, False
-    return result, again or any(map(_could_collapse, merged))
+    # Taking a block out makes its neighbours meet: another round judges them.
+    return result, again or blocks or any(map(_could_collapse, merged))
