@@ -239,6 +239,41 @@ test_blocks_that_are_content_stay = unchanged_through_the_pipeline(
 )
 
 
+# The closing marks of a line printed doubled, doubled too and wrapped onto
+# the next line alone, are collapsed with it (issue 14, 5); the line break
+# stays (line-wrap judges it).
+test_closing_marks_wrapped_after_a_doubled_line = through_the_pipeline(
+    RULE,
+    [
+        ("（（记记者者 张张三三 摄摄\n））\n正文。", "（记者 张三 摄\n）\n正文。"),
+        ("（（资资料料图图片片\n））", "（资料图片\n）"),
+        ("（（资资料料图图片片\n  ））  \n", "（资料图片\n  ）  \n"),
+        ("““实实施施三三服服务务\n””））", "“实施三服务\n”）"),
+        # a copy split by the line break
+        ("（（资资料料图图片片）\n）", "（资料图片）\n"),
+    ],
+)
+
+
+test_closing_marks_that_stay = unchanged_through_the_pipeline(
+    RULE,
+    [
+        # not after a doubled line
+        "（资料图片）\n））", "资料图片\n））",
+    ],
+)
+
+
+def test_closing_marks_collapse_only_when_doubled():
+    """Three copies, or a blank between the pairs: not doubled marks."""
+    fixed = cleantext.fix("（（资资料料图图片片\n）））\n", select=RULE)
+    assert fixed == "（资料图片\n）））\n"
+    fixed = cleantext.fix("（（资资料料图图片片\n）） ））\n", select=RULE)
+    assert fixed == "（资料图片\n）） ））\n"
+    # a single closing mark is the line's own
+    assert cleantext.fix("（（资资料料图图片片\n）\n", select=RULE) == "（资料图片\n）\n"
+
+
 # A converter's Markdown output of a fake-bold page: the converter writes
 # emphasis delimiters, list markers, headings and rules once, so they are
 # never doubling, even with doubled text right next to them (issue 14, 5).

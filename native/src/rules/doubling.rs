@@ -1267,11 +1267,32 @@ fn printed_twice_blanks_aside(ctx: &mut Ctx, stripped: &str) -> R<Option<Vec<cha
 }
 
 /// `_collapse_doubled_lines`: the text and where the changed lines start.
+/// `_doubled_closers`: the marks once, if the stripped line `s` is closing
+/// brackets and quotes each printed twice, side by side.
+fn doubled_closers(s: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if chars.next() != Some(c) || c.is_ascii() || !in_ranges(classes::CLOSE, c) {
+            return None;
+        }
+        out.push(c);
+    }
+    if out.is_empty() {
+        None
+    } else {
+        Some(out)
+    }
+}
+
 fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str, nl: &[usize]) -> R<(Cow<'a, str>, Vec<usize>)> {
     let mut out = String::new();
     let mut changed = Vec::new();
     let mut last = 0;
     for (start, end) in lines_of(t, nl) {
+        if start < last {
+            continue; // the closing marks of the line before, collapsed with it
+        }
         let line = &t[start..end];
         if tandem_start(line) {
             let stripped = strip_blank(line);
@@ -1296,6 +1317,21 @@ fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str, nl: &[usize]) -> R<(Cow
                     out.extend(collapsed);
                     out.push_str(&line[tail..]);
                     last = end;
+                    if end < t.len() {
+                        // Its closing marks, doubled and wrapped onto the next line.
+                        let next_end = line_end(t, end + 1);
+                        let next = &t[end + 1..next_end];
+                        if let Some(closers) = doubled_closers(strip_blank(next)) {
+                            let head = next.len() - next.trim_start_matches(is_blank).len();
+                            let tail = next.trim_end_matches(is_blank).len();
+                            out.push('\n');
+                            changed.push(out.len());
+                            out.push_str(&next[..head]);
+                            out.push_str(&closers);
+                            out.push_str(&next[tail..]);
+                            last = next_end;
+                        }
+                    }
                 }
             }
         }

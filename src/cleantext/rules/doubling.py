@@ -131,6 +131,11 @@ _MARKDOWN_MARKERS = frozenset("#>+-=")
 #: Pi, Pf outside ASCII).
 _OPEN_CLOSE = ("Ps", "Pe", "Pi", "Pf")
 
+#: Closing brackets and quotes (Unicode categories Pe, Pf outside ASCII):
+#: doubled alone on the line after a line printed doubled ("（（记记者者 摄摄"
+#: then "））"), they are that line's closing marks, wrapped.
+_CLOSE = ("Pe", "Pf")
+
 #: Doubled tokens judged together at most (a longer run of pairs is judged
 #: in pieces), so that a hostile run of "，，，，" costs linear time.
 _MAX_SPAN = 256
@@ -809,6 +814,22 @@ def _printed_twice_blanks_aside(stripped: str) -> str | None:
     return first
 
 
+def _doubled_closers(s: str) -> str | None:
+    """The marks once, if the stripped line ``s`` is closing brackets and
+    quotes each printed twice, side by side; else None.
+
+    >>> _doubled_closers("））"), _doubled_closers("””））"), _doubled_closers("”” ））")
+    ('）', '”）', None)
+    """
+    if not s or len(s) % 2:
+        return None
+    for i in range(0, len(s), 2):
+        ch = s[i]
+        if s[i + 1] != ch or ord(ch) <= 0x7F or unicodedata.category(ch) not in _CLOSE:
+            return None
+    return s[::2]
+
+
 def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
     """Collapse the lines made of runs printed twice (``_collapse_line``).
 
@@ -821,6 +842,8 @@ def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
     changed: list[int] = []
     last = size = 0
     for start in candidates:
+        if start < last:
+            continue  # the closing marks of the line before, collapsed with it
         end = _line_end(text, start)
         line = text[start:end]
         stripped = line.strip(_BLANK)
@@ -843,6 +866,20 @@ def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
         pieces.append(line)
         size += len(line)
         last = end
+        if end < len(text):
+            # Its closing marks, doubled and wrapped onto the next line.
+            next_end = _line_end(text, end + 1)
+            next_line = text[end + 1 : next_end]
+            closers = _doubled_closers(next_line.strip(_BLANK))
+            if closers is not None:
+                head = len(next_line) - len(next_line.lstrip(_BLANK))
+                next_line = next_line[:head] + closers + next_line[len(next_line.rstrip(_BLANK)) :]
+                pieces.append("\n")
+                size += 1
+                changed.append(size)
+                pieces.append(next_line)
+                size += len(next_line)
+                last = next_end
     if not pieces:
         return text, changed
     pieces.append(text[last:])
