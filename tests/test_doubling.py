@@ -274,6 +274,26 @@ def test_closing_marks_collapse_only_when_doubled():
     assert cleantext.fix("（（资资料料图图片片\n）\n", select=RULE) == "（资料图片\n）\n"
 
 
+# A blank inside the copies of a doubled character of a span, anywhere in
+# the span (issue 16, 7): found like the copies side by side.
+test_blank_inside_the_copies = through_the_pipeline(
+    RULE,
+    [
+        ("图图片 片", "图片"),
+        ("中中国\u3000国", "中国"),
+        ("实\u3000实施施", "实施"),
+        ("图图片\t片", "图片"),
+        ("他说：实\u3000实施施三三服服务务", "他说：实施三服务"),
+    ],
+)
+
+
+test_blank_inside_the_copies_of_reduplication_stays = unchanged_through_the_pipeline(
+    RULE,
+    ["常常 常", "谢谢 谢谢", "天 天向上", "人 人 实 实 在 在", "他说图 图片片很好"],
+)
+
+
 # A converter's Markdown output of a fake-bold page: the converter writes
 # emphasis delimiters, list markers, headings and rules once, so they are
 # never doubling, even with doubled text right next to them (issue 14, 5).
@@ -484,6 +504,10 @@ def test_degenerate_inputs(text):
         "周期一个多少完全2012年团队周期一个多少完全 2012年团队",
         "提升获得感2020提升获得感 2020",
         "标题2020年\n标题 2020年\n正文。",
+        # a blank (U+3000, a tab, a space) inside the copies of one doubled
+        # character of a span: cjk-space takes it out (issue 16, 7)
+        "图图片 片", "中中国\u3000国", "实\u3000实施施", "图图片\t片", "资料：实\u3000实施施 张张三三\n",
+        "国国务 务院 院（（““\u3000）））标题",
     ],
 )
 def test_pipeline_idempotent_across_cjk_space(text, pangu):

@@ -391,15 +391,24 @@ fn pair_search(t: &str, s: usize, e: usize) -> Option<(usize, usize, usize)> {
     None
 }
 
-/// `(?:X|\n\s{0,4}X)` at `q`: the ends, in the order the engine tries them.
+/// `(?:X|[ \t\u3000]X|\n\s{0,4}X)` at `q`: the ends, in the order the
+/// engine tries them.
 fn copy_ends(t: &str, q: usize, x: char, out: &mut [usize; 6]) -> usize {
     let mut n = 0;
-    match ch(t, q) {
-        Some(c) if c == x => {
-            out[n] = q + x.len_utf8();
+    let c = ch(t, q);
+    if c == Some(x) {
+        out[n] = q + x.len_utf8();
+        n += 1;
+    }
+    if let Some(b) = c.filter(|&b| is_blank(b)) {
+        let r = q + b.len_utf8();
+        if ch(t, r) == Some(x) {
+            out[n] = r + x.len_utf8();
             n += 1;
         }
-        Some('\n') => {
+    }
+    match c {
+        Some('\n') if x != '\n' => {
             let mut pos = [0usize; 5];
             let k = spaces_from(t, q + 1, 4, &mut pos);
             for j in (0..=k).rev() {
@@ -415,7 +424,7 @@ fn copy_ends(t: &str, q: usize, x: char, out: &mut [usize; 6]) -> usize {
 }
 
 /// `_SPAN_GATE.match(t, p)`: the end.
-/// `([^\n])(?:\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|\n\s{0,4}\2)`
+/// `([^\n])(?:\1|[ \t\u3000]\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|[ \t\u3000]\2|\n\s{0,4}\2)`
 fn gate_at(t: &str, p: usize) -> Option<usize> {
     let c1 = ch(t, p)?;
     if c1 == '\n' {
@@ -442,17 +451,22 @@ fn gate_at(t: &str, p: usize) -> Option<usize> {
     None
 }
 
-/// `_SPAN_GATE.search(line) is not None` for a line without line breaks.
+/// `_SPAN_GATE.search(line) is not None` for a line without line breaks:
+/// tried where a character comes back next, or after a blank.
 fn gate_search_line(line: &str) -> bool {
-    let mut prev: Option<char> = None;
+    let mut before: [Option<(usize, char)>; 2] = [None, None];
     for (i, c) in line.char_indices() {
-        if prev == Some(c) {
-            let p = i - c.len_utf8();
-            if gate_at(line, p).is_some() {
+        if let Some((p, b)) = before[1] {
+            if b == c && gate_at(line, p).is_some() {
                 return true;
             }
         }
-        prev = Some(c);
+        if let (Some((p, a)), Some((_, b))) = (before[0], before[1]) {
+            if a == c && is_blank(b) && gate_at(line, p).is_some() {
+                return true;
+            }
+        }
+        before = [before[1], Some((i, c))];
     }
     false
 }
@@ -552,6 +566,21 @@ fn pair_starts(t: &str) -> Vec<usize> {
     let mut i = 0;
     while i < n {
         let lead = b[i];
+        // _BLANK_SPLIT: "[ \t\u3000](?<=(\S)[ \t\u3000])(?=\1)", at every blank.
+        let blank = if lead == b' ' || lead == b'\t' {
+            1
+        } else if lead == 0xE3 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) {
+            3
+        } else {
+            0
+        };
+        if blank > 0 {
+            if let Some(x) = ch(t, prev) {
+                if !is_space(x) && ch(t, i + blank) == Some(x) {
+                    more.push(prev);
+                }
+            }
+        }
         // Fast paths: a Han character (3 bytes) or an ASCII character other
         // than a line break, not followed by a copy of itself.
         if (0xE0..0xF0).contains(&lead) && i + 6 <= n {

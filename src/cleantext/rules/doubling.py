@@ -16,7 +16,16 @@ Repairs
     * a line repeated on the next line ("标题\n标题" -> "标题"), as some
       extractors emit a headline twice, also when the copies share their
       brackets ("（张学俭潘颖\n张学俭潘颖）" -> "（张学俭潘颖）"); only two
-      copies: three or more identical lines in a row are content.
+      copies: three or more identical lines in a row are content;
+    * a block of two to six lines printed twice in a row (a two-line
+      headline, a caption with its byline: "A\nB\nA\nB" -> "A\nB"), on the
+      same terms;
+    * the closing marks of a line printed doubled, doubled too and wrapped
+      alone onto the next line ("（（记记者者 摄摄\n））" -> "（记者 摄\n）").
+
+    The copies of one character may stand side by side, a blank apart
+    ("图图片\u3000片": cjk-space would take the blank out) or a line break
+    apart.
 
     Text drawn four times ("DDDDoooowwwwnnnn", pdfplumber issue #1267) is
     collapsed by another round over what the first one changed.
@@ -28,7 +37,10 @@ Must not touch
     reduplication ABAB (研究研究, 一项一项), one doubled character alone on a
     line (谢谢, 摄摄), numbers (1100, 2000, 11, 1616年), "……" and "——",
     Latin words (book, coffee, bookkeeper), laughter (哈哈哈哈), a sentence
-    or a line ending like one said twice on purpose.
+    or a line ending like one said twice on purpose; Markdown a converter
+    wrote around doubled text: emphasis ("**资资料料**" -> "**资料**", never
+    "*资料*"), list markers, headings and rules ("---", "***", "___",
+    "===").
 
 How it decides
     By the density of doubling, not by a list of phrases.  A fake-bold span
@@ -78,8 +90,13 @@ _PAIR = lazy_compile(r"(……|——|[^\s…—])(?:[ \t\u3000]|\n\s{0,4})?\1")
 _CONNECTOR = lazy_compile(r"\s{0,12}")
 # Where a span can start: two doubled characters in a row.  "[^\n]" rather
 # than "\S" for the first one: the engine scans it three times faster, and
-# the pairs are checked one by one afterwards anyway.
-_SPAN_GATE = lazy_compile(r"([^\n])(?:\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|\n\s{0,4}\2)")
+# the pairs are checked one by one afterwards anyway.  The copies of a
+# character may stand side by side, a blank apart (as _PAIR reads them:
+# cjk-space takes the blank out, so a span judged only without it would be
+# collapsed by the next run, issue 16) or a line break apart.
+_SPAN_GATE = lazy_compile(
+    r"([^\n])(?:\1|[ \t\u3000]\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|[ \t\u3000]\2|\n\s{0,4}\2)"
+)
 # A run of doubled characters side by side ("资资料料"), read in one step.
 _RUN = lazy_compile(r"(?:([^\s…—])\1)+")
 # Letters (Han, Latin, ...): \w without digits and underscore.
@@ -106,6 +123,8 @@ _BLANK_SET = frozenset(_BLANK)
 _ADJACENT = lazy_compile(r"(.)\1(?<!\s)(?=(\1)?)")
 # (The blanks are taken whole: the copy after them is not a blank.)
 _SPLIT = lazy_compile(r"\n(?<=(\S)\n)(?=\s{0,4}+\1)")
+# The copies a blank splits ("图 图"), anchored on the blank.
+_BLANK_SPLIT = lazy_compile(r"[ \t\u3000](?<=(\S)[ \t\u3000])(?=\1)")
 #: The second doubled token of a span starts at most this far after the
 #: first: a first token of up to 7 characters ("X\n    X"), then up to 12
 #: blanks (see _SPAN_GATE).
@@ -278,8 +297,8 @@ def _reduplicated_run(chars: str) -> bool:
 def _pair_starts(text: str) -> list[int]:
     """Every index where a doubled token of non-blank characters starts, in order.
 
-    >>> _pair_starts("资资料料  XXX 一\\n一")
-    [0, 2, 6, 7, 10]
+    >>> _pair_starts("资资料料  XXX 一\\n一 图\u3000图")
+    [0, 2, 6, 7, 10, 14]
     """
     matches = list(_ADJACENT.finditer(text))
     starts = list(map(_match_start, matches))
@@ -287,6 +306,7 @@ def _pair_starts(text: str) -> list[int]:
     # too (the third X is group 2, whose start is -1 when there is none).
     more = [p - 1 for p in map(_match_start, matches, repeat(2)) if p > 0]
     more.extend(m.start() - 1 for m in _SPLIT.finditer(text))
+    more.extend(m.start() - 1 for m in _BLANK_SPLIT.finditer(text))
     if more:
         starts = sorted(starts + more)  # sorted runs: merged in linear time
     return starts
