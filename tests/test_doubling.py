@@ -199,6 +199,141 @@ test_three_copies_of_a_line_stay = unchanged_through_the_pipeline(
 )
 
 
+# A block of lines printed twice in a row (a two-line headline, a caption
+# with its byline) is collapsed like a line printed twice; only two copies
+# side by side (issue 14, 5; issue 16, 7).
+test_two_copies_of_a_block_merge = through_the_pipeline(
+    RULE,
+    [
+        ("振奋精神有所作为\n干出一流业绩\n振奋精神有所作为\n干出一流业绩\n正文。", "振奋精神有所作为\n干出一流业绩\n正文。"),
+        ("正文。\n振奋精神有所作为\n干出一流业绩\n振奋精神有所作为\n干出一流业绩", "正文。\n振奋精神有所作为\n干出一流业绩"),
+        ("甲标题文字\n乙标题文字\n丙标题文字\n甲标题文字\n乙标题文字\n丙标题文字\n", "甲标题文字\n乙标题文字\n丙标题文字\n"),
+        # the copies may differ by blanks (cjk-space takes them out); the first is kept
+        ("图为新建的大桥\n记者 张三 摄\n图为新建的大桥\n记者张三 摄\n", "图为新建的大桥\n记者 张三 摄\n"),
+        (
+            "Year-to-date totals\nyou may have received\nYear-to-date totals\nyou may have received",
+            "Year-to-date totals\nyou may have received",
+        ),
+    ],
+)
+
+
+test_blocks_that_are_content_stay = unchanged_through_the_pipeline(
+    RULE,
+    [
+        # three copies of a block: a refrain
+        "振奋精神有所作为\n干出一流业绩\n" * 3,
+        "振奋精神有所作为\n干出一流业绩\n\n" * 2 + "振奋精神有所作为\n干出一流业绩",
+        # lines that alternate: the line after the second copy starts a third
+        "干出一流业绩\n振奋精神有所作为\n干出一流业绩\n振奋精神有所作为\n干出一流业绩",
+        # a block of one line repeated (four copies of one line)
+        "我爱你中国\n我爱你中国\n我爱你中国\n我爱你中国",
+        # sentences said twice, a table's rows, short lines
+        "他说，好。\n她说，行。\n他说，好。\n她说，行。",
+        "合计\n100\n合计\n100",
+        "A标题\nB标题文字\nA标题\nB标题文字",
+        "a\nb\na\nb",
+        # blank lines between the copies: paragraphs, not a doubled block
+        "振奋精神有所作为\n干出一流业绩\n\n振奋精神有所作为\n干出一流业绩",
+    ],
+)
+
+
+# The closing marks of a line printed doubled, doubled too and wrapped onto
+# the next line alone, are collapsed with it (issue 14, 5); the line break
+# stays (line-wrap judges it).
+test_closing_marks_wrapped_after_a_doubled_line = through_the_pipeline(
+    RULE,
+    [
+        ("（（记记者者 张张三三 摄摄\n））\n正文。", "（记者 张三 摄\n）\n正文。"),
+        ("（（资资料料图图片片\n））", "（资料图片\n）"),
+        ("（（资资料料图图片片\n  ））  \n", "（资料图片\n  ）  \n"),
+        ("““实实施施三三服服务务\n””））", "“实施三服务\n”）"),
+        # a copy split by the line break
+        ("（（资资料料图图片片）\n）", "（资料图片）\n"),
+    ],
+)
+
+
+test_closing_marks_that_stay = unchanged_through_the_pipeline(
+    RULE,
+    [
+        # not after a doubled line
+        "（资料图片）\n））", "资料图片\n））",
+    ],
+)
+
+
+def test_closing_marks_collapse_only_when_doubled():
+    """Three copies, or a blank between the pairs: not doubled marks."""
+    fixed = cleantext.fix("（（资资料料图图片片\n）））\n", select=RULE)
+    assert fixed == "（资料图片\n）））\n"
+    fixed = cleantext.fix("（（资资料料图图片片\n）） ））\n", select=RULE)
+    assert fixed == "（资料图片\n）） ））\n"
+    # a single closing mark is the line's own
+    assert cleantext.fix("（（资资料料图图片片\n）\n", select=RULE) == "（资料图片\n）\n"
+
+
+# A blank inside the copies of a doubled character of a span, anywhere in
+# the span (issue 16, 7): found like the copies side by side.
+test_blank_inside_the_copies = through_the_pipeline(
+    RULE,
+    [
+        ("图图片 片", "图片"),
+        ("中中国\u3000国", "中国"),
+        ("实\u3000实施施", "实施"),
+        ("图图片\t片", "图片"),
+        ("他说：实\u3000实施施三三服服务务", "他说：实施三服务"),
+    ],
+)
+
+
+test_blank_inside_the_copies_of_reduplication_stays = unchanged_through_the_pipeline(
+    RULE,
+    ["常常 常", "谢谢 谢谢", "天 天向上", "人 人 实 实 在 在", "他说图 图片片很好"],
+)
+
+
+# A converter's Markdown output of a fake-bold page: the converter writes
+# emphasis delimiters, list markers, headings and rules once, so they are
+# never doubling, even with doubled text right next to them (issue 14, 5).
+test_markdown_next_to_doubling = through_the_pipeline(
+    RULE,
+    [
+        ("**资资料料**", "**资料**"),
+        ("***资资料料***", "***资料***"),
+        ("__下划线__资资料料", "__下划线__资料"),
+        ("**加粗**资资料料图图片片", "**加粗**资料图片"),
+        ("资资料料图图片片 **重要通知** 正文", "资料图片 **重要通知** 正文"),
+        ("资资料料**重重要要**图图片片", "资料**重要**图片"),
+        ("资资料料 **", "资料 **"),
+        ("## 资资料料", "## 资料"),
+        ("-- 资资料料", "-- 资料"),
+        ("  -- 资资料料", "  -- 资料"),
+        ("++ 资资料料图图片片", "++ 资料图片"),
+        (">> 资资料料", ">> 资料"),
+        ("资资料料 ------", "资料 ------"),
+        ("资资料料\n  --\n图图片片", "资料\n  --\n图片"),
+        ("资资料料\n\n---\n\n图图片片", "资料\n\n---\n\n图片"),
+        ("资资料料\n***\n图图片片", "资料\n***\n图片"),
+        ("资资料料\n___\n===\n图图片片", "资料\n___\n===\n图片"),
+        ("- 资资料料\n- 图图片片", "- 资料\n- 图片"),
+        # a dash between doubled characters on a line is printed text
+        ("资资料料--图图片片", "资料-图片"),
+    ],
+)
+
+
+test_markdown_alone_stays = unchanged_through_the_pipeline(
+    RULE,
+    [
+        "**重点**", "****资料****", "**", "****", "______", "------", "======",
+        "## 标题\n\n---\n\n正文", "- - 嵌套列表", "* * *", "资料__图片",
+        "**重点**\n\n***\n\n__强调__",
+    ],
+)
+
+
 def test_a_line_repeated_ten_thousand_times_stays():
     text = ("资" * 100 + "\n") * 10000
     assert collapse_fake_bold(text) == text
@@ -369,6 +504,10 @@ def test_degenerate_inputs(text):
         "周期一个多少完全2012年团队周期一个多少完全 2012年团队",
         "提升获得感2020提升获得感 2020",
         "标题2020年\n标题 2020年\n正文。",
+        # a blank (U+3000, a tab, a space) inside the copies of one doubled
+        # character of a span: cjk-space takes it out (issue 16, 7)
+        "图图片 片", "中中国\u3000国", "实\u3000实施施", "图图片\t片", "资料：实\u3000实施施 张张三三\n",
+        "国国务 务院 院（（““\u3000）））标题",
     ],
 )
 def test_pipeline_idempotent_across_cjk_space(text, pangu):

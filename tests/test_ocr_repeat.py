@@ -70,6 +70,36 @@ MUST_NOT_TOUCH = [
 test_leaves_alone = unchanged_through_the_pipeline(RULE, MUST_NOT_TOUCH)
 
 
+# The first copy ends a word and the second starts a four-character idiom
+# that wordfreq's list lacks (the idioms: THUOCL's chengyu list, the data
+# file of the rule; the words before them: frequent words of wordfreq's
+# list).  Built, not taken from a document: an earlier version collapsed
+# every one of them (issue 14, 3).
+IDIOM_AFTER_A_WORD = [
+    "我们人民民为邦本的人", "我们发言言为心声的人", "我们可以以人为镜的人",
+    "我们吸引引而不发的人", "我们共同同气相求的人", "我们提出出以公心的人",
+    "我们自身身单力薄的人", "我们青春春和景明的人", "我们悬挂挂免战牌的人",
+    "人民民为邦本", "當時人民民為邦本",
+]
+
+
+test_leaves_an_idiom_after_a_word = unchanged_through_the_pipeline(RULE, IDIOM_AFTER_A_WORD)
+
+
+test_collapses_next_to_an_idiom = through_the_pipeline(
+    RULE,
+    [("座谈会会在人民民为邦本的地方", "座谈会在人民民为邦本的地方")],
+)
+
+
+def test_idiom_list_is_four_character_han():
+    from cleantext.rules.ocr_repeat import _idioms
+
+    idioms = _idioms()
+    assert len(idioms) > 7000
+    assert all(len(w) == 4 and all("\u4e00" <= c <= "\u9fff" for c in w) for w in idioms)
+
+
 # Only "XX" with a Han character on each side is a candidate; a repair near
 # a doubled character that is not one (a digit, a Latin letter or the line
 # end beside it) must change nothing about it, and repairs close together

@@ -11,6 +11,8 @@ Each class is a sorted list of inclusive code point ranges:
 * LETTER: ``re`` ``[^\\W\\d_]`` (doubling._LETTER);
 * OPEN_CLOSE: non-ASCII characters of Unicode categories Ps, Pe, Pi, Pf
   (doubling._OPEN_CLOSE);
+* CLOSE: non-ASCII characters of Unicode categories Pe, Pf
+  (doubling._CLOSE);
 * COMPAT: the keys of OpenCC's CJK_Compatibility_Ideographs normalization
   (a string holding one is left to Python by the native t2s conversion).
 
@@ -80,6 +82,11 @@ def main():
             "OPEN_CLOSE",
             _ranges(lambda c: ord(c) > 0x7F and unicodedata.category(c) in ("Ps", "Pe", "Pi", "Pf")),
             "Non-ASCII characters of categories Ps, Pe, Pi, Pf.",
+        ),
+        _emit(
+            "CLOSE",
+            _ranges(lambda c: ord(c) > 0x7F and unicodedata.category(c) in ("Pe", "Pf")),
+            "Non-ASCII characters of categories Pe, Pf.",
         ),
         _emit("COMPAT", _ranges(lambda c: c in compat), "Keys of OpenCC's CJK_Compatibility_Ideographs."),
     ]

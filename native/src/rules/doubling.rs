@@ -43,6 +43,8 @@ const MAX_SPAN: usize = 256;
 const MAX_UNIT: usize = 48;
 const MAX_LINE: usize = 400;
 const MIN_REPEATED_LINE: usize = 4;
+/// `_MAX_BLOCK`: most lines of a block printed twice.
+const MAX_BLOCK: usize = 6;
 const COMMON_WORD: f64 = 1e-6;
 const WORD: f64 = 1e-7;
 const MARKS: &str = "（）()【】[]〔〕「」『』《》〈〉“”‘’\"'";
@@ -115,6 +117,42 @@ fn is_open_close(c: char) -> bool {
 
 fn is_ascii_alnum(c: char) -> bool {
     c.is_ascii_alphanumeric()
+}
+
+/// `_MARKDOWN_EMPHASIS`: Markdown emphasis delimiters, never doubled.
+fn is_markdown_emphasis(c: char) -> bool {
+    c == '*' || c == '_'
+}
+
+/// `_MARKDOWN_MARKERS`: Markdown line-start markers.
+fn is_markdown_marker(c: char) -> bool {
+    matches!(c, '#' | '>' | '+' | '-' | '=')
+}
+
+/// `_markdown_cut`: how many of the doubled `tokens` (their copies from
+/// byte `start` on) come before Markdown.
+fn markdown_cut(t: &str, start: usize, tokens: &str) -> usize {
+    for (i, c) in tokens.chars().enumerate() {
+        if is_markdown_emphasis(c) {
+            return i;
+        }
+        if i == 0 && is_markdown_marker(c) {
+            let mut p = start;
+            loop {
+                match ch_before(t, p) {
+                    None | Some('\n') => return 0,
+                    Some(b) if is_blank(b) => p -= b.len_utf8(),
+                    Some(_) => break,
+                }
+            }
+        }
+    }
+    tokens.chars().count()
+}
+
+/// `_trimmed_edge`: dropped from the edges of a span.
+fn trimmed_edge(c: char) -> bool {
+    is_digit(c) || is_markdown_marker(c)
 }
 
 fn is_mark(c: char) -> bool {
@@ -353,15 +391,24 @@ fn pair_search(t: &str, s: usize, e: usize) -> Option<(usize, usize, usize)> {
     None
 }
 
-/// `(?:X|\n\s{0,4}X)` at `q`: the ends, in the order the engine tries them.
+/// `(?:X|[ \t\u3000]X|\n\s{0,4}X)` at `q`: the ends, in the order the
+/// engine tries them.
 fn copy_ends(t: &str, q: usize, x: char, out: &mut [usize; 6]) -> usize {
     let mut n = 0;
-    match ch(t, q) {
-        Some(c) if c == x => {
-            out[n] = q + x.len_utf8();
+    let c = ch(t, q);
+    if c == Some(x) {
+        out[n] = q + x.len_utf8();
+        n += 1;
+    }
+    if let Some(b) = c.filter(|&b| is_blank(b)) {
+        let r = q + b.len_utf8();
+        if ch(t, r) == Some(x) {
+            out[n] = r + x.len_utf8();
             n += 1;
         }
-        Some('\n') => {
+    }
+    match c {
+        Some('\n') if x != '\n' => {
             let mut pos = [0usize; 5];
             let k = spaces_from(t, q + 1, 4, &mut pos);
             for j in (0..=k).rev() {
@@ -377,7 +424,7 @@ fn copy_ends(t: &str, q: usize, x: char, out: &mut [usize; 6]) -> usize {
 }
 
 /// `_SPAN_GATE.match(t, p)`: the end.
-/// `([^\n])(?:\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|\n\s{0,4}\2)`
+/// `([^\n])(?:\1|[ \t\u3000]\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|[ \t\u3000]\2|\n\s{0,4}\2)`
 fn gate_at(t: &str, p: usize) -> Option<usize> {
     let c1 = ch(t, p)?;
     if c1 == '\n' {
@@ -404,17 +451,22 @@ fn gate_at(t: &str, p: usize) -> Option<usize> {
     None
 }
 
-/// `_SPAN_GATE.search(line) is not None` for a line without line breaks.
+/// `_SPAN_GATE.search(line) is not None` for a line without line breaks:
+/// tried where a character comes back next, or after a blank.
 fn gate_search_line(line: &str) -> bool {
-    let mut prev: Option<char> = None;
+    let mut before: [Option<(usize, char)>; 2] = [None, None];
     for (i, c) in line.char_indices() {
-        if prev == Some(c) {
-            let p = i - c.len_utf8();
-            if gate_at(line, p).is_some() {
+        if let Some((p, b)) = before[1] {
+            if b == c && gate_at(line, p).is_some() {
                 return true;
             }
         }
-        prev = Some(c);
+        if let (Some((p, a)), Some((_, b))) = (before[0], before[1]) {
+            if a == c && is_blank(b) && gate_at(line, p).is_some() {
+                return true;
+            }
+        }
+        before = [before[1], Some((i, c))];
     }
     false
 }
@@ -514,6 +566,21 @@ fn pair_starts(t: &str) -> Vec<usize> {
     let mut i = 0;
     while i < n {
         let lead = b[i];
+        // _BLANK_SPLIT: "[ \t\u3000](?<=(\S)[ \t\u3000])(?=\1)", at every blank.
+        let blank = if lead == b' ' || lead == b'\t' {
+            1
+        } else if lead == 0xE3 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) {
+            3
+        } else {
+            0
+        };
+        if blank > 0 {
+            if let Some(x) = ch(t, prev) {
+                if !is_space(x) && ch(t, i + blank) == Some(x) {
+                    more.push(prev);
+                }
+            }
+        }
         // Fast paths: a Han character (3 bytes) or an ASCII character other
         // than a line break, not followed by a copy of itself.
         if (0xE0..0xF0).contains(&lead) && i + 6 <= n {
@@ -641,7 +708,7 @@ type Region = (usize, usize, usize, usize);
 fn trim_digits(span: &mut Vec<Run>) {
     while let Some(first) = span.first_mut() {
         let c = first.tokens.chars().next().unwrap_or(' ');
-        if !is_digit(c) {
+        if !trimmed_edge(c) {
             break;
         }
         if first.tokens.chars().count() > 1 && first.breaks == 0 {
@@ -654,7 +721,7 @@ fn trim_digits(span: &mut Vec<Run>) {
     }
     while let Some(last) = span.last_mut() {
         let c = last.tokens.chars().next_back().unwrap_or(' ');
-        if !is_digit(c) {
+        if !trimmed_edge(c) {
             break;
         }
         if last.tokens.chars().count() > 1 && last.breaks == 0 {
@@ -793,14 +860,31 @@ fn collapse_spans<'a>(ctx: &mut Ctx, t: &'a str) -> R<(Cow<'a, str>, Vec<Region>
         at = first_start;
         while span.len() < MAX_SPAN {
             if let Some(end) = run_at(t, at) {
-                let tokens: String = t[at..end].chars().step_by(2).collect();
+                let mut tokens: String = t[at..end].chars().step_by(2).collect();
+                let cut = markdown_cut(t, at, &tokens);
+                if cut < tokens.chars().count() {
+                    if cut > 0 {
+                        let bytes: usize = tokens.chars().take(cut).map(char::len_utf8).sum();
+                        tokens.truncate(bytes);
+                        span.push(Run { start: at, end: at + 2 * bytes, tokens, breaks: 0 });
+                    }
+                    break;
+                }
                 span.push(Run { start: at, end, tokens, breaks: 0 });
             } else {
                 let Some((end, l)) = pair_at(t, at, t.len()) else { break };
+                if markdown_cut(t, at, &t[at..at + l]) == 0 {
+                    break;
+                }
                 let breaks = t[at + l..end - l].bytes().filter(|&b| b == b'\n').count();
                 span.push(Run { start: at, end, tokens: t[at..at + l].to_owned(), breaks });
             }
             at = connector(t, span[span.len() - 1].end);
+        }
+        if span.is_empty() {
+            // The span would start with Markdown: look on after it.
+            at = first_start + ch(t, first_start).map_or(1, char::len_utf8);
+            continue;
         }
         let span_start = span[0].start;
         let span_end = span[span.len() - 1].end;
@@ -886,6 +970,8 @@ fn tandem_units(s: &[char]) -> (Vec<(usize, usize)>, usize) {
                 if s[kk..kk + length] == *unit
                     && !unit.iter().any(|&c| is_blank(c))
                     && !(length == 1 && (unit[0] == '…' || unit[0] == '—'))
+                    && !unit.iter().any(|&c| is_markdown_emphasis(c))
+                    && !unit.iter().all(|&c| is_markdown_marker(c))
                 {
                     let j = kk + length;
                     if parent[j].is_none() {
@@ -1210,11 +1296,32 @@ fn printed_twice_blanks_aside(ctx: &mut Ctx, stripped: &str) -> R<Option<Vec<cha
 }
 
 /// `_collapse_doubled_lines`: the text and where the changed lines start.
+/// `_doubled_closers`: the marks once, if the stripped line `s` is closing
+/// brackets and quotes each printed twice, side by side.
+fn doubled_closers(s: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if chars.next() != Some(c) || c.is_ascii() || !in_ranges(classes::CLOSE, c) {
+            return None;
+        }
+        out.push(c);
+    }
+    if out.is_empty() {
+        None
+    } else {
+        Some(out)
+    }
+}
+
 fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str, nl: &[usize]) -> R<(Cow<'a, str>, Vec<usize>)> {
     let mut out = String::new();
     let mut changed = Vec::new();
     let mut last = 0;
     for (start, end) in lines_of(t, nl) {
+        if start < last {
+            continue; // the closing marks of the line before, collapsed with it
+        }
         let line = &t[start..end];
         if tandem_start(line) {
             let stripped = strip_blank(line);
@@ -1239,6 +1346,21 @@ fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str, nl: &[usize]) -> R<(Cow
                     out.extend(collapsed);
                     out.push_str(&line[tail..]);
                     last = end;
+                    if end < t.len() {
+                        // Its closing marks, doubled and wrapped onto the next line.
+                        let next_end = line_end(t, end + 1);
+                        let next = &t[end + 1..next_end];
+                        if let Some(closers) = doubled_closers(strip_blank(next)) {
+                            let head = next.len() - next.trim_start_matches(is_blank).len();
+                            let tail = next.trim_end_matches(is_blank).len();
+                            out.push('\n');
+                            changed.push(out.len());
+                            out.push_str(&next[..head]);
+                            out.push_str(&closers);
+                            out.push_str(&next[tail..]);
+                            last = next_end;
+                        }
+                    }
                 }
             }
         }
@@ -1534,6 +1656,69 @@ fn changed_lines_could_collapse(t: &str, line_starts: &[usize], regions: &[Regio
 
 /// One round of repairs (None: nothing changed), and whether what it
 /// produced may need another.
+/// `_block_line`: can `line` be a line of a block printed twice?
+fn block_line(line: &str) -> bool {
+    let s = strip_blank(line);
+    let Some(last) = s.chars().next_back() else { return false };
+    s.chars().filter(|&c| !is_blank(c)).count() >= MIN_REPEATED_LINE
+        && s.chars().filter(|&c| is_alpha(c)).count() >= 2
+        && !SENTENCE_END.contains(&last)
+}
+
+/// `_without_blanks(a) == _without_blanks(b)`, without copying them.
+fn same_without_blanks(a: &str, b: &str) -> bool {
+    a == b || a.chars().filter(|&c| !is_blank(c)).eq(b.chars().filter(|&c| !is_blank(c)))
+}
+
+/// `_merge_repeated_blocks`: `t` with one copy of each block of lines
+/// printed twice in a row, or `None` when there is none.
+fn merge_repeated_blocks(t: &str) -> Option<String> {
+    let nl = newlines(t);
+    if nl.len() < 3 {
+        return None;
+    }
+    let n = nl.len() + 1;
+    let start = |j: usize| if j == 0 { 0 } else { nl[j - 1] + 1 };
+    let end = |j: usize| if j < nl.len() { nl[j] } else { t.len() };
+    let line = |j: usize| &t[start(j)..end(j)];
+    let same = |a: usize, b: usize| same_without_blanks(line(a), line(b));
+    let mut out: Option<String> = None;
+    let mut last = 0;
+    let mut i = 0;
+    while i < n {
+        let mut found = 0;
+        for k in 2..=MAX_BLOCK.min((n - i) / 2) {
+            if !(0..k).all(|d| same(i + d, i + k + d)) {
+                continue;
+            }
+            if (0..k).any(|a| (a + 1..k).any(|b| same(i + a, i + b))) {
+                continue;
+            }
+            if (i > 0 && same(i - 1, i + k - 1)) || (i + 2 * k < n && same(i + 2 * k, i)) {
+                continue;
+            }
+            if !(i..i + k).all(|j| block_line(line(j))) {
+                continue;
+            }
+            found = k;
+            break;
+        }
+        if found == 0 {
+            i += 1;
+            continue;
+        }
+        // Keep lines i..i+k; drop the line break before line i+k and the
+        // lines of the second copy.
+        let o = out.get_or_insert_with(|| String::with_capacity(t.len()));
+        o.push_str(&t[last..nl[i + found - 1]]);
+        last = end(i + 2 * found - 1);
+        i += 2 * found;
+    }
+    let mut o = out?;
+    o.push_str(&t[last..]);
+    Some(o)
+}
+
 fn one_pass(ctx: &mut Ctx, text: &str) -> R<Option<(String, bool)>> {
     // Each phase's output replaces the one before as soon as it is there, and
     // a phase that changes nothing passes its input on as is: at most the
@@ -1551,14 +1736,28 @@ fn one_pass(ctx: &mut Ctx, text: &str) -> R<Option<(String, bool)>> {
         merge_repeated_lines(spans_text, &newlines(spans_text))
     };
     drop(nl);
-    if changed.is_empty() && regions.is_empty() && merged.is_empty() {
-        return Ok(None);
-    }
     let again =
         changed_lines_could_collapse(spans_text, &changed, &regions) || merged.iter().any(|m| could_collapse(m));
     let result = match owned(result) {
-        Some(result) => result,
-        None => spans.unwrap_or_else(|| text.to_owned()),
+        Some(result) => {
+            drop(spans);
+            Some(result)
+        }
+        None => spans,
+    };
+    // A block of lines (a two-line headline, a caption) printed twice.
+    let blocks = merge_repeated_blocks(result.as_deref().unwrap_or(text));
+    if changed.is_empty() && regions.is_empty() && merged.is_empty() && blocks.is_none() {
+        return Ok(None);
+    }
+    // Taking a block out makes its neighbours meet: another round judges them.
+    let again = again || blocks.is_some();
+    let result = match blocks {
+        Some(blocks) => {
+            drop(result);
+            blocks
+        }
+        None => result.unwrap_or_else(|| text.to_owned()),
     };
     Ok(Some((result, again)))
 }

@@ -8,8 +8,8 @@
 //! only when it holds a candidate and a table is missing.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use super::{Options, RuleFn};
 use crate::tables::{self, WeightTable};
@@ -35,6 +35,24 @@ const MAX_WORD: usize = 8;
 const MARGIN: f64 = 5.6;
 const FUNCTION_WORD: f64 = 1e-3;
 const KNOWN: f64 = 1e-7;
+/// `_IDIOM`: the frequency an idiom counts with when wordfreq gives it less.
+const IDIOM: f64 = KNOWN;
+
+/// `_IDIOM_FILE`: four-character idioms (THUOCL's chengyu list; the file's
+/// header names the source), compiled in.
+const IDIOM_FILE: &str = include_str!("../../../src/cleantext/data/chengyu_thuocl.txt");
+
+/// `_idioms`: the idioms of `IDIOM_FILE`.
+fn idioms() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        IDIOM_FILE
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .map(str::trim)
+            .collect()
+    })
+}
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -68,7 +86,11 @@ impl Ctx {
     }
 
     fn logp(&mut self, word: &[char]) -> Option<f64> {
-        let f = self.freq(word);
+        let mut f = self.freq(word);
+        // (freq leaves the word in self.buf)
+        if word.len() == 4 && f < IDIOM && idioms().contains(self.buf.as_str()) {
+            f = IDIOM;
+        }
         if f != 0.0 {
             Some(f.ln())
         } else {
@@ -138,6 +160,14 @@ impl Ctx {
         }
         if left.last() == Some(&'一') && self.logp(&['一', x]).is_some() {
             return false;
+        }
+        if nl + 5 <= kept.len() {
+            // the second copy starts an idiom: 人民 + 民为邦本
+            self.buf.clear();
+            self.buf.extend(&kept[nl + 1..nl + 5]);
+            if idioms().contains(self.buf.as_str()) {
+                return false;
+            }
         }
         let (score_kept, bounds) = self.segment(&kept);
         let token_at = |index: usize| -> (usize, usize) {

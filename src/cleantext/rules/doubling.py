@@ -16,7 +16,16 @@ Repairs
     * a line repeated on the next line ("标题\n标题" -> "标题"), as some
       extractors emit a headline twice, also when the copies share their
       brackets ("（张学俭潘颖\n张学俭潘颖）" -> "（张学俭潘颖）"); only two
-      copies: three or more identical lines in a row are content.
+      copies: three or more identical lines in a row are content;
+    * a block of two to six lines printed twice in a row (a two-line
+      headline, a caption with its byline: "A\nB\nA\nB" -> "A\nB"), on the
+      same terms;
+    * the closing marks of a line printed doubled, doubled too and wrapped
+      alone onto the next line ("（（记记者者 摄摄\n））" -> "（记者 摄\n）").
+
+    The copies of one character may stand side by side, a blank apart
+    ("图图片\u3000片": cjk-space would take the blank out) or a line break
+    apart.
 
     Text drawn four times ("DDDDoooowwwwnnnn", pdfplumber issue #1267) is
     collapsed by another round over what the first one changed.
@@ -28,7 +37,10 @@ Must not touch
     reduplication ABAB (研究研究, 一项一项), one doubled character alone on a
     line (谢谢, 摄摄), numbers (1100, 2000, 11, 1616年), "……" and "——",
     Latin words (book, coffee, bookkeeper), laughter (哈哈哈哈), a sentence
-    or a line ending like one said twice on purpose.
+    or a line ending like one said twice on purpose; Markdown a converter
+    wrote around doubled text: emphasis ("**资资料料**" -> "**资料**", never
+    "*资料*"), list markers, headings and rules ("---", "***", "___",
+    "===").
 
 How it decides
     By the density of doubling, not by a list of phrases.  A fake-bold span
@@ -78,8 +90,13 @@ _PAIR = lazy_compile(r"(……|——|[^\s…—])(?:[ \t\u3000]|\n\s{0,4})?\1")
 _CONNECTOR = lazy_compile(r"\s{0,12}")
 # Where a span can start: two doubled characters in a row.  "[^\n]" rather
 # than "\S" for the first one: the engine scans it three times faster, and
-# the pairs are checked one by one afterwards anyway.
-_SPAN_GATE = lazy_compile(r"([^\n])(?:\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|\n\s{0,4}\2)")
+# the pairs are checked one by one afterwards anyway.  The copies of a
+# character may stand side by side, a blank apart (as _PAIR reads them:
+# cjk-space takes the blank out, so a span judged only without it would be
+# collapsed by the next run, issue 16) or a line break apart.
+_SPAN_GATE = lazy_compile(
+    r"([^\n])(?:\1|[ \t\u3000]\1|\n\s{0,4}\1)\s{0,12}(\S)(?:\2|[ \t\u3000]\2|\n\s{0,4}\2)"
+)
 # A run of doubled characters side by side ("资资料料"), read in one step.
 _RUN = lazy_compile(r"(?:([^\s…—])\1)+")
 # Letters (Han, Latin, ...): \w without digits and underscore.
@@ -106,6 +123,8 @@ _BLANK_SET = frozenset(_BLANK)
 _ADJACENT = lazy_compile(r"(.)\1(?<!\s)(?=(\1)?)")
 # (The blanks are taken whole: the copy after them is not a blank.)
 _SPLIT = lazy_compile(r"\n(?<=(\S)\n)(?=\s{0,4}+\1)")
+# The copies a blank splits ("图 图"), anchored on the blank.
+_BLANK_SPLIT = lazy_compile(r"[ \t\u3000](?<=(\S)[ \t\u3000])(?=\1)")
 #: The second doubled token of a span starts at most this far after the
 #: first: a first token of up to 7 characters ("X\n    X"), then up to 12
 #: blanks (see _SPAN_GATE).
@@ -115,10 +134,26 @@ _FAR = float("inf")
 # Match.start as a function, for map().
 _match_start = re.Match.start
 
+#: Markdown emphasis delimiters ("**bold**", "__bold__"): a converter writes
+#: them around text it saw as bold, once, so a pair of them is never a
+#: character printed twice; a span of doubled characters stops before one.
+_MARKDOWN_EMPHASIS = frozenset("*_")
+#: Markdown markers that stand at a line start (headings "## ", quotes
+#: "> ", list items "- ", "+ ", horizontal rules "---", setext underlines
+#: "==="): doubled at the edge of a span or at a line start, they are
+#: Markdown, not fake bold.  (Between doubled characters on a line,
+#: "资资料料--图图片片", a dash is printed text and collapses with them.)
+_MARKDOWN_MARKERS = frozenset("#>+-=")
+
 #: Full-width brackets and quotes: a doubled one is never printed, so it counts
 #: as evidence of fake bold like a doubled letter (Unicode categories Ps, Pe,
 #: Pi, Pf outside ASCII).
 _OPEN_CLOSE = ("Ps", "Pe", "Pi", "Pf")
+
+#: Closing brackets and quotes (Unicode categories Pe, Pf outside ASCII):
+#: doubled alone on the line after a line printed doubled ("（（记记者者 摄摄"
+#: then "））"), they are that line's closing marks, wrapped.
+_CLOSE = ("Pe", "Pf")
 
 #: Doubled tokens judged together at most (a longer run of pairs is judged
 #: in pieces), so that a hostile run of "，，，，" costs linear time.
@@ -132,6 +167,9 @@ _MAX_LINE = 400
 #: A line repeated on the next line is a duplicate only if it has at least
 #: this many non-space characters (two equal short lines can be a table).
 _MIN_REPEATED_LINE = 4
+#: Most lines of a block printed twice (``_merge_repeated_blocks``): a
+#: headline, a sub-headline and a byline, a caption.
+_MAX_BLOCK = 6
 #: A repeated line ending like a sentence or clause is repeated on purpose
 #: (emphasis in prose); a headline printed twice ends without them.
 _SENTENCE_END = frozenset("。！？，；、…!?;,")
@@ -259,8 +297,8 @@ def _reduplicated_run(chars: str) -> bool:
 def _pair_starts(text: str) -> list[int]:
     """Every index where a doubled token of non-blank characters starts, in order.
 
-    >>> _pair_starts("资资料料  XXX 一\\n一")
-    [0, 2, 6, 7, 10]
+    >>> _pair_starts("资资料料  XXX 一\\n一 图\u3000图")
+    [0, 2, 6, 7, 10, 14]
     """
     matches = list(_ADJACENT.finditer(text))
     starts = list(map(_match_start, matches))
@@ -268,6 +306,7 @@ def _pair_starts(text: str) -> list[int]:
     # too (the third X is group 2, whose start is -1 when there is none).
     more = [p - 1 for p in map(_match_start, matches, repeat(2)) if p > 0]
     more.extend(m.start() - 1 for m in _SPLIT.finditer(text))
+    more.extend(m.start() - 1 for m in _BLANK_SPLIT.finditer(text))
     if more:
         starts = sorted(starts + more)  # sorted runs: merged in linear time
     return starts
@@ -350,15 +389,27 @@ def _collapse_spans(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
         while len(span) < _MAX_SPAN:
             run = _RUN.match(text, at)
             if run is not None:
-                span.append((run.start(), run.end(), text[run.start() : run.end() : 2], 0))
+                tokens = text[run.start() : run.end() : 2]
+                cut = _markdown_cut(text, run.start(), tokens)
+                if cut < len(tokens):
+                    if cut:
+                        span.append((run.start(), run.start() + 2 * cut, tokens[:cut], 0))
+                    break
+                span.append((run.start(), run.end(), tokens, 0))
             else:
                 pair = _PAIR.match(text, at)
                 if pair is None:
                     break
                 token = pair.group(1)
+                if not _markdown_cut(text, pair.start(), token):
+                    break
                 breaks = text.count("\n", pair.start() + len(token), pair.end() - len(token))
                 span.append((pair.start(), pair.end(), token, breaks))
             at = _CONNECTOR.match(text, span[-1][1]).end()
+        if not span:
+            # The span would start with Markdown ("**资资料料"): look on after it.
+            at = first.start() + 1
+            continue
         span_start, span_end = span[0][0], span[-1][1]
         flushed = len(pieces)
         new_last = _flush(text, span, pieces, last)
@@ -391,16 +442,37 @@ def _spaced_span_start(text: str, start: int, floor: int) -> int:
     return start
 
 
+def _markdown_cut(text: str, start: int, tokens: str) -> int:
+    """How many of the doubled ``tokens`` (their copies from ``start`` on)
+    come before Markdown: an emphasis delimiter anywhere, or a line-start
+    marker (``_MARKDOWN_MARKERS``) as the first thing on its line."""
+    for i, ch in enumerate(tokens):
+        if ch in _MARKDOWN_EMPHASIS:
+            return i
+        if i == 0 and ch in _MARKDOWN_MARKERS:
+            p = start
+            while p > 0 and text[p - 1] in _BLANK_SET:
+                p -= 1
+            if p == 0 or text[p - 1] == "\n":
+                return 0
+    return len(tokens)
+
+
+def _trimmed_edge(ch: str) -> bool:
+    return ch.isdigit() or ch in _MARKDOWN_MARKERS
+
+
 def _trim_digits(span: list[tuple[int, int, str, int]]) -> None:
     """Drop digits doubled at the edges of ``span``: more likely a number
-    ("2000", "1100") than part of the span."""
-    while span and span[0][2][0].isdigit():
+    ("2000", "1100") than part of the span; and Markdown markers ("## ",
+    "-- ", "------"), which a converter wrote once."""
+    while span and _trimmed_edge(span[0][2][0]):
         start, end, tokens, breaks = span[0]
         if len(tokens) > 1 and not breaks:
             span[0] = (start + 2, end, tokens[1:], 0)
         else:
             span.pop(0)
-    while span and span[-1][2][-1].isdigit():
+    while span and _trimmed_edge(span[-1][2][-1]):
         start, end, tokens, breaks = span[-1]
         if len(tokens) > 1 and not breaks:
             span[-1] = (start, end - 2, tokens[:-1], 0)
@@ -496,6 +568,8 @@ def _tandem_units(s: str) -> tuple[list[str], int]:
                     s.startswith(unit, k)
                     and _BLANK_SET.isdisjoint(unit)
                     and unit not in ("…", "—")
+                    and _MARKDOWN_EMPHASIS.isdisjoint(unit)
+                    and not _MARKDOWN_MARKERS.issuperset(unit)
                 ):
                     j = k + length
                     if j not in parent:
@@ -760,6 +834,22 @@ def _printed_twice_blanks_aside(stripped: str) -> str | None:
     return first
 
 
+def _doubled_closers(s: str) -> str | None:
+    """The marks once, if the stripped line ``s`` is closing brackets and
+    quotes each printed twice, side by side; else None.
+
+    >>> _doubled_closers("））"), _doubled_closers("””））"), _doubled_closers("”” ））")
+    ('）', '”）', None)
+    """
+    if not s or len(s) % 2:
+        return None
+    for i in range(0, len(s), 2):
+        ch = s[i]
+        if s[i + 1] != ch or ord(ch) <= 0x7F or unicodedata.category(ch) not in _CLOSE:
+            return None
+    return s[::2]
+
+
 def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
     """Collapse the lines made of runs printed twice (``_collapse_line``).
 
@@ -772,6 +862,8 @@ def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
     changed: list[int] = []
     last = size = 0
     for start in candidates:
+        if start < last:
+            continue  # the closing marks of the line before, collapsed with it
         end = _line_end(text, start)
         line = text[start:end]
         stripped = line.strip(_BLANK)
@@ -794,6 +886,20 @@ def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
         pieces.append(line)
         size += len(line)
         last = end
+        if end < len(text):
+            # Its closing marks, doubled and wrapped onto the next line.
+            next_end = _line_end(text, end + 1)
+            next_line = text[end + 1 : next_end]
+            closers = _doubled_closers(next_line.strip(_BLANK))
+            if closers is not None:
+                head = len(next_line) - len(next_line.lstrip(_BLANK))
+                next_line = next_line[:head] + closers + next_line[len(next_line.rstrip(_BLANK)) :]
+                pieces.append("\n")
+                size += 1
+                changed.append(size)
+                pieces.append(next_line)
+                size += len(next_line)
+                last = next_end
     if not pieces:
         return text, changed
     pieces.append(text[last:])
@@ -906,6 +1012,59 @@ def _merge_repeated_lines(text: str) -> tuple[str, list[str]]:
     return "".join(pieces), merged_lines
 
 
+def _block_line(line: str) -> bool:
+    """Can ``line`` be a line of a block printed twice?  The tests of a
+    repeated line (``_repeated_line_as_is``): a headline or caption line,
+    not a sentence, a number or a rule."""
+    s = line.strip(_BLANK)
+    return (
+        len(_without_blanks(s)) >= _MIN_REPEATED_LINE
+        and sum(map(str.isalpha, s)) >= 2
+        and s[-1] not in _SENTENCE_END
+    )
+
+
+def _merge_repeated_blocks(text: str) -> tuple[str, bool]:
+    """Keep one copy of each block of 2 to ``_MAX_BLOCK`` lines printed twice
+    in a row ("标题上行\n标题下行\n标题上行\n标题下行"), and say whether any was.
+
+    Lines are compared without their blanks (cjk-space may take out the
+    ones they differ by); the first copy is kept as it is.  As for a line
+    (``_merge_repeated_lines``), only two copies side by side are fake
+    bold: a block whose lines repeat one another, or with the line before
+    it equal to its last line or the line after it equal to its first (a
+    third copy, a refrain, lines that alternate), stays.
+    """
+    if text.count("\n") < 3:
+        return text, False
+    lines = text.split("\n")
+    keys = [_without_blanks(line) for line in lines]
+    n = len(lines)
+    kept: list[str] = []
+    i = 0
+    merged = False
+    while i < n:
+        for k in range(2, min(_MAX_BLOCK, (n - i) // 2) + 1):
+            if keys[i] != keys[i + k] or keys[i : i + k] != keys[i + k : i + 2 * k]:
+                continue
+            if len(set(keys[i : i + k])) < k:
+                continue
+            if (i > 0 and keys[i - 1] == keys[i + k - 1]) or (i + 2 * k < n and keys[i + 2 * k] == keys[i]):
+                continue
+            if not all(map(_block_line, lines[i : i + k])):
+                continue
+            kept.extend(lines[i : i + k])
+            i += 2 * k
+            merged = True
+            break
+        else:
+            kept.append(lines[i])
+            i += 1
+    if not merged:
+        return text, False
+    return "\n".join(kept), True
+
+
 def _one_pass(text: str) -> tuple[str, bool]:
     """One round of repairs, and whether what it produced may need another."""
     joined, changed = _collapse_doubled_lines(text)
@@ -915,6 +1074,9 @@ def _one_pass(text: str) -> tuple[str, bool]:
     again = any(map(_could_collapse, _changed_lines(spans, changed, regions)))
     # A headline an extractor emitted twice.
     result, merged = _merge_repeated_lines(spans)
-    if not (changed or regions or merged):
+    # A block of lines (a two-line headline, a caption) printed twice.
+    result, blocks = _merge_repeated_blocks(result)
+    if not (changed or regions or merged or blocks):
         return text, False
-    return result, again or any(map(_could_collapse, merged))
+    # Taking a block out makes its neighbours meet: another round judges them.
+    return result, again or blocks or any(map(_could_collapse, merged))

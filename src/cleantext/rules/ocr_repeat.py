@@ -14,11 +14,19 @@ Must not touch
     evidence); a first copy alone before a word starting with X (推进会会议:
     the first copy may end a compound the word list lacks); AABB (崖崖畔畔);
     the most frequent single-character words (年, 中, 的, 在, 是:
-    "1997年年初", "项目中中标" are ordinary text); runs of three or more.
+    "1997年年初", "项目中中标" are ordinary text); runs of three or more;
+    a first copy that ends a word before a second that starts a
+    four-character idiom (人民 + 民为邦本, 发言 + 言为心声), also one that
+    wordfreq's list lacks.
 
 How it decides
     With word evidence from ``wordfreq``'s Chinese list (simplified;
-    traditional text is mapped with OpenCC ``t2s`` before lookup).  For each
+    traditional text is mapped with OpenCC ``t2s`` before lookup), and
+    THUOCL's list of four-character idioms (:file:`data/chengyu_thuocl.txt`,
+    whose header names the source): wordfreq's list lacks (or holds below
+    ``_KNOWN``) about 4,600 of its 7,874 idioms, which the segmenter then counts as
+    known words (``_IDIOM``); a second copy that starts one is never
+    collapsed, as the reading that keeps the idiom whole.  For each
     isolated "XX", the Han text around it (up to six characters each side)
     is segmented with a unigram model (the most probable split into words
     of the list), once as it stands and once with one X removed.  The
@@ -53,6 +61,7 @@ import math
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from pathlib import Path
 
 from ..chardata import CJK_URO
 from . import rule
@@ -87,6 +96,12 @@ _FUNCTION_WORD = 1e-3
 #: wordfreq frequency from which a word counts as known; below it the list
 #: holds segmentation noise ("会会" 2e-8, "水水" 7e-8).
 _KNOWN = 1e-7
+#: Four-character idioms (THUOCL's chengyu list, see the file's header):
+#: wordfreq's list lacks (or holds below _KNOWN) about 4,600 of its 7,874.
+_IDIOM_FILE = Path(__file__).resolve().parent.parent / "data" / "chengyu_thuocl.txt"
+#: The frequency an idiom counts with in the segmenter when wordfreq gives
+#: it less: a known word's (an idiom is a set phrase, never noise).
+_IDIOM = _KNOWN
 
 
 @lru_cache(maxsize=1)
@@ -123,8 +138,17 @@ def _reduplicating() -> frozenset[str]:
     return frozenset(chars)
 
 
+@lru_cache(maxsize=1)
+def _idioms() -> frozenset[str]:
+    """The four-character idioms of :data:`_IDIOM_FILE`."""
+    lines = _IDIOM_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def _logp(word: str) -> float | None:
     f = _words().get(word)
+    if len(word) == 4 and (f or 0.0) < _IDIOM and word in _idioms():
+        f = _IDIOM
     return math.log(f) if f else None
 
 
@@ -179,6 +203,8 @@ def _is_repeat(left: str, x: str, right: str) -> bool:
         return False
     if left.endswith("一") and _logp("一" + x) is not None:
         return False  # a measure word repeated: 一年年, 一批批
+    if kept[len(left) + 1 : len(left) + 5] in _idioms():
+        return False  # the second copy starts an idiom: 人民 + 民为邦本
     score_kept, words = _segment(kept)
     i = len(left)
     s1, w1 = _token_at(words, i)
