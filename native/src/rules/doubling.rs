@@ -1672,8 +1672,7 @@ fn same_without_blanks(a: &str, b: &str) -> bool {
 
 /// `_merge_repeated_blocks`: `t` with one copy of each block of lines
 /// printed twice in a row, or `None` when there is none.
-fn merge_repeated_blocks(t: &str) -> Option<String> {
-    let nl = newlines(t);
+fn merge_repeated_blocks(t: &str, nl: &[usize]) -> Option<String> {
     if nl.len() < 3 {
         return None;
     }
@@ -1681,13 +1680,18 @@ fn merge_repeated_blocks(t: &str) -> Option<String> {
     let start = |j: usize| if j == 0 { 0 } else { nl[j - 1] + 1 };
     let end = |j: usize| if j < nl.len() { nl[j] } else { t.len() };
     let line = |j: usize| &t[start(j)..end(j)];
-    let same = |a: usize, b: usize| same_without_blanks(line(a), line(b));
+    // Lines whose first characters other than blanks differ differ: most
+    // comparisons end on this table.
+    let first: Vec<Option<char>> = (0..n).map(|j| line(j).chars().find(|&c| !is_blank(c))).collect();
+    let same = |a: usize, b: usize| first[a] == first[b] && same_without_blanks(line(a), line(b));
     let mut out: Option<String> = None;
     let mut last = 0;
     let mut i = 0;
     while i < n {
         let mut found = 0;
-        for k in 2..=MAX_BLOCK.min((n - i) / 2) {
+        // (a blank line starts no block: it is no `block_line`)
+        let candidates = if first[i].is_some() { MAX_BLOCK.min((n - i) / 2) } else { 0 };
+        for k in 2..=candidates {
             if !(0..k).all(|d| same(i + d, i + k + d)) {
                 continue;
             }
@@ -1735,7 +1739,6 @@ fn one_pass(ctx: &mut Ctx, text: &str) -> R<Option<(String, bool)>> {
     } else {
         merge_repeated_lines(spans_text, &newlines(spans_text))
     };
-    drop(nl);
     let again =
         changed_lines_could_collapse(spans_text, &changed, &regions) || merged.iter().any(|m| could_collapse(m));
     let result = match owned(result) {
@@ -1746,7 +1749,11 @@ fn one_pass(ctx: &mut Ctx, text: &str) -> R<Option<(String, bool)>> {
         None => spans,
     };
     // A block of lines (a two-line headline, a caption) printed twice.
-    let blocks = merge_repeated_blocks(result.as_deref().unwrap_or(text));
+    let blocks = match result.as_deref() {
+        Some(changed_text) => merge_repeated_blocks(changed_text, &newlines(changed_text)),
+        None => merge_repeated_blocks(text, &nl),
+    };
+    drop(nl);
     if changed.is_empty() && regions.is_empty() && merged.is_empty() && blocks.is_none() {
         return Ok(None);
     }
