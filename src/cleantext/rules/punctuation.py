@@ -26,6 +26,23 @@ Must not touch
     there, ``。。`` (two full stops are ``stray-mark``'s business), and
     ``--`` unless ``dashes`` is on (newswire prints ``--`` as a dash).
 
+Japanese and Korean text is left alone
+    Both rules skip a line (a paragraph) that is Japanese or Korean text: one
+    with at least ``_FOREIGN_MIN`` (2) kana or hangul letters outside
+    quotations and brackets.  Japanese and Korean have punctuation
+    conventions of their own (``、`` and ``。`` with half-width ``!?`` in
+    Japanese, half-width ``, .`` in Korean), so Chinese widths or curly
+    quotes would be false edits there.  A Chinese line that merely quotes or
+    names a Japanese or Korean word (``日语“かわいい”一词``,
+    ``电影《千と千尋の神隠し》``, ``“사랑”``) is still Chinese: letters
+    inside “”, ‘’, 「」, 『』, 《》, 〈〉, （）, (), 【】, 〔〕, ［］ or a pair of
+    straight double quotes are not counted (a bracket left open by the OCR
+    encloses nothing).  One kana letter alone is not counted either: OCR
+    reads Han characters as look-alike katakana (``口`` → ``ロ``, ``力`` →
+    ``カ``).  The marks that Chinese text shares with Japanese
+    (``ー`` ``・`` ``ゝ``) are not letters here.  Some Japanese headlines
+    that are all kanji but one kana are taken for Chinese: a known limit.
+
 Both rules work line by line (a paragraph is one line once ``line-wrap`` has
 run) and run before ``cjk-space``: a space next to a mark they convert
 (``企业 , 已有``) is left for ``cjk-space`` to remove.
@@ -35,7 +52,7 @@ a few whole-text regex passes and runs its line-by-line pass only on the
 lines left in doubt; ``quote-pair`` looks only at lines with a straight
 quote.  Both give exactly what the line-by-line pass over every line gives.
 
-What counts as Chinese: characters of the Han script (Unicode property
+What counts as Chinese (on a line that is not Japanese or Korean): characters of the Han script (Unicode property
 ``Script=Han``, via the ``regex`` module), Japanese kana (East Asian
 full-width typography, as in autocorrect's fixtures), and the full-width
 punctuation of the CJK Symbols and Punctuation block (U+3001–U+303F), the
@@ -389,6 +406,76 @@ _PUNCT_TRIGGER = lazy_compile(r"[,.;:?!()-]|\u3002\u3002\u3002")
 
 
 # --------------------------------------------------------------------------
+# Japanese and Korean lines: neither rule edits them (see the module doc)
+
+#: Letters of the Japanese and Korean scripts (Unicode blocks Hiragana
+#: U+3041-U+3096, Katakana U+30A1-U+30FA, Katakana Phonetic Extensions
+#: U+31F0-U+31FF, half-width katakana U+FF66-U+FF9D, Hangul Jamo
+#: U+1100-U+11FF, Hangul Compatibility Jamo U+3131-U+318E, Hangul Syllables
+#: U+AC00-U+D7A3).  Not the marks Chinese text uses too: ー ・ ゝ ゞ ヽ ヾ.
+_KANA_HANGUL = lazy_compile(
+    "[\u3041-\u3096\u30a1-\u30fa\u31f0-\u31ff\uff66-\uff9d\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]"
+)
+#: Quotation marks and brackets whose content is a quoted or named word.
+_ENCLOSE_OPEN = frozenset("\u201c\u2018\u300c\u300e\u300a\u3008\uff08(\u3010\u3014\uff3b")
+_ENCLOSE_CLOSE = frozenset("\u201d\u2019\u300d\u300f\u300b\u3009\uff09)\u3011\u3015\uff3d")
+#: Kana or hangul letters outside quotations that make a line Japanese or Korean.
+_FOREIGN_MIN = 2
+
+
+def _foreign(line: str) -> bool:
+    """Is this line Japanese or Korean text (kana or hangul letters outside quotations)?
+
+    >>> _foreign("これは日本語です, そうです.")
+    True
+    >>> _foreign("日语“かわいい”一词, 意思是可爱.")
+    False
+    """
+    if not _KANA_HANGUL.search(line):
+        return False
+    outside = 0
+    # one entry per open enclosure: [a straight-quote pair?, letters inside]
+    stack: list[list] = []
+    for ch in line:
+        if _KANA_HANGUL.match(ch):
+            if stack:
+                stack[-1][1] += 1
+            else:
+                outside += 1
+        elif ch in _ENCLOSE_OPEN:
+            stack.append([False, 0])
+        elif ch in _ENCLOSE_CLOSE:
+            if stack:
+                stack.pop()
+        elif ch == '"':
+            if stack and stack[-1][0]:
+                stack.pop()
+            else:
+                stack.append([True, 0])
+    # an enclosure left open encloses nothing
+    outside += sum(count for _, count in stack)
+    return outside >= _FOREIGN_MIN
+
+
+def _foreign_lines(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each Japanese or Korean line of ``text``, in order."""
+    spans = []
+    pos = 0
+    search = _KANA_HANGUL.search
+    while True:
+        m = search(text, pos)
+        if not m:
+            return spans
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.start())
+        if b < 0:
+            b = len(text)
+        if _foreign(text[a:b]):
+            spans.append((a, b))
+        pos = b + 1
+
+
+# --------------------------------------------------------------------------
 # punct-width, fast path
 #
 # The line pass above defines the rule, and it is slow: Python code per mark,
@@ -588,6 +675,19 @@ def _punct_block(text: str, dashes: bool) -> str:
     if dashes and "--" in new:
         unsure.extend(m.start() for m in _DASH.finditer(new))
     spans = _lines_at(new, unsure)
+    foreign = _foreign_lines(text)
+    if foreign:
+        # Japanese and Korean lines as they were (step 1 kept the offsets)
+        parts = []
+        done = 0
+        for a, b in foreign:
+            parts.append(new[done:a])
+            parts.append(text[a:b])
+            done = b
+        parts.append(new[done:])
+        new = "".join(parts)
+        starts = {a for a, _ in foreign}
+        spans = [(a, b) for a, b in spans if a not in starts]
     # Lines with a protected span that step 1 changed (found in text: step 1
     # may have converted the "!" of "![").
     doubt = {a for a, b in spans}
@@ -783,6 +883,17 @@ def _nested(line: str, four: list[int], straight: str, closer: str) -> tuple[int
     return (a, b)
 
 
+#: A lone straight quote after one of these opens: a colon or an opening
+#: bracket, or an enumeration comma (“甲”、"乙).
+_LONE_OPENS_AFTER = frozenset(":\uff1a(\uff08\u300a\u3010\u3001")
+#: A lone straight quote before one of these closes: the full-width marks
+#: that follow a closing quote (not an opening bracket or quote, nor a
+#: space).
+_LONE_CLOSES_BEFORE = frozenset(
+    "\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300b\u3011\u2026\u2014"
+)
+
+
 def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, opener: str, closer: str) -> bool:
     pairs, lone = _pair(line, free, straight, opener, closer)
     changed = False
@@ -803,11 +914,16 @@ def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, op
                 continue
             before = line[i - 1] if i > 0 else ""
             after = line[i + 1] if i + 1 < len(line) else ""
-            # an opener whose closer was lost (叮嘱"长委人), or the reverse
-            if after and _HAN.match(after) and (not before or before in _SPACES or _is_cjk(before)):
+            # A quote whose partner the OCR lost: only where its side is
+            # certain.  An opener starts the line or follows a mark that
+            # opens ("他说："你好。), a closer ends the line or comes before a
+            # mark that follows a closing quote ("你好"，他说).  Between two
+            # Han characters (叮嘱"长委人, 奖章"获得者) or next to a space or a
+            # mark that both may follow (，"  。"), it stays straight.
+            if after and _HAN.match(after) and (not before or before in _LONE_OPENS_AFTER):
                 chars[i] = opener
                 changed = True
-            elif before and _HAN.match(before) and (not after or after in _SPACES or after in _CJK_PUNCT):
+            elif before and _HAN.match(before) and (not after or after in _LONE_CLOSES_BEFORE):
                 chars[i] = closer
                 changed = True
     return changed
@@ -915,7 +1031,7 @@ def _quote_block(text: str) -> str:
     done = 0
     for a, b in _lines_at(text, quotes):
         line = text[a:b]
-        if not _HAN_LINE.search(line):
+        if not _HAN_LINE.search(line) or _foreign(line):
             continue
         free = _mask(line)
         if _quoting_in_latin(line, free):

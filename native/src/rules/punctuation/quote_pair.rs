@@ -6,7 +6,9 @@ use std::borrow::Cow;
 
 use super::any_byte;
 use super::protected::mask;
-use super::{by_lines, is_cjk, is_cjk_opt, is_cjk_punct, is_digit, is_han, is_han_kana, is_py_space, is_space, next, prev};
+use super::{
+    by_lines, is_cjk_opt, is_cjk_punct, is_digit, is_foreign, is_han, is_han_kana, is_py_space, is_space, next, prev,
+};
 
 pub(crate) fn quote_pair(text: &str) -> Cow<'_, str> {
     let quote = |b: u8| (b == b'"') | (b == b'\'');
@@ -31,7 +33,7 @@ pub(crate) fn quote_pair(text: &str) -> Cow<'_, str> {
         let has_single = chars.contains(&'\'');
         let mut changed = has_double && fix_quotes(&chars, &mut out, free, '"', '\u{201c}', '\u{201d}');
         changed = (has_single && fix_quotes(&chars, &mut out, free, '\'', '\u{2018}', '\u{2019}')) || changed;
-        if changed {
+        if changed && !is_foreign(line) {
             Some(out.into_iter().collect())
         } else {
             None
@@ -225,16 +227,42 @@ fn fix_quotes(
             }
             let before = if i > 0 { Some(line[i - 1]) } else { None };
             let after = line.get(i + 1).copied();
-            if after.is_some_and(is_han_kana) && before.is_none_or(|b| is_space(b) || is_cjk(b)) {
+            // a quote whose partner the OCR lost, only where its side is
+            // certain (the Python `_LONE_OPENS_AFTER`, `_LONE_CLOSES_BEFORE`)
+            if after.is_some_and(is_han_kana) && before.is_none_or(lone_opens_after) {
                 chars[i] = opener;
                 changed = true;
-            } else if before.is_some_and(is_han_kana) && after.is_none_or(|a| is_space(a) || is_cjk_punct(a)) {
+            } else if before.is_some_and(is_han_kana) && after.is_none_or(lone_closes_before) {
                 chars[i] = closer;
                 changed = true;
             }
         }
     }
     changed
+}
+
+/// `_LONE_OPENS_AFTER`: a colon, an opening bracket, an enumeration comma.
+fn lone_opens_after(c: char) -> bool {
+    matches!(c, ':' | '\u{ff1a}' | '(' | '\u{ff08}' | '\u{300a}' | '\u{3010}' | '\u{3001}')
+}
+
+/// `_LONE_CLOSES_BEFORE`: the full-width marks that follow a closing quote.
+fn lone_closes_before(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ff0c}'
+            | '\u{3002}'
+            | '\u{3001}'
+            | '\u{ff1b}'
+            | '\u{ff1a}'
+            | '\u{ff1f}'
+            | '\u{ff01}'
+            | '\u{ff09}'
+            | '\u{300b}'
+            | '\u{3011}'
+            | '\u{2026}'
+            | '\u{2014}'
+    )
 }
 
 fn quote_outside_chinese(chars: &[char], o: usize, c: usize) -> bool {
