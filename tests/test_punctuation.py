@@ -207,6 +207,12 @@ QUOTE_PAIR = [
     # Chinese around a quoted Latin word or Chinese text is still Chinese
     ('CEO说"我们会努力"', "CEO说“我们会努力”"),
     ('a"中"b', "a“中”b"),
+    # not a command-line option: a dash, a negative number, no space before it
+    ('他说 - "好"', "他说 - “好”"),
+    ('第 -1 "好"', "第 -1 “好”"),
+    ('他-m "好"', "他-m “好”"),
+    # the quotes after an option stay, the others are converted
+    ('a -m "好"，b "中"', 'a -m "好"，b “中”'),
 ]
 
 
@@ -246,6 +252,11 @@ QUOTE_PAIR_KEEPS = [
     '"! git commit -a -m \'蛤\'"',
     "Remove '铁蕾' from 1 Folder?",
     'The word "中国" means China.',
+    # a Latin command inside a Chinese line: its quotes are syntax (issue 16)
+    '运行 git commit -m "修复问题" 即可',
+    '运行 prog --title "中文" 即可',
+    '设置 name="张三" 即可',
+    '用 --message="修复" 提交',
     "",
 ]
 

@@ -901,6 +901,8 @@ def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, op
     for o, c in pairs:
         if line[o] != straight and line[c] != straight:
             continue
+        if line[o] == straight and line[c] == straight and _command_argument(line, o):
+            continue  # git commit -m "修复", name="张三": part of a command
         inside = line[o + 1 : c]
         if _HAN_LINE.search(inside) or (double and inside.strip() and _quote_outside_chinese(chars, o, c)):
             if line[o] == straight:
@@ -927,6 +929,36 @@ def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, op
                 chars[i] = closer
                 changed = True
     return changed
+
+
+# A command-line option: "-m", "--message".
+_OPTION = lazy_compile(r"--?[A-Za-z][A-Za-z0-9-]*")
+
+
+def _command_argument(line: str, o: int) -> bool:
+    """Is the straight quote at ``o`` an argument of a Latin command in a
+    Chinese line: right after ``=`` (``name="张三"``, ``--message="修复"``)
+    or after a command-line option and a space (``git commit -m "修复"``)?
+    Such quotes are syntax and stay straight (issue 16).
+
+    >>> _command_argument('运行 git commit -m "修复"', 20), _command_argument('他说 "好"', 3)
+    (True, False)
+    """
+    if o > 0 and line[o - 1] == "=":
+        return True
+    # (walks back over the spaces and the word before this quote only:
+    # linear over a line)
+    k = o
+    while k > 0 and line[k - 1] in " \t":
+        k -= 1
+    if k == o:
+        return False
+    end = k
+    while k > 0 and line[k - 1].isascii() and (line[k - 1].isalnum() or line[k - 1] == "-"):
+        k -= 1
+    if k > 0 and line[k - 1] not in " \t":
+        return False
+    return _OPTION.fullmatch(line, k, end) is not None
 
 
 _LATIN_WORD = lazy_compile("[A-Za-z]{2,}")

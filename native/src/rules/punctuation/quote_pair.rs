@@ -207,6 +207,9 @@ fn fix_quotes(
         if line[o] != straight && line[c] != straight {
             continue;
         }
+        if line[o] == straight && line[c] == straight && command_argument(line, o) {
+            continue; // git commit -m "修复", name="张三": part of a command
+        }
         let inside = &line[o + 1..c];
         let convert = inside.iter().any(|&ch| is_han(ch))
             || (double && inside.iter().any(|&ch| !is_py_space(ch)) && quote_outside_chinese(chars, o, c));
@@ -239,6 +242,35 @@ fn fix_quotes(
         }
     }
     changed
+}
+
+/// `_command_argument`: the straight quote at `o` right after `=`, or after
+/// a command-line option (`-m`, `--message`: `--?[A-Za-z][A-Za-z0-9-]*`,
+/// after a space or at the line start) and spaces or tabs.
+fn command_argument(line: &[char], o: usize) -> bool {
+    if o > 0 && line[o - 1] == '=' {
+        return true;
+    }
+    let blank = |c: char| c == ' ' || c == '\t';
+    let mut k = o;
+    while k > 0 && blank(line[k - 1]) {
+        k -= 1;
+    }
+    if k == o {
+        return false;
+    }
+    let end = k;
+    while k > 0 && (line[k - 1].is_ascii_alphanumeric() || line[k - 1] == '-') {
+        k -= 1;
+    }
+    if k > 0 && !blank(line[k - 1]) {
+        return false;
+    }
+    let token = &line[k..end];
+    let dashes = token.iter().take(2).take_while(|&&c| c == '-').count();
+    dashes >= 1
+        && token.get(dashes).is_some_and(|c| c.is_ascii_alphabetic())
+        && token[dashes + 1..].iter().all(|&c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// `_LONE_OPENS_AFTER`: a colon, an opening bracket, an enumeration comma.
