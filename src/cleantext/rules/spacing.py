@@ -7,7 +7,8 @@ Repairs
       "各100名"), or, with the ``pangu`` option, exactly one space there
       ("各100名" → "各 100 名");
     * numbers split digit by digit by an extractor ("1 9 5 4 年" → "1954年",
-      "1 5 ％" → "15％");
+      "1 5 ％" → "15％"), decimals and fractions spaced out ("3 . 5 亿" →
+      "3.5亿", "2 ／ 3 的" → "2／3的"; not "3. 5", which may end a sentence);
     * letter-spacing: the spaces a justified line or an OCR engine puts between
       Chinese characters ("全 国 人 民 代 表 大 会" → "全国人民代表大会",
       "家开 发银 行 已承诺在" → "家开发银行已承诺在");
@@ -198,12 +199,20 @@ _SPLIT_NUMBER = lazy_compile(r"(?<![0-9A-Za-z.,])[0-9](?: [0-9])+(?![0-9A-Za-z])
 _SPLIT_HINT = lazy_compile(" (?<=[0-9] )(?=[0-9])")
 # Gaps in a line without U+3000 (a literal first character: a fast scan).
 _SPACE_GAP = lazy_compile("  *+")
+#: A decimal or a fraction that an extractor spaced out, in digits: "3 . 5",
+#: "3 .5", "2 / 3", "2 ／3" (a space before the point, since "3. 5" may be
+#: a sentence that ends with a number; either side of a slash).  Only with
+#: a space in it and Chinese right before or after it is it joined.
+_SPACED_DECIMAL = lazy_compile(r"(?<![0-9A-Za-z.,])[0-9]+(?:(?: \. ?|\.| ?[/\uff0f] ?)[0-9]+)+(?![0-9A-Za-z])")
+#: Every line with such a number has one of these.
+_DECIMAL_HINT = lazy_compile(" [./\uff0f]|[/\uff0f] ")
 
 # Cheap gate: some space or U+3000 next to something Chinese, or at a line edge.
 _TRIGGER = lazy_compile(
     f"[{_SP}](?=[{_HAN}{_FW_PUNCT}{_SHARED_PUNCT}{_UNIT}0-9])"
     f"|(?<=[{_HAN}{_FW_PUNCT}{_SHARED_PUNCT}{_UNIT}])[{_SP}]"
-    f"|[{_SP}]$|^[{_SP}]|\u3000",
+    f"|[{_SP}]$|^[{_SP}]|\u3000"
+    "|(?<=[0-9])[ ](?=[./\uff0f])",  # a spaced decimal or fraction
     re.MULTILINE,
 )
 _PANGU_TRIGGER = lazy_compile(f"[{_HAN}][{_LATIN}0-9]|[{_LATIN}0-9{_UNIT}][{_HAN}]")
@@ -589,6 +598,28 @@ def _join_split_numbers(s: str, spans: _Spans) -> str:
     return _SPLIT_NUMBER.sub(repl, s)
 
 
+def _join_spaced_decimals(s: str, spans: _Spans) -> str:
+    """"增长 3 . 5 亿" → "增长 3.5 亿", "约 2 ／ 3 的" → "约 2／3 的": only with
+    Chinese right before or after the number."""
+
+    def repl(m: re.Match) -> str:
+        a, b = m.span()
+        if " " not in m.group() or spans.touches(a, b):
+            return m.group()
+        i = a - 1
+        while i >= 0 and s[i] in _SP:
+            i -= 1
+        j = b
+        while j < len(s) and s[j] in _SP:
+            j += 1
+        around = (s[i] if i >= 0 else "") + (s[j] if j < len(s) else "")
+        if _chinese(around) or any(c in "％‰" for c in around):
+            return m.group().replace(" ", "")
+        return m.group()
+
+    return _SPACED_DECIMAL.sub(repl, s)
+
+
 def _ends_hashtag(s: str, start: int) -> bool:
     """Does a hashtag ("#话题") end right before ``start``?"""
     k = s.rfind("#", max(0, start - _HASHTAG_MAX), start)
@@ -599,6 +630,11 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
     spans = _Spans(s)
     if _SPLIT_HINT.search(s):
         s2 = _join_split_numbers(s, spans)
+        if s2 != s:
+            s = s2
+            spans = _Spans(s)
+    if _DECIMAL_HINT.search(s):
+        s2 = _join_spaced_decimals(s, spans)
         if s2 != s:
             s = s2
             spans = _Spans(s)
@@ -796,6 +832,7 @@ _HARD = lazy_compile(
     f"|(?<=[{_SETTLING}] ) *+(?=-)"
     f"|(?<=[{_HAN}] ) *+(?=[{_LATIN}])|(?<=[{_LATIN}] ) *+(?=[{_HAN}])"
     f"|(?<=[0-9] ) *+(?=[0-9{_UNIT}])"  # a split number; a unit (only in Chinese lines)
+    r"|(?<=[0-9] ) *+(?=[./\uff0f])|(?<=[0-9][/\uff0f] ) *+(?=[0-9])"  # a spaced decimal or fraction
     f"|(?<= [{_UNIT}] ) *+(?=[{_HAN}])"  # after a lone unit symbol
     f"|(?<=[{_SHARED_PUNCT}] ) *+(?=[{_SHARED_PUNCT}0-9{_LATIN}{_UNIT}])"
     f"|(?<=[{_SHARED_PUNCT}0-9{_LATIN}{_UNIT}] ) *+(?=[{_SHARED_PUNCT}])"
@@ -884,7 +921,7 @@ def _is_plain(s: str) -> bool:
     for x in _NOT_PLAIN:
         if x in s:
             return False
-    return not (_MD_START.match(s) or _SPLIT_HINT.search(s) or _DATELINE.match(s))
+    return not (_MD_START.match(s) or _SPLIT_HINT.search(s) or _DECIMAL_HINT.search(s) or _DATELINE.match(s))
 
 
 #: A space between the halves of a headline: runs of two or more Chinese

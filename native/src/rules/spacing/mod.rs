@@ -1098,6 +1098,106 @@ fn join_split_numbers(s: &[char], spans: &Spans) -> Option<Vec<char>> {
     Some(out)
 }
 
+/// One separator of `_SPACED_DECIMAL` at `q` (`(?: \. ?|\.| ?[/／] ?)`,
+/// then a digit): where the digits after it start, and whether it had a space.
+fn decimal_separator(s: &[char], q: usize) -> Option<(usize, bool)> {
+    let n = s.len();
+    let at = |k: usize| s.get(k).copied();
+    let digit = |k: usize| k < n && s[k].is_ascii_digit();
+    let mut r = q;
+    let mut spaced = false;
+    if at(r) == Some(' ') && at(r + 1) == Some('.') {
+        r += 2;
+        spaced = true;
+    } else if at(r) == Some('.') {
+        return digit(r + 1).then_some((r + 1, false));
+    } else {
+        if at(r) == Some(' ') {
+            r += 1;
+            spaced = true;
+        }
+        if !matches!(at(r), Some('/' | '\u{ff0f}')) {
+            return None;
+        }
+        r += 1;
+    }
+    // the optional space after the mark (taking it or not: a digit must follow)
+    if at(r) == Some(' ') && digit(r + 1) {
+        return Some((r + 1, true));
+    }
+    digit(r).then_some((r, spaced))
+}
+
+/// `_join_spaced_decimals`: the new line, if a spaced decimal or fraction
+/// ("3 . 5", "2 ／ 3") was joined.
+fn join_spaced_decimals(s: &[char], spans: &Spans) -> Option<Vec<char>> {
+    let n = s.len();
+    let mut out: Vec<char> = Vec::new();
+    let mut last = 0;
+    let mut changed = false;
+    let mut i = 0;
+    let word = |c: char| c.is_ascii_alphanumeric();
+    while i < n {
+        if !(s[i].is_ascii_digit() && (i == 0 || !(word(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ','))) {
+            i += 1;
+            continue;
+        }
+        let mut p = i;
+        while p < n && s[p].is_ascii_digit() {
+            p += 1;
+        }
+        // the end of each group of digits after a separator, in order
+        let mut ends: Vec<(usize, bool)> = Vec::new();
+        let mut spaced = false;
+        while let Some((r, sp)) = decimal_separator(s, p) {
+            let mut t = r;
+            while t < n && s[t].is_ascii_digit() {
+                t += 1;
+            }
+            spaced |= sp;
+            ends.push((t, spaced));
+            p = t;
+        }
+        // `(?![0-9A-Za-z])` after the last group, else back to the group
+        // before it (the character after that one is a separator)
+        while let Some(&(t, _)) = ends.last() {
+            if t < n && word(s[t]) {
+                ends.pop();
+            } else {
+                break;
+            }
+        }
+        let Some(&(b, spaced)) = ends.last() else {
+            i += 1;
+            continue;
+        };
+        if spaced && !spans.touches(i, b) {
+            let mut l = i as isize - 1;
+            while l >= 0 && is_sp(s[l as usize]) {
+                l -= 1;
+            }
+            let mut j = b;
+            while j < n && is_sp(s[j]) {
+                j += 1;
+            }
+            let before = (l >= 0).then(|| s[l as usize]);
+            let after = (j < n).then(|| s[j]);
+            if before.into_iter().chain(after).any(|c| chinese(c) || c == '％' || c == '‰') {
+                out.extend_from_slice(&s[last..i]);
+                out.extend(s[i..b].iter().filter(|&&c| c != ' '));
+                last = b;
+                changed = true;
+            }
+        }
+        i = b;
+    }
+    if !changed {
+        return None;
+    }
+    out.extend_from_slice(&s[last..]);
+    Some(out)
+}
+
 /// `_ends_hashtag`: does a hashtag end right before `start`?
 fn ends_hashtag(s: &[char], start: usize) -> bool {
     let lo = start.saturating_sub(40);
@@ -1130,15 +1230,19 @@ struct Survey {
     split: bool,
     /// `may_protect`.
     protect: bool,
+    /// `_DECIMAL_HINT.search`: a space before `.` `/` `／`, or after `/` `／`.
+    decimal: bool,
 }
 
 fn survey(s: &[char]) -> Survey {
-    let mut v = Survey { wide: false, hashtag: false, sentence: false, split: false, protect: false };
+    let mut v = Survey { wide: false, hashtag: false, sentence: false, split: false, protect: false, decimal: false };
     for (i, &c) in s.iter().enumerate() {
         if c.is_ascii() {
             match c {
                 ' ' => {
-                    v.split |= i > 0 && s[i - 1].is_ascii_digit() && s.get(i + 1).is_some_and(char::is_ascii_digit)
+                    v.split |= i > 0 && s[i - 1].is_ascii_digit() && s.get(i + 1).is_some_and(char::is_ascii_digit);
+                    v.decimal |= matches!(s.get(i + 1), Some('.' | '/' | '\u{ff0f}'))
+                        || (i > 0 && matches!(s[i - 1], '/' | '\u{ff0f}'));
                 }
                 '#' => v.hashtag = true,
                 ',' | ';' | '!' | '?' => v.sentence = true,
@@ -1164,6 +1268,13 @@ fn fix_body(ctx: &mut Ctx, body: &[char], pangu: bool, memo: &mut Memo) -> R<Opt
     let mut spans = Spans::build(body, v.protect);
     if v.split {
         if let Some(s2) = join_split_numbers(body, &spans) {
+            v = survey(&s2);
+            spans = Spans::build(&s2, v.protect);
+            s_cow = Cow::Owned(s2);
+        }
+    }
+    if v.decimal {
+        if let Some(s2) = join_spaced_decimals(&s_cow, &spans) {
             v = survey(&s2);
             spans = Spans::build(&s2, v.protect);
             s_cow = Cow::Owned(s2);
@@ -1548,7 +1659,8 @@ fn trigger(text: &str) -> bool {
         match (prev, next) {
             (None | Some('\n'), _) | (_, None | Some('\n')) => return true,
             (Some(p), Some(q)) => {
-                if before(p) || before(q) || q.is_ascii_digit() {
+                // (the last test: a spaced decimal or fraction, "3 .5", "2 ／3")
+                if before(p) || before(q) || q.is_ascii_digit() || (p.is_ascii_digit() && matches!(q, '.' | '/' | '\u{ff0f}')) {
                     return true;
                 }
             }
