@@ -64,6 +64,10 @@ SPLIT_NUMBERS = [
     ("于 2020 / 3 / 15 日", "于2020/3/15日"),
     ("第 1 . 2 . 3 条", "第1.2.3条"),
     ("增长 3 . 5 ％", "增长3.5％"),
+    # letter-spaced acronyms that the word list knows (issue 14)
+    ("今年 G D P 增长很快。", "今年GDP增长很快。"),
+    ("A P E C 会议", "APEC会议"),
+    ("近日， （G D P）增长", "近日，（GDP）增长"),
 ]
 
 LETTER_SPACING = [
@@ -113,6 +117,14 @@ UNTOUCHED = [
     "3 .5",
     "a,3 . 5 b",
     "见3 . 5a节",
+    # single capitals that are a list, a run of the alphabet, five or more,
+    # or part of a longer token; no Chinese next to them
+    "选项A B C中选一",
+    "X Y Z公司",
+    "A B C D E五个",
+    "中G D P 2018",
+    "G D Pa中",
+    "G D P growth",
     # bylines and credits
     "记者 叶江",
     "记者 雷宁 摄",
@@ -330,6 +342,7 @@ FAST_PATH_EDGES = [
     "中 a", "a 中", "“ 中", "中 “", "“ a", "a ”", "“ ”", "… 中", "中 …", "· 中",
     " 中", "中 ", "\u3000中", "中\u3000文", "  - 中 文", "> 中 文", "1. 中 文", "# 中 文",
     "中 `a b` 文", "<b>中 文</b>", "#话题 后面", "C#程序 设计", "中\n 文", "中 \n文",
+    "中 G D P 中", "（G D P）", "，（G D P）增长", "中 A B C", "中 N B A x", "x N B A 中", "中 A P E C", "中 A P E C D",
     "中 3 . 5 中", "中3 .5", "3. 5中", "中 2 ／ 3", "中2 /3", "中 1 . 2 . 3a", "`3 . 5` 中", "中 1 9 . 5",
     "近日， 市统计局\n```\n近日， 市统计局\n```\n各 100 名",
 ]

@@ -8,7 +8,9 @@ Repairs
       ("各100名" → "各 100 名");
     * numbers split digit by digit by an extractor ("1 9 5 4 年" → "1954年",
       "1 5 ％" → "15％"), decimals and fractions spaced out ("3 . 5 亿" →
-      "3.5亿", "2 ／ 3 的" → "2／3的"; not "3. 5", which may end a sentence);
+      "3.5亿", "2 ／ 3 的" → "2／3的"; not "3. 5", which may end a sentence),
+      letter-spaced acronyms of three or four capitals that the word list
+      knows ("G D P 增长" → "GDP增长"; not "A B C", a list of options);
     * letter-spacing: the spaces a justified line or an OCR engine puts between
       Chinese characters ("全 国 人 民 代 表 大 会" → "全国人民代表大会",
       "家开 发银 行 已承诺在" → "家开发银行已承诺在");
@@ -206,6 +208,14 @@ _SPACE_GAP = lazy_compile("  *+")
 _SPACED_DECIMAL = lazy_compile(r"(?<![0-9A-Za-z.,])[0-9]+(?:(?: \. ?|\.| ?[/\uff0f] ?)[0-9]+)+(?![0-9A-Za-z])")
 #: Every line with such a number has one of these.
 _DECIMAL_HINT = lazy_compile(" [./\uff0f]|[/\uff0f] ")
+#: An acronym of three or four capitals that an extractor letter-spaced
+#: ("G D P", "A P E C"), the whole run of single capitals.
+_SPACED_CAPS = lazy_compile(r"(?<![A-Za-z0-9])(?<![A-Za-z0-9] )[A-Z](?: [A-Z]){2,3}(?![A-Za-z0-9]| [A-Za-z0-9])")
+_CAPS_HINT = lazy_compile("[A-Z] [A-Z] [A-Z]")
+#: Least frequency (Zipf 3) of the joined acronym, lower-cased, in the
+#: wordfreq Chinese list ("gdp" 2e-5, "cpi" 2e-6, "apec" 2e-6), for a
+#: letter-spaced acronym to be joined: the evidence that it is one word.
+_MIN_ACRONYM_FREQ = 1e-6
 
 # Cheap gate: some space or U+3000 next to something Chinese, or at a line edge.
 _TRIGGER = lazy_compile(
@@ -620,6 +630,30 @@ def _join_spaced_decimals(s: str, spans: _Spans) -> str:
     return _SPACED_DECIMAL.sub(repl, s)
 
 
+def _join_spaced_caps(s: str, spans: _Spans) -> str:
+    """"今年 G D P 增长" → "今年 GDP 增长": a letter-spaced acronym next to
+    Chinese, when the acronym is a word of the list and not a run of the
+    alphabet ("A B C" lists options)."""
+
+    def repl(m: re.Match) -> str:
+        a, b = m.span()
+        word = m.group().replace(" ", "")
+        if all(ord(y) - ord(x) == 1 for x, y in zip(word, word[1:])) or spans.touches(a, b):
+            return m.group()
+        i = a - 1
+        while i >= 0 and s[i] in _SP:
+            i -= 1
+        j = b
+        while j < len(s) and s[j] in _SP:
+            j += 1
+        around = (s[i] if i >= 0 else "") + (s[j] if j < len(s) else "")
+        if _chinese(around) and _words().get(word.lower(), 0.0) >= _MIN_ACRONYM_FREQ:
+            return word
+        return m.group()
+
+    return _SPACED_CAPS.sub(repl, s)
+
+
 def _ends_hashtag(s: str, start: int) -> bool:
     """Does a hashtag ("#话题") end right before ``start``?"""
     k = s.rfind("#", max(0, start - _HASHTAG_MAX), start)
@@ -635,6 +669,11 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
             spans = _Spans(s)
     if _DECIMAL_HINT.search(s):
         s2 = _join_spaced_decimals(s, spans)
+        if s2 != s:
+            s = s2
+            spans = _Spans(s)
+    if _CAPS_HINT.search(s):
+        s2 = _join_spaced_caps(s, spans)
         if s2 != s:
             s = s2
             spans = _Spans(s)
@@ -833,6 +872,7 @@ _HARD = lazy_compile(
     f"|(?<=[{_HAN}] ) *+(?=[{_LATIN}])|(?<=[{_LATIN}] ) *+(?=[{_HAN}])"
     f"|(?<=[0-9] ) *+(?=[0-9{_UNIT}])"  # a split number; a unit (only in Chinese lines)
     r"|(?<=[0-9] ) *+(?=[./\uff0f])|(?<=[0-9][/\uff0f] ) *+(?=[0-9])"  # a spaced decimal or fraction
+    r"|(?<=[A-Z] ) *+(?=[A-Z])"  # a letter-spaced acronym
     f"|(?<= [{_UNIT}] ) *+(?=[{_HAN}])"  # after a lone unit symbol
     f"|(?<=[{_SHARED_PUNCT}] ) *+(?=[{_SHARED_PUNCT}0-9{_LATIN}{_UNIT}])"
     f"|(?<=[{_SHARED_PUNCT}0-9{_LATIN}{_UNIT}] ) *+(?=[{_SHARED_PUNCT}])"
@@ -921,7 +961,7 @@ def _is_plain(s: str) -> bool:
     for x in _NOT_PLAIN:
         if x in s:
             return False
-    return not (_MD_START.match(s) or _SPLIT_HINT.search(s) or _DECIMAL_HINT.search(s) or _DATELINE.match(s))
+    return not (_MD_START.match(s) or _SPLIT_HINT.search(s) or _DECIMAL_HINT.search(s) or _CAPS_HINT.search(s) or _DATELINE.match(s))
 
 
 #: A space between the halves of a headline: runs of two or more Chinese

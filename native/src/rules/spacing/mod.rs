@@ -1198,6 +1198,71 @@ fn join_spaced_decimals(s: &[char], spans: &Spans) -> Option<Vec<char>> {
     Some(out)
 }
 
+/// `_MIN_ACRONYM_FREQ`
+const MIN_ACRONYM_FREQ: f64 = 1e-6;
+
+/// `_join_spaced_caps`: the new line, if a letter-spaced acronym ("G D P")
+/// was joined.  `_SPACED_CAPS` matches the whole run of single capitals
+/// when it has three or four of them.
+fn join_spaced_caps(ctx: &mut Ctx, s: &[char], spans: &Spans) -> R<Option<Vec<char>>> {
+    let n = s.len();
+    let word = |c: char| c.is_ascii_alphanumeric();
+    let mut out: Vec<char> = Vec::new();
+    let mut last = 0;
+    let mut changed = false;
+    let mut i = 0;
+    while i < n {
+        let starts = s[i].is_ascii_uppercase()
+            && (i == 0 || !word(s[i - 1]))
+            && !(i >= 2 && s[i - 1] == ' ' && word(s[i - 2]));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut k = 1;
+        let mut p = i + 1;
+        while p + 1 < n && s[p] == ' ' && s[p + 1].is_ascii_uppercase() {
+            k += 1;
+            p += 2;
+        }
+        let free = !((p < n && word(s[p])) || (p + 1 < n && s[p] == ' ' && word(s[p + 1])));
+        if !((3..=4).contains(&k) && free) {
+            i += 1;
+            continue;
+        }
+        let b = p;
+        let letters: Vec<char> = s[i..b].iter().copied().filter(|&c| c != ' ').collect();
+        let alphabet = letters.windows(2).all(|w| w[1] as u32 == w[0] as u32 + 1);
+        if !alphabet && !spans.touches(i, b) {
+            let mut l = i as isize - 1;
+            while l >= 0 && is_sp(s[l as usize]) {
+                l -= 1;
+            }
+            let mut j = b;
+            while j < n && is_sp(s[j]) {
+                j += 1;
+            }
+            let before = (l >= 0).then(|| s[l as usize]);
+            let after = (j < n).then(|| s[j]);
+            if before.into_iter().chain(after).any(chinese) {
+                let lower: Vec<char> = letters.iter().map(char::to_ascii_lowercase).collect();
+                if ctx.get(&lower)?.is_some_and(|f| f >= MIN_ACRONYM_FREQ) {
+                    out.extend_from_slice(&s[last..i]);
+                    out.extend_from_slice(&letters);
+                    last = b;
+                    changed = true;
+                }
+            }
+        }
+        i = b;
+    }
+    if !changed {
+        return Ok(None);
+    }
+    out.extend_from_slice(&s[last..]);
+    Ok(Some(out))
+}
+
 /// `_ends_hashtag`: does a hashtag end right before `start`?
 fn ends_hashtag(s: &[char], start: usize) -> bool {
     let lo = start.saturating_sub(40);
@@ -1232,10 +1297,13 @@ struct Survey {
     protect: bool,
     /// `_DECIMAL_HINT.search`: a space before `.` `/` `／`, or after `/` `／`.
     decimal: bool,
+    /// A space between two ASCII capitals (`_CAPS_HINT` needs one).
+    caps: bool,
 }
 
 fn survey(s: &[char]) -> Survey {
-    let mut v = Survey { wide: false, hashtag: false, sentence: false, split: false, protect: false, decimal: false };
+    let mut v =
+        Survey { wide: false, hashtag: false, sentence: false, split: false, protect: false, decimal: false, caps: false };
     for (i, &c) in s.iter().enumerate() {
         if c.is_ascii() {
             match c {
@@ -1243,6 +1311,7 @@ fn survey(s: &[char]) -> Survey {
                     v.split |= i > 0 && s[i - 1].is_ascii_digit() && s.get(i + 1).is_some_and(char::is_ascii_digit);
                     v.decimal |= matches!(s.get(i + 1), Some('.' | '/' | '\u{ff0f}'))
                         || (i > 0 && matches!(s[i - 1], '/' | '\u{ff0f}'));
+                    v.caps |= i > 0 && s[i - 1].is_ascii_uppercase() && s.get(i + 1).is_some_and(char::is_ascii_uppercase);
                 }
                 '#' => v.hashtag = true,
                 ',' | ';' | '!' | '?' => v.sentence = true,
@@ -1275,6 +1344,13 @@ fn fix_body(ctx: &mut Ctx, body: &[char], pangu: bool, memo: &mut Memo) -> R<Opt
     }
     if v.decimal {
         if let Some(s2) = join_spaced_decimals(&s_cow, &spans) {
+            v = survey(&s2);
+            spans = Spans::build(&s2, v.protect);
+            s_cow = Cow::Owned(s2);
+        }
+    }
+    if v.caps {
+        if let Some(s2) = join_spaced_caps(ctx, &s_cow, &spans)? {
             v = survey(&s2);
             spans = Spans::build(&s2, v.protect);
             s_cow = Cow::Owned(s2);

@@ -4,7 +4,7 @@ use super::*;
 
 fn load_tables() {
     let mut words = WeightTable::new();
-    for (w, f) in [("图书馆", 3e-5), ("图书", 1e-4), ("人民", 1e-3), ("中国人", 1e-4), ("发展", 1e-3)] {
+    for (w, f) in [("图书馆", 3e-5), ("图书", 1e-4), ("人民", 1e-3), ("中国人", 1e-4), ("发展", 1e-3), ("gdp", 2e-5)] {
         words.insert(w.to_owned(), f);
     }
     tables::set_weights(WORDS_TABLE, words);
@@ -37,6 +37,8 @@ fn removes_layout_spaces() {
         ("第 1 . 2 . 3 条", "第1.2.3条"),
         ("完成3. 5月份开始", "完成3. 5月份开始"),
         ("见3 . 5a节", "见3 . 5a节"),
+        ("今年 G D P 增长", "今年GDP增长"),
+        ("选项 A B C 中", "选项A B C中"),
     ] {
         assert_eq!(fix(before, false), after, "{before:?}");
     }
