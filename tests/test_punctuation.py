@@ -202,6 +202,10 @@ QUOTE_PAIR = [
     ('他说：“综合"到位"拯救。”', "他说：“综合“到位”拯救。”"),
     ("他说：“我们'到位'了。”", "他说：“我们‘到位’了。”"),
     ('“综合"到位"拯救”，他说', "“综合“到位”拯救”，他说"),
+    # ... also at the end of the quotation, a clause too: there the straight
+    # quotes cannot pair with the curly ones (issue 16)
+    ('“他说"好"”', "“他说“好””"),
+    ('“他说"好的，走"”', "“他说“好的，走””"),
     # ... but not when the text between them is a clause: OCR mixed the kinds
     ('取缔沿淮“15 类"企业，谁就"死”', "取缔沿淮“15 类”企业，谁就“死”"),
     # Chinese around a quoted Latin word or Chinese text is still Chinese
@@ -233,6 +237,8 @@ QUOTE_PAIR_KEEPS = [
     '<a href="x.html">中文</a>',
     "‘腾讯’ - 发布 - ‘新版’本微信",
     "他's 中文",
+    # a straight pair that is the whole of a curly quotation: doubled marks
+    '“"好"”',
     # a lone quote between two Han characters, or next to a space or a mark
     # that may come before either quote: which side lost its partner is not
     # certain (issue 14)

@@ -868,17 +868,23 @@ def _nested(line: str, four: list[int], straight: str, closer: str) -> tuple[int
     """
     if len(four) < 4:
         return None
-    _, a, b, c = four
+    o, a, b, c = four
     if line[a] != straight or line[b] != straight or line[c] != closer:
         return None
     if a + 1 == b or line[a + 1] in _SPACES or line[b - 1] in _SPACES:
         return None
-    if line[a - 1] in _SPACES or line[a - 1].isdigit() or b + 1 == c or line[b + 1] in _SPACES:
+    # At the end of the quotation ("“他说"好"”"), the two straight quotes
+    # cannot pair with the curly ones (the second would close nothing): a
+    # nested quotation, even of a clause, if the quotation has text before it.
+    at_end = b + 1 == c
+    if at_end and a - 1 == o:
+        return None  # (“"好"”: the quotes doubled, not nested)
+    if line[a - 1] in _SPACES or line[a - 1].isdigit() or (not at_end and line[b + 1] in _SPACES):
         return None
     for q in (a, b):
         if line[q - 1].isascii() and line[q - 1].isalnum() and line[q + 1].isascii() and line[q + 1].isalnum():
             return None  # an apostrophe
-    if any(ch in _CLAUSE_MARKS for ch in line[a + 1 : b]):
+    if not at_end and any(ch in _CLAUSE_MARKS for ch in line[a + 1 : b]):
         return None
     return (a, b)
 

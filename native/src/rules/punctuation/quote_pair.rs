@@ -171,14 +171,19 @@ fn nested(line: &[char], four: &[usize], straight: char, closer: char) -> Option
     if four.len() < 4 {
         return None;
     }
-    let (a, b, c) = (four[1], four[2], four[3]);
+    let (o, a, b, c) = (four[0], four[1], four[2], four[3]);
     if line[a] != straight || line[b] != straight || line[c] != closer {
         return None;
     }
     if a + 1 == b || is_space(line[a + 1]) || is_space(line[b - 1]) {
         return None;
     }
-    if is_space(line[a - 1]) || is_digit(line[a - 1]) || b + 1 == c || is_space(line[b + 1]) {
+    // at the end of the quotation: nested, even a clause, after some text
+    let at_end = b + 1 == c;
+    if at_end && a - 1 == o {
+        return None;
+    }
+    if is_space(line[a - 1]) || is_digit(line[a - 1]) || (!at_end && is_space(line[b + 1])) {
         return None;
     }
     for q in [a, b] {
@@ -186,7 +191,7 @@ fn nested(line: &[char], four: &[usize], straight: char, closer: char) -> Option
             return None; // an apostrophe
         }
     }
-    if line[a + 1..b].iter().any(|&c| clause_mark(c)) {
+    if !at_end && line[a + 1..b].iter().any(|&c| clause_mark(c)) {
         return None;
     }
     Some((a, b))
