@@ -194,6 +194,8 @@ QUOTE_PAIR = [
     ("他说\"我读过'红楼梦'\"", "他说“我读过‘红楼梦’”"),
     # a quote whose partner the OCR lost, where its side is certain
     ('他说："长委人。', "他说：“长委人。"),
+    ('周总理经常这样叮嘱"长委人。', "周总理经常这样叮嘱“长委人。"),
+    ('他回答"我们会来', "他回答“我们会来"),
     ('"长委人来了', "“长委人来了"),
     ('甲、"长委人', "甲、“长委人"),
     ('全国五一劳动奖章"，获得者', "全国五一劳动奖章”，获得者"),
@@ -242,7 +244,9 @@ QUOTE_PAIR_KEEPS = [
     # a lone quote between two Han characters, or next to a space or a mark
     # that may come before either quote: which side lost its partner is not
     # certain (issue 14)
-    '叮嘱"长委人。',
+    '全国劳动"长委人。',
+    '这部小说"中的人物',
+    '我不知道"他是谁',
     '全国五一劳动奖章"获得者郑守仁',
     '他说你好，"然后走了',
     '他走了。"然后',

@@ -892,6 +892,14 @@ def _nested(line: str, four: list[int], straight: str, closer: str) -> tuple[int
 #: A lone straight quote after one of these opens: a colon or an opening
 #: bracket, or an enumeration comma (“甲”、"乙).
 _LONE_OPENS_AFTER = frozenset(":\uff1a(\uff08\u300a\u3010\u3001")
+#: Verbs of saying that introduce direct speech (common Chinese reporting
+#: verbs, two characters each: one character such as 说 or 道 also ends
+#: nouns, 小说, 知道): a lone straight quote right after one opens
+#: (叮嘱"长委人).
+_REPORTING_VERBS = frozenset(
+    ["叮嘱", "嘱咐", "说道", "写道", "问道", "答道", "笑道", "喊道", "表示", "指出", "强调", "宣布",
+     "呼吁", "告诉", "提醒", "感叹", "坦言", "直言", "透露", "回答"]
+)
 #: A lone straight quote before one of these closes: the full-width marks
 #: that follow a closing quote (not an opening bracket or quote, nor a
 #: space).
@@ -924,11 +932,13 @@ def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, op
             after = line[i + 1] if i + 1 < len(line) else ""
             # A quote whose partner the OCR lost: only where its side is
             # certain.  An opener starts the line or follows a mark that
-            # opens ("他说："你好。), a closer ends the line or comes before a
-            # mark that follows a closing quote ("你好"，他说).  Between two
-            # Han characters (叮嘱"长委人, 奖章"获得者) or next to a space or a
+            # opens ("他说："你好。) or a verb of saying (叮嘱"长委人), a
+            # closer ends the line or comes before a mark that follows a
+            # closing quote ("你好"，他说).  Between two
+            # other Han characters (奖章"获得者) or next to a space or a
             # mark that both may follow (，"  。"), it stays straight.
-            if after and _HAN.match(after) and (not before or before in _LONE_OPENS_AFTER):
+            opens = not before or before in _LONE_OPENS_AFTER or (i >= 2 and line[i - 2 : i] in _REPORTING_VERBS)
+            if after and _HAN.match(after) and opens:
                 chars[i] = opener
                 changed = True
             elif before and _HAN.match(before) and (not after or after in _LONE_CLOSES_BEFORE):

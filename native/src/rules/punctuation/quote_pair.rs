@@ -237,7 +237,8 @@ fn fix_quotes(
             let after = line.get(i + 1).copied();
             // a quote whose partner the OCR lost, only where its side is
             // certain (the Python `_LONE_OPENS_AFTER`, `_LONE_CLOSES_BEFORE`)
-            if after.is_some_and(is_han_kana) && before.is_none_or(lone_opens_after) {
+            let opens = before.is_none_or(lone_opens_after) || (i >= 2 && reporting_verb(line[i - 2], line[i - 1]));
+            if after.is_some_and(is_han_kana) && opens {
                 chars[i] = opener;
                 changed = true;
             } else if before.is_some_and(is_han_kana) && after.is_none_or(lone_closes_before) {
@@ -281,6 +282,33 @@ fn command_argument(line: &[char], o: usize) -> bool {
 /// `_LONE_OPENS_AFTER`: a colon, an opening bracket, an enumeration comma.
 fn lone_opens_after(c: char) -> bool {
     matches!(c, ':' | '\u{ff1a}' | '(' | '\u{ff08}' | '\u{300a}' | '\u{3010}' | '\u{3001}')
+}
+
+/// `_REPORTING_VERBS`: verbs of saying that introduce direct speech.
+fn reporting_verb(a: char, b: char) -> bool {
+    const VERBS: [[char; 2]; 20] = [
+        ['叮', '嘱'],
+        ['嘱', '咐'],
+        ['说', '道'],
+        ['写', '道'],
+        ['问', '道'],
+        ['答', '道'],
+        ['笑', '道'],
+        ['喊', '道'],
+        ['表', '示'],
+        ['指', '出'],
+        ['强', '调'],
+        ['宣', '布'],
+        ['呼', '吁'],
+        ['告', '诉'],
+        ['提', '醒'],
+        ['感', '叹'],
+        ['坦', '言'],
+        ['直', '言'],
+        ['透', '露'],
+        ['回', '答'],
+    ];
+    VERBS.contains(&[a, b])
 }
 
 /// `_LONE_CLOSES_BEFORE`: the full-width marks that follow a closing quote.
