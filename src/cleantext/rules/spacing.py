@@ -470,6 +470,37 @@ _KEEP, _DROP, _MAYBE, _WORD = 0, 1, 2, 3
 _STRETCH = 6
 
 
+#: Function words that bind to the word after them (structural particles,
+#: conjunctions, prepositions): a gap right after one is no phrase boundary
+#: that a writer spaces ("推进的 重点", "对 经济").
+_BINDS_NEXT = frozenset("的地得之和与及或在对把被从向将于以给跟比")
+#: ... and those that bind to the word before them (particles, aspect
+#: markers, the plural suffix): "城市 的发展", "完成 了".
+_BINDS_PREVIOUS = frozenset("的地得了着过们吗呢吧")
+#: Quotation marks: a line with one may hold a gap left for a lost quote.
+_QUOTE_MARKS = frozenset("\u201c\u201d\u2018\u2019\"'\u300c\u300d\u300e\u300f")
+
+
+def _lone_split(s: str, start: int, end: int) -> bool:
+    """Is the space ``s[start:end]`` (a gap between Chinese characters with
+    no evidence either way) a text run split by the extractor, by the
+    function word at its side: one space, no quotation mark on the line
+    (a space may stand for a lost quote mark)?  The caller also asks that
+    nothing else on the line be spaced (issue 14).
+
+    >>> _lone_split("今年推进的 重点项目。", 5, 6), _lone_split("他说 “你好”", 2, 3)
+    (True, False)
+    """
+    if end - start != 1 or s[start] != " " or not (s[start - 1] in _BINDS_NEXT or s[end] in _BINDS_PREVIOUS):
+        return False
+    return not any(ch in _QUOTE_MARKS for ch in s)
+
+
+def _only_gap(s: str) -> bool:
+    """Is there exactly one space in ``s``, and no U+3000?"""
+    return s.count(" ") == 1 and "\u3000" not in s
+
+
 def _file_verdict(verdict: int, start: int, end: int, edits: list, dropped: list[int], maybe: list) -> bool:
     """File the verdict on the space ``s[start:end]`` between two Chinese
     characters: a space that goes is an edit (one dropped as letter-spacing
@@ -754,6 +785,10 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
         )
         if near:
             edits.append((start, end, ""))
+    # A lone space in running text, nothing else on the line spaced, at a
+    # function word: a split text run.
+    if len(maybe) == 1 and _only_gap(s) and _lone_split(s, *maybe[0]):
+        edits.append((maybe[0][0], maybe[0][1], ""))
     if edits:
         edits.sort()
         s = apply_edits(s, edits)
@@ -1056,6 +1091,13 @@ def _fix_plain_line(s: str) -> str | None:
             edits.append((start, end, ""))
         else:
             kept.append((start, end))
+    if any(_lone_split(s, start, end) for start, end in maybe):
+        # (_fix_body drops it when it is the only space left: here, when it
+        # is the only one; with others, the full pass decides)
+        if not _only_gap(s):
+            return None
+        edits.append(maybe.pop())
+        edits[-1] = (edits[-1][0], edits[-1][1], "")
     for start, end in maybe:  # as in _fix_body
         k = bisect.bisect_left(dropped, start)
         near = (k < len(dropped) and dropped[k] - end <= _STRETCH) or (

@@ -1128,6 +1128,23 @@ fn decimal_separator(s: &[char], q: usize) -> Option<(usize, bool)> {
     digit(r).then_some((r, spaced))
 }
 
+/// `_only_gap`: exactly one space in `s`, and no U+3000.
+fn only_gap(s: &[char]) -> bool {
+    s.iter().filter(|&&c| c == ' ').count() == 1 && !s.contains(&'\u{3000}')
+}
+
+/// `_lone_split`: a one-space gap with a function word at its side that
+/// binds across it (`_BINDS_NEXT` before it, `_BINDS_PREVIOUS` after it),
+/// on a line without quotation marks (`_QUOTE_MARKS`).
+fn lone_split(s: &[char], start: usize, end: usize) -> bool {
+    const BINDS_NEXT: &str = "的地得之和与及或在对把被从向将于以给跟比";
+    const BINDS_PREVIOUS: &str = "的地得了着过们吗呢吧";
+    if end - start != 1 || s[start] != ' ' || !(BINDS_NEXT.contains(s[start - 1]) || BINDS_PREVIOUS.contains(s[end])) {
+        return false;
+    }
+    !s.iter().any(|&c| matches!(c, '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '"' | '\'' | '\u{300c}' | '\u{300d}' | '\u{300e}' | '\u{300f}'))
+}
+
 /// `_join_spaced_decimals`: the new line, if a spaced decimal or fraction
 /// ("3 . 5", "2 ／ 3") was joined.
 fn join_spaced_decimals(s: &[char], spans: &Spans) -> Option<Vec<char>> {
@@ -1441,6 +1458,13 @@ fn fix_body(ctx: &mut Ctx, body: &[char], pangu: bool, memo: &mut Memo) -> R<Opt
         let k = dropped.partition_point(|&d| d < start);
         let near = (k < dropped.len() && dropped[k] - end <= STRETCH) || (k > 0 && start - dropped[k - 1] <= STRETCH);
         if near {
+            edits.push((start, end, ""));
+        }
+    }
+    // a lone space in running text, nothing else on the line spaced, at a
+    // function word: a split text run (`_only_gap`, `_lone_split`)
+    if let [(start, end)] = maybe[..] {
+        if only_gap(s) && lone_split(s, start, end) {
             edits.push((start, end, ""));
         }
     }
