@@ -957,7 +957,7 @@ def _command_argument(line: str, o: int) -> bool:
     or after a command-line option and a space (``git commit -m "修复"``)?
     Such quotes are syntax and stay straight (issue 16).
 
-    >>> _command_argument('运行 git commit -m "修复"', 20), _command_argument('他说 "好"', 3)
+    >>> _command_argument('运行 git commit -m "修复"', 17), _command_argument('他说 "好"', 3)
     (True, False)
     """
     if o > 0 and line[o - 1] == "=":

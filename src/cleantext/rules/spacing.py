@@ -1049,8 +1049,10 @@ def _fix_plain_line(s: str) -> str | None:
 
     >>> _fix_plain_line("围绕丽水十四五 加快跨越式发展，成为新增长极。")
     '围绕丽水十四五加快跨越式发展，成为新增长极。'
-    >>> _fix_plain_line("在思想认识上破除不统筹 不愿统筹 的障碍。")
-    '在思想认识上破除不统筹 不愿统筹 的障碍。'
+    >>> _fix_plain_line("在思想认识上破除不统筹 不愿统筹 等障碍。")
+    '在思想认识上破除不统筹 不愿统筹 等障碍。'
+    >>> _fix_plain_line("在思想认识上破除不统筹 不愿统筹 的障碍。") is None  # (的: the full pass)
+    True
     >>> _fix_plain_line("立足生态优势 打造休闲小镇")  # a headline
     '立足生态优势 打造休闲小镇'
     >>> _fix_plain_line("  缩进的行，") is None  # (a line edge)
