@@ -16,7 +16,9 @@ Repairs
     one, both strict; ftfy may also restore a no-break space that became a
     space) and the result is more plausible: Chinese results must consist of
     common Han characters (character frequencies from ``wordfreq``) where
-    the input had rare ones or none.
+    the input had rare ones or none, and read as words, not merely decode:
+    most of its Han characters must pair with a neighbour into a pair found
+    inside a word of wordfreq's Chinese list.
 
 Reports, does not repair
     :func:`detect_unrecoverable` finds the "锟斤拷" family (UTF-8
@@ -31,7 +33,11 @@ Must not touch
     Latin-1 text ("café", "naïve", German, French, Portuguese: ftfy's
     negative cases), U+0085 (NEL, a line break for ``normalize``), and
     full-width punctuation: ftfy is called with its width, quote and
-    normalization fixes off, on the suspicious run only.
+    normalization fixes off, on the suspicious run only.  Leader dots and
+    other runs of one symbol ("目录··········12", "±±±±"), which decode as
+    GBK to "贩贩贩贩贩" and "北北"; two Latin-1 symbols that are UTF-8 of a
+    lone Hebrew or Arabic letter ("×ª"); a clean symbol right after or
+    before a misread run ("°C" after it is not the GBK character 癈).
 """
 
 from __future__ import annotations

@@ -21,7 +21,11 @@ Must not touch
     spans and fenced code blocks, Markdown link targets (``[文字](url)``),
     numbered list items (``1.``, ``一.``), Latin-only text and lines without
     a Chinese character, Latin text that quotes some Chinese (``git commit
-    -m "蛤"``, ``Remove '铁蕾' from``), apostrophes and inch/feet marks (``don't``,
+    -m "蛤"``, ``Remove '铁蕾' from``), and the arguments of a Latin command
+    inside a Chinese line (``运行 git commit -m "修复" 即可``, ``name="张三"``),
+    a straight quote whose partner the OCR lost when its side is not certain
+    (``奖章"获得者``: between two Han characters, unless a verb of saying
+    precedes it, ``叮嘱"长委人``), apostrophes and inch/feet marks (``don't``,
     ``5'11"``), corner brackets (``「」『』``), curly quotes that are already
     there, ``。。`` (two full stops are ``stray-mark``'s business), and
     ``--`` unless ``dashes`` is on (newswire prints ``--`` as a dash).

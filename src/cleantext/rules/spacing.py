@@ -35,8 +35,10 @@ How real and fake spaces are told apart
     condemns the spaces without evidence a few characters away, in the same
     spaced-out stretch ("向三 峡 工 程 提供 贷 款", "清朝的 全部 历 史"); (2) a
     word of the ``wordfreq`` Chinese list that the space cuts in two
-    ("家开 发银", "在西 文"); and never when (3) the space has the shape of a
-    deliberate one:
+    ("家开 发银", "在西 文"); (2b) on a line of running text with no other space
+    and no quotation mark, a function word that binds across the space
+    ("推进的 重点", "城市 的发展"): a text run a span-based extractor split;
+    and never when (3) the space has the shape of a deliberate one:
     next to a byline role word, right after a dateline at the start of a
     paragraph, inside a short quoted slogan, or between the halves of a
     headline (a short line without sentence punctuation whose halves are
