@@ -33,6 +33,8 @@ Excluded on purpose (``fail``), by reason:
   an English line into ASCII (22 cases): out of scope, cleantext never does
   that; the contract leaves Latin-only text as it is.  The other 29 "ignore" and
   no-change cases of that function pass (our rules leave them alone).
+* fullwidth-15 (Japanese, ``.`` -> ``。``): the contract is about Chinese
+  text; a line of Japanese (kana outside quotations) is left alone.
 * halfwidth-02 ``１６：３２`` -> ``16:32``: ``width`` (hygiene.py) makes the
   digits ASCII but keeps the full-width colon between them.
 * halfwidth-03 (Japanese, U+3000 between words -> space): the contract removes
@@ -92,9 +94,10 @@ def test_fixture_files_are_complete():
         "fullwidth-07",
         "fullwidth-09",
         "fullwidth-12",
+        "fullwidth-15",
         *[c["id"] for c in cases if c["expect"] == "fail" and c["id"].startswith("halfwidth")],
     ]
-    assert len(fails) == 3 + 24
+    assert len(fails) == 4 + 24
 
 
 def test_sources_are_named():

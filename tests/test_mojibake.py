@@ -64,6 +64,14 @@ FIXES = [
     ("鎴戜滑锛屾垜浠\ue0ff竴涓\ue04e紒水平一个。", "我们，我们一个！水平一个。"),
     # the clean closing quote before a run read as Windows-1252 stays out of it
     ("他說：“一個。”ç•¶ç„¶1950å¹´ä¸€å€‹ï¼Œä¸€å€‹ã€‚", "他說：“一個。”當然1950年一個，一個。"),
+    # a misread run that runs into a clean symbol: the degree sign and the C
+    # after it are not a GBK character (癈), the middle dot is no byte of it
+    # (issue 16)
+    ("ÈËÃñÈÕ±¨°C", "人民日报°C"),
+    ("¤H¥Á¤é³ø°C", "人民日報°C"),
+    ("ÈËÃñÈÕ±¨·", "人民日报·"),
+    ("·ÈËÃñÈÕ±¨", "·人民日报"),
+    ("25°ÈËÃñÈÕ±¨", "25°人民日报"),
 ]
 
 KEEPS = [
@@ -82,6 +90,23 @@ KEEPS = [
     "MÄ£ÄM ÌÑÌ Q £ÄGÌ GÄLÄW",  # leetspeak (ftfy negative)
     "ÅSTADKOMMIT SÄNDAS",  # Swedish capitals
     "羁绊，頂峰",  # GBK bytes of these look like UTF-8 lead/continuation pairs
+    # leader dots and other runs of symbols decode as GBK but are no language
+    # (issue 14): "贩贩贩贩贩", "北北", "繁贩"
+    "目录··········12",
+    "第一章　总则··········3",
+    "第一章 总则 ·········· 3",
+    "······························",
+    "±±±±",
+    "°°°°°°",
+    "说··°·······说心底的苦",
+    "住时机，集····°·····中人力、物",
+    "每一次軍演·±·· 都有新亮",
+    "嫁汉嫁汉，····©·····穿衣吃饭。",
+    # two symbols that are valid UTF-8 of one Hebrew letter (ת, ׺)
+    "全中国人民×ª的能力。",
+    "被国家列为×º科技攻关的",
+    "基本杜絕×“大º噸小標",
+    # (a Big5 "中文" is "¤¤¤å": half its bytes one symbol is no leader)
 ]
 
 

@@ -75,8 +75,19 @@ PUNCT_WIDTH = [
     # traditional text
     ("中策組在回覆本報查詢時 , 一再強調", "中策組在回覆本報查詢時 ， 一再強調"),
     ("「一國兩制」的情況 , 中策組", "「一國兩制」的情況 ， 中策組"),
-    # Japanese kana count as East Asian context (autocorrect's fixture)
-    ("多くのことができるようになります.そんな", "多くのことができるようになります。そんな"),
+    # a Chinese line that quotes or names a Japanese or Korean word is Chinese
+    ("日语“かわいい”一词,意思是可爱.", "日语“かわいい”一词，意思是可爱。"),
+    ("电影《千と千尋の神隠し》在中国上映,票房很高.", "电影《千と千尋の神隠し》在中国上映，票房很高。"),
+    ('韩语"사랑"的意思是爱,对吧?', '韩语"사랑"的意思是爱，对吧？'),
+    ("可爱(かわいい)一词,很常见.", "可爱（かわいい）一词，很常见。"),
+    # one katakana letter is an OCR look-alike of a Han character (口 -> ロ)
+    ("人ロ增长,经济发展.", "人ロ增长，经济发展。"),
+    # Chinese marks that Japanese shares are not letters (ー, ・)
+    ("约翰・史密斯说,好.", "约翰・史密斯说，好。"),
+    # a quotation left open by the OCR encloses nothing: but Chinese stays Chinese
+    ("他说“你好,今天", "他说“你好，今天"),
+    # only the Chinese lines of a text change
+    ("中文,\nこれは日本語です,\n中文,", "中文，\nこれは日本語です,\n中文，"),
     # only the Chinese line of a text changes
     ("Hello, world.\n你好,世界.\nBye, now.", "Hello, world.\n你好，世界。\nBye, now."),
 ]
@@ -122,6 +133,14 @@ PUNCT_WIDTH_KEEPS = [
     "函数f(x)的值",
     "Note:中文",
     "근면, 검소, 협동은 우리 겨레의 미덕이다.",
+    # Japanese and Korean text (kana or hangul outside quotations) is not
+    # Chinese, even with kanji or hanja in it
+    "多くのことができるようになります.そんな新機能の数々を体験してみましょう.",
+    "東京都の知事は,記者会見で述べた.",
+    "彼は「こんにちは」と言った!本当に?",
+    "大韓民國의 首都는 서울이다, 그렇다.",
+    "日本語(にほんご)を勉強します.",
+    "東京で会議が開かれ,「首相が出席した.",
     # a mark at the start of a line, an unmatched parenthesis
     "!开头不处理",
     "二是加强管理)",
@@ -173,17 +192,33 @@ QUOTE_PAIR = [
     ('他说"2018"年', "他说“2018”年"),
     # nested single quotes inside double quotes
     ("他说\"我读过'红楼梦'\"", "他说“我读过‘红楼梦’”"),
-    # an opener whose closer the OCR lost
-    ('叮嘱"长委人。', "叮嘱“长委人。"),
+    # a quote whose partner the OCR lost, where its side is certain
+    ('他说："长委人。', "他说：“长委人。"),
+    ('周总理经常这样叮嘱"长委人。', "周总理经常这样叮嘱“长委人。"),
+    ('他回答"我们会来', "他回答“我们会来"),
+    ('"长委人来了', "“长委人来了"),
+    ('甲、"长委人', "甲、“长委人"),
+    ('全国五一劳动奖章"，获得者', "全国五一劳动奖章”，获得者"),
+    ('他是长委人"', "他是长委人”"),
     # a straight pair nested in a curly one (issue 5)
     ('他说：“综合"到位"拯救。”', "他说：“综合“到位”拯救。”"),
     ("他说：“我们'到位'了。”", "他说：“我们‘到位’了。”"),
     ('“综合"到位"拯救”，他说', "“综合“到位”拯救”，他说"),
+    # ... also at the end of the quotation, a clause too: there the straight
+    # quotes cannot pair with the curly ones (issue 16)
+    ('“他说"好"”', "“他说“好””"),
+    ('“他说"好的，走"”', "“他说“好的，走””"),
     # ... but not when the text between them is a clause: OCR mixed the kinds
     ('取缔沿淮“15 类"企业，谁就"死”', "取缔沿淮“15 类”企业，谁就“死”"),
     # Chinese around a quoted Latin word or Chinese text is still Chinese
     ('CEO说"我们会努力"', "CEO说“我们会努力”"),
     ('a"中"b', "a“中”b"),
+    # not a command-line option: a dash, a negative number, no space before it
+    ('他说 - "好"', "他说 - “好”"),
+    ('第 -1 "好"', "第 -1 “好”"),
+    ('他-m "好"', "他-m “好”"),
+    # the quotes after an option stay, the others are converted
+    ('a -m "好"，b "中"', 'a -m "好"，b “中”'),
 ]
 
 
@@ -204,12 +239,34 @@ QUOTE_PAIR_KEEPS = [
     '<a href="x.html">中文</a>',
     "‘腾讯’ - 发布 - ‘新版’本微信",
     "他's 中文",
+    # a straight pair that is the whole of a curly quotation: doubled marks
+    '“"好"”',
+    # a lone quote between two Han characters, or next to a space or a mark
+    # that may come before either quote: which side lost its partner is not
+    # certain (issue 14)
+    '全国劳动"长委人。',
+    '这部小说"中的人物',
+    '我不知道"他是谁',
+    '全国五一劳动奖章"获得者郑守仁',
+    '他说你好，"然后走了',
+    '他走了。"然后',
+    '记者 "长委人',
+    '长委人" 说',
+    # Japanese and Korean lines
+    '彼は"こんにちは"と言った。',
+    "東京の'新宿'で会った",
+    '그는 "大韓"이라고 말했다',
     # Latin text (a command line, an English sentence) quoting Chinese (issue 5)
     '! git commit -a -m "蛤"',
     '\'! git commit -a -m "蛤"\'',
     '"! git commit -a -m \'蛤\'"',
     "Remove '铁蕾' from 1 Folder?",
     'The word "中国" means China.',
+    # a Latin command inside a Chinese line: its quotes are syntax (issue 16)
+    '运行 git commit -m "修复问题" 即可',
+    '运行 prog --title "中文" 即可',
+    '设置 name="张三" 即可',
+    '用 --message="修复" 提交',
     "",
 ]
 
@@ -339,6 +396,8 @@ def _fix_line_reference(line, dashes):
 def punct_width_reference(text, dashes=False):
     lines = text.split("\n")
     for k, line, in_code in P._lines(text):
+        if P._foreign(line):
+            continue
         if not in_code and P._PUNCT_TRIGGER.search(line) and P._HAN_LINE.search(line):
             lines[k] = _fix_line_reference(line, dashes)
     return "\n".join(lines)
@@ -347,7 +406,7 @@ def punct_width_reference(text, dashes=False):
 def quote_pair_reference(text):
     lines = text.split("\n")
     for k, line, in_code in P._lines(text):
-        if in_code or not ('"' in line or "'" in line) or not P._HAN_LINE.search(line):
+        if in_code or not ('"' in line or "'" in line) or not P._HAN_LINE.search(line) or P._foreign(line):
             continue
         free = P._mask(line)
         if P._quoting_in_latin(line, free):
@@ -383,7 +442,7 @@ FAST_PATH_EDGES = [
     "中--文", "中---文", "a--中", "中--", "中—-文",
     "中,\n,中\n中,", "中,\r\n文,", "```\n中,文\n```\n中,文", "~~~\n中,文", "中,文\n```",
     "见 http://a.cn/中,文", "中,a@b.com", "中,&amp;", "中,<b>文</b>", "中,`a,b`", "C:\\中,文", "www.中,文",
-    "あ,い", "カ.", "（1）,（2）", "\u3400,\u3400", "\U00020000.", "\ufa6e,\ufa6e", "\u2e9a,中", "\U00033479,",
+    "あ,い", "カ.", "あい,中", "中,あい", "“あい”,中", "(あい,中", "中\"あい\",文", "가나,中", "中.ロ", "ーー,中", "（1）,（2）", "\u3400,\u3400", "\U00020000.", "\ufa6e,\ufa6e", "\u2e9a,中", "\U00033479,",
     '他说"你好",然后', "中'文'", '“中"', '"中”', 'a"中"b', '中"a"中', "don't 中", "5'11\" 中", '中"', '"中',
 ]
 
@@ -402,7 +461,7 @@ def test_han_ranges_are_han():
 
 
 _TOKENS = (
-    list("中文说好一十") + ["\u3400", "\U00020000", "あ", "\ufa6e"]
+    list("中文说好一十") + ["\u3400", "\U00020000", "あ", "\ufa6e", "カ", "가", "ー", "「", "《", "》"]
     + list(",,..;:?!()-") + list("（）“”‘’\"'") + list("，。：、」》】…—")
     + list("09aZ%$/") + [" ", "  ", "\t", "\u3000", "\n", "\r"]
     + ["...", "。。", "--", "1,000", "3.5", "10:30", "![", "](", "://", "www.", "@", "&", "<", "`", "```"]

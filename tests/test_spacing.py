@@ -55,6 +55,26 @@ SPLIT_NUMBERS = [
     ("本 報 訊 1月1日，一 個。", "本報訊 1月1日，一個。"),
     ("本 报 北 京 1 0 月 2 4 日 电 记 者 何 加 正 报 道：", "本报北京10月24日电 记者何加正报道："),
     ("总人口 5 8 亿。", "总人口58亿。"),
+    # decimals and fractions spaced out (issue 14)
+    ("增长 3 . 5 亿元。", "增长3.5亿元。"),
+    ("增长3 .5亿元。", "增长3.5亿元。"),
+    ("约 2 ／ 3 的人同意。", "约2／3的人同意。"),
+    ("约 2 / 3 的人同意。", "约2/3的人同意。"),
+    ("占 1 /3", "占1/3"),
+    ("于 2020 / 3 / 15 日", "于2020/3/15日"),
+    ("第 1 . 2 . 3 条", "第1.2.3条"),
+    ("增长 3 . 5 ％", "增长3.5％"),
+    # a lone space in running text at a function word, nothing else on the
+    # line spaced: a text run split by the extractor (issue 14)
+    ("今年推进的 重点项目共有十个。", "今年推进的重点项目共有十个。"),
+    ("今年推进的 重点 项目共有十个。", "今年推进的重点项目共有十个。"),
+    ("这个城市 的发展很快。", "这个城市的发展很快。"),
+    ("我们完成 了任务，很好。", "我们完成了任务，很好。"),
+    ("近日， 今年推进的 重点项目共有十个。", "近日，今年推进的重点项目共有十个。"),
+    # letter-spaced acronyms that the word list knows (issue 14)
+    ("今年 G D P 增长很快。", "今年GDP增长很快。"),
+    ("A P E C 会议", "APEC会议"),
+    ("近日， （G D P）增长", "近日，（GDP）增长"),
 ]
 
 LETTER_SPACING = [
@@ -97,6 +117,27 @@ test_removes_layout_spaces, test_idempotent, test_through_the_pipeline = table_t
 # Spaces that stay
 
 UNTOUCHED = [
+    # a point with a space only after it may end a sentence; no Chinese
+    # around the number; Latin after it
+    # a lone space with no function word at its side, with a quotation mark
+    # on the line (it may stand for a lost one), or with other spaces
+    "今年 推进重点项目共有十个。",
+    "他说 重点项目“共有”十个。",
+    '他说的 重点项目"共有十个。',
+    "张三 李四 王五 的作品，很好。",
+    "完成3. 5月份开始施工",
+    "version 3 . 5",
+    "3 .5",
+    "a,3 . 5 b",
+    "见3 . 5a节",
+    # single capitals that are a list, a run of the alphabet, five or more,
+    # or part of a longer token; no Chinese next to them
+    "选项A B C中选一",
+    "X Y Z公司",
+    "A B C D E五个",
+    "中G D P 2018",
+    "G D Pa中",
+    "G D P growth",
     # bylines and credits
     "记者 叶江",
     "记者 雷宁 摄",
@@ -314,6 +355,9 @@ FAST_PATH_EDGES = [
     "中 a", "a 中", "“ 中", "中 “", "“ a", "a ”", "“ ”", "… 中", "中 …", "· 中",
     " 中", "中 ", "\u3000中", "中\u3000文", "  - 中 文", "> 中 文", "1. 中 文", "# 中 文",
     "中 `a b` 文", "<b>中 文</b>", "#话题 后面", "C#程序 设计", "中\n 文", "中 \n文",
+    "中的 文，", "中 了文，", "中的 文“", "中的 文 中，", "中的  文，", "中\u3000的 文，", "的 文", "中的 文",
+    "中 G D P 中", "（G D P）", "，（G D P）增长", "中 A B C", "中 N B A x", "x N B A 中", "中 A P E C", "中 A P E C D",
+    "中 3 . 5 中", "中3 .5", "3. 5中", "中 2 ／ 3", "中2 /3", "中 1 . 2 . 3a", "`3 . 5` 中", "中 1 9 . 5",
     "近日， 市统计局\n```\n近日， 市统计局\n```\n各 100 名",
 ]
 

@@ -16,7 +16,9 @@ Repairs
     one, both strict; ftfy may also restore a no-break space that became a
     space) and the result is more plausible: Chinese results must consist of
     common Han characters (character frequencies from ``wordfreq``) where
-    the input had rare ones or none.
+    the input had rare ones or none, and read as words, not merely decode:
+    most of its Han characters must pair with a neighbour into a pair found
+    inside a word of wordfreq's Chinese list.
 
 Reports, does not repair
     :func:`detect_unrecoverable` finds the "锟斤拷" family (UTF-8
@@ -31,7 +33,11 @@ Must not touch
     Latin-1 text ("café", "naïve", German, French, Portuguese: ftfy's
     negative cases), U+0085 (NEL, a line break for ``normalize``), and
     full-width punctuation: ftfy is called with its width, quote and
-    normalization fixes off, on the suspicious run only.
+    normalization fixes off, on the suspicious run only.  Leader dots and
+    other runs of one symbol ("目录··········12", "±±±±"), which decode as
+    GBK to "贩贩贩贩贩" and "北北"; two Latin-1 symbols that are UTF-8 of a
+    lone Hebrew or Arabic letter ("×ª"); a clean symbol right after or
+    before a misread run ("°C" after it is not the GBK character 癈).
 """
 
 from __future__ import annotations
@@ -201,6 +207,10 @@ _MIN_GAIN = 1.5
 _HAN_CLASS = f"[{HAN_THROUGH_PLANE_3}]"
 _HAN = lazy_compile(_HAN_CLASS)
 _HAN_PAIR = lazy_compile(_HAN_CLASS + "{2}")
+#: A Han character next to another one.
+_HAN_PAIRED = lazy_compile(f"(?<={_HAN_CLASS}){_HAN_CLASS}|{_HAN_CLASS}(?={_HAN_CLASS})")
+#: Each pair of adjacent Han characters, overlapping ("人民日" -> 人民, 民日).
+_HAN_PAIR_OVERLAPPING = lazy_compile(f"(?=({_HAN_CLASS}{{2}}))")
 #: One or two Han characters between ASCII letters, as in "TR鐵IGASTE".
 _HAN_IN_WORD = lazy_compile(f"(?<=[A-Za-z]){_HAN_CLASS}{{1,2}}(?=[A-Za-z])")
 _ASCII_LETTER = lazy_compile("[A-Za-z]")
@@ -255,15 +265,68 @@ def _chinese_like(decoded: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=1)
+def _word_pairs() -> frozenset[str]:
+    """Every two adjacent characters inside a word of wordfreq's Chinese
+    list (``zh``, "large": simplified Chinese, segmented by jieba)."""
+    from wordfreq import get_frequency_dict
+
+    pairs = set()
+    for word in get_frequency_dict("zh", wordlist="large"):
+        for k in range(len(word) - 1):
+            pairs.add(word[k : k + 2])
+    return frozenset(pairs)
+
+
+#: At least this share of the Han characters of a repair that stand next to
+#: another Han character must belong to a pair of adjacent characters found
+#: inside a Chinese word (colloquial text has fewer: "肉麻「示愛」後，基仔獲阿
+#: Sam吻臉。" has 4 in 10).  Misread
+#: Chinese decodes to words ("當地漁民形容": 當地, 漁民, 形容); a run of
+#: symbols that merely decodes does not: leader dots "··········" read as
+#: GBK are "贩贩贩贩贩", "·±··" is "繁贩" (issue 14).
+_MIN_IN_WORDS = 1 / 3
+#: ... when at least this many of them stand next to another one.
+_MIN_PAIRED = 3
+
+
+def _reads_as_words(text: str) -> bool:
+    """Are most Han characters of ``text`` parts of words, not lone characters?
+
+    >>> _reads_as_words("人民日报"), _reads_as_words("贩贩贩贩贩"), _reads_as_words("中文新聞")
+    (True, False, True)
+    """
+    words = _word_pairs()
+    t2s = converter("t2s").convert  # the word list is simplified
+    covered: set[int] = set()
+    for m in _HAN_PAIR_OVERLAPPING.finditer(text):
+        pair = m.group(1)
+        if pair in words or t2s(pair) in words:
+            covered.add(m.start())
+            covered.add(m.start() + 1)
+    # (a Han character between two marks has no pair to be found in)
+    paired = len(_HAN_PAIRED.findall(text))
+    if paired < _MIN_PAIRED:
+        return True  # too short to judge: "黄晴", a name, is no word
+    return len(covered) > 0 and len(covered) >= _MIN_IN_WORDS * paired
+
+
 def _plausible(before: str, after: str) -> bool:
-    """Is ``after`` a more plausible Chinese text than ``before``?"""
+    """Is ``after`` a more plausible Chinese text than ``before``?
+
+    Its Han characters must be common ones (more common than those of
+    ``before``) and read as words (:func:`_reads_as_words`): a repair must
+    look like language, not merely decode.
+    """
     if len(_HAN.findall(after)) < 2 or not _chinese_like(after):
         return False
     score = han_score(after)
     if score is None or score < _MIN_SCORE:
         return False
     previous = han_score(before)
-    return previous is None or score - previous >= _MIN_GAIN
+    if previous is not None and score - previous < _MIN_GAIN:
+        return False
+    return _reads_as_words(after)
 
 
 def _shaped_like_chinese(decoded: str) -> bool:
@@ -325,11 +388,76 @@ def _decode_runs(segment: str, runs: list[re.Match], codec: str) -> str | None:
     return "".join(parts)
 
 
+#: A run whose non-ASCII characters are this many or more of one character,
+#: two thirds of them at least, is a leader or a rule line ("··········",
+#: "±±±±", "·±··"), not misread text: GBK text read as Latin-1 uses some
+#: ninety different byte values (Big5 "中文" is "¤¤¤å": half, not two thirds)
+#: (issue 14).
+_MIN_LEADER = 3
+
+
+def _leader(segment: str) -> bool:
+    """Is this run mostly one repeated non-ASCII symbol?
+
+    >>> _leader("目录··········12"), _leader("·±··"), _leader("ÈËÃñÈÕ±¨"), _leader("¤¤¤å·s»D")
+    (True, True, False, False)
+    """
+    high = [ch for ch in segment if ch >= "\u0080"]
+    if len(high) < _MIN_LEADER:
+        return False
+    most = max(high.count(ch) for ch in set(high))
+    return most >= _MIN_LEADER and 3 * most >= 2 * len(high)
+
+
+#: Latin-1 symbols that clean Chinese text prints (degree, middle dot,
+#: multiplication, plus-minus, section, superscript two and three, micro):
+#: one may stand right after or before a misread run, as in "25°C".
+_CLEAN_SYMBOLS = frozenset("\u00b0\u00b7\u00d7\u00b1\u00a7\u00b2\u00b3\u00b5")
+
+
 def _legacy_cjk_segment(segment: str) -> str:
+    """GBK or Big5 bytes read as Latin-1/Windows-1252 (:func:`_legacy_cjk_run`),
+    less a clean symbol at either end of the segment that the misread run
+    runs into.
+
+    "ÈËÃñÈÕ±¨°C" (人民日报 then "°C") decodes whole as "人民日报癈": the
+    degree sign and the C pair up as one rare character.  The segment
+    without the clean symbol at its end (or start) and the ASCII beyond it
+    is tried too, and wins where the whole segment does not decode or
+    decodes the symbol, paired with the ASCII character after it, to a rare
+    character (non-GB2312 GBK characters have ASCII trail bytes).
+    """
+    full = _legacy_cjk_run(segment)
+    high = [k for k, ch in enumerate(segment) if ch >= "\u0080"]
+    if len(high) < 3:
+        return full
+    first, last = high[0], high[-1]
+    n = len(segment)
+    if segment[last] in _CLEAN_SYMBOLS:
+        # the ASCII after the symbol stays as it is, less the trail byte
+        edge = full[len(full) - (n - last - 2) - 1] if full is not segment and last + 1 < n else ""
+        if full is segment or (edge and _rare_han(edge)):
+            fixed = _legacy_cjk_run(segment[:last])
+            if fixed is not segment[:last]:
+                return fixed + segment[last:]
+    if segment[first] in _CLEAN_SYMBOLS and (full is segment or _rare_han(full[first])):
+        fixed = _legacy_cjk_run(segment[first + 1 :])
+        if fixed is not segment[first + 1 :]:
+            return segment[: first + 1] + fixed
+    return full
+
+
+def _rare_han(ch: str) -> bool:
+    """A Han character rarer than a repair may average (``_MIN_SCORE``)."""
+    return _HAN.fullmatch(ch) is not None and _han_log_frequency(ch) < _MIN_SCORE
+
+
+def _legacy_cjk_run(segment: str) -> str:
     """GBK or Big5 bytes read as Latin-1/Windows-1252, for a whole segment
     or not at all: every non-ASCII character must be a byte of one of the
-    double-byte characters, and all of them must decode."""
-    if not _LATIN_PAIR.search(segment):
+    double-byte characters, and all of them must decode.  A run of leader
+    dots or of one other symbol is not misread text (:func:`_leader`)."""
+    if not _LATIN_PAIR.search(segment) or _leader(segment):
         return segment
     high = sum(1 for ch in segment if ch >= "\u0080")
     best, best_score = segment, None
@@ -369,12 +497,22 @@ def _utf8_with_lost_nbsp(segment: str) -> str:
     return decoded if _plausible(segment, decoded) else segment
 
 
+#: A letter or mark of Armenian, Hebrew, Arabic, Syriac, Thaana or NKo
+#: (U+0530..U+07FF) with no other one next to it.  Two Latin-1 symbols in
+#: Chinese text ("×ª", "×º": a multiplication sign and an ordinal) are valid
+#: UTF-8 of one such letter; text misread in those scripts gives runs of
+#: them, never one alone among Chinese (issue 14).
+_LONE_RTL = lazy_compile("(?<![\u0530-\u07ff])[\u0530-\u07ff](?![\u0530-\u07ff])")
+
+
 def _repair_segment(segment: str) -> str:
     """ftfy's UTF-8 reading, unless a GBK/Big5 reading is the better one."""
     utf8 = _utf8_with_lost_nbsp(segment)
     whole = utf8 is not segment
     if not whole and _UTF8_AS_LATIN.search(segment):
         utf8, whole = _ftfy_segment(segment)
+        if utf8 is not segment and _LONE_RTL.search(utf8):
+            utf8, whole = segment, False  # decodes, but does not read as language
     legacy = _legacy_cjk_segment(segment)
     if legacy is segment:
         return utf8

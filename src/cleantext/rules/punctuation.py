@@ -21,10 +21,31 @@ Must not touch
     spans and fenced code blocks, Markdown link targets (``[文字](url)``),
     numbered list items (``1.``, ``一.``), Latin-only text and lines without
     a Chinese character, Latin text that quotes some Chinese (``git commit
-    -m "蛤"``, ``Remove '铁蕾' from``), apostrophes and inch/feet marks (``don't``,
+    -m "蛤"``, ``Remove '铁蕾' from``), and the arguments of a Latin command
+    inside a Chinese line (``运行 git commit -m "修复" 即可``, ``name="张三"``),
+    a straight quote whose partner the OCR lost when its side is not certain
+    (``奖章"获得者``: between two Han characters, unless a verb of saying
+    precedes it, ``叮嘱"长委人``), apostrophes and inch/feet marks (``don't``,
     ``5'11"``), corner brackets (``「」『』``), curly quotes that are already
     there, ``。。`` (two full stops are ``stray-mark``'s business), and
     ``--`` unless ``dashes`` is on (newswire prints ``--`` as a dash).
+
+Japanese and Korean text is left alone
+    Both rules skip a line (a paragraph) that is Japanese or Korean text: one
+    with at least ``_FOREIGN_MIN`` (2) kana or hangul letters outside
+    quotations and brackets.  Japanese and Korean have punctuation
+    conventions of their own (``、`` and ``。`` with half-width ``!?`` in
+    Japanese, half-width ``, .`` in Korean), so Chinese widths or curly
+    quotes would be false edits there.  A Chinese line that merely quotes or
+    names a Japanese or Korean word (``日语“かわいい”一词``,
+    ``电影《千と千尋の神隠し》``, ``“사랑”``) is still Chinese: letters
+    inside “”, ‘’, 「」, 『』, 《》, 〈〉, （）, (), 【】, 〔〕, ［］ or a pair of
+    straight double quotes are not counted (a bracket left open by the OCR
+    encloses nothing).  One kana letter alone is not counted either: OCR
+    reads Han characters as look-alike katakana (``口`` → ``ロ``, ``力`` →
+    ``カ``).  The marks that Chinese text shares with Japanese
+    (``ー`` ``・`` ``ゝ``) are not letters here.  Some Japanese headlines
+    that are all kanji but one kana are taken for Chinese: a known limit.
 
 Both rules work line by line (a paragraph is one line once ``line-wrap`` has
 run) and run before ``cjk-space``: a space next to a mark they convert
@@ -35,7 +56,7 @@ a few whole-text regex passes and runs its line-by-line pass only on the
 lines left in doubt; ``quote-pair`` looks only at lines with a straight
 quote.  Both give exactly what the line-by-line pass over every line gives.
 
-What counts as Chinese: characters of the Han script (Unicode property
+What counts as Chinese (on a line that is not Japanese or Korean): characters of the Han script (Unicode property
 ``Script=Han``, via the ``regex`` module), Japanese kana (East Asian
 full-width typography, as in autocorrect's fixtures), and the full-width
 punctuation of the CJK Symbols and Punctuation block (U+3001–U+303F), the
@@ -389,6 +410,76 @@ _PUNCT_TRIGGER = lazy_compile(r"[,.;:?!()-]|\u3002\u3002\u3002")
 
 
 # --------------------------------------------------------------------------
+# Japanese and Korean lines: neither rule edits them (see the module doc)
+
+#: Letters of the Japanese and Korean scripts (Unicode blocks Hiragana
+#: U+3041-U+3096, Katakana U+30A1-U+30FA, Katakana Phonetic Extensions
+#: U+31F0-U+31FF, half-width katakana U+FF66-U+FF9D, Hangul Jamo
+#: U+1100-U+11FF, Hangul Compatibility Jamo U+3131-U+318E, Hangul Syllables
+#: U+AC00-U+D7A3).  Not the marks Chinese text uses too: ー ・ ゝ ゞ ヽ ヾ.
+_KANA_HANGUL = lazy_compile(
+    "[\u3041-\u3096\u30a1-\u30fa\u31f0-\u31ff\uff66-\uff9d\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]"
+)
+#: Quotation marks and brackets whose content is a quoted or named word.
+_ENCLOSE_OPEN = frozenset("\u201c\u2018\u300c\u300e\u300a\u3008\uff08(\u3010\u3014\uff3b")
+_ENCLOSE_CLOSE = frozenset("\u201d\u2019\u300d\u300f\u300b\u3009\uff09)\u3011\u3015\uff3d")
+#: Kana or hangul letters outside quotations that make a line Japanese or Korean.
+_FOREIGN_MIN = 2
+
+
+def _foreign(line: str) -> bool:
+    """Is this line Japanese or Korean text (kana or hangul letters outside quotations)?
+
+    >>> _foreign("これは日本語です, そうです.")
+    True
+    >>> _foreign("日语“かわいい”一词, 意思是可爱.")
+    False
+    """
+    if not _KANA_HANGUL.search(line):
+        return False
+    outside = 0
+    # one entry per open enclosure: [a straight-quote pair?, letters inside]
+    stack: list[list] = []
+    for ch in line:
+        if _KANA_HANGUL.match(ch):
+            if stack:
+                stack[-1][1] += 1
+            else:
+                outside += 1
+        elif ch in _ENCLOSE_OPEN:
+            stack.append([False, 0])
+        elif ch in _ENCLOSE_CLOSE:
+            if stack:
+                stack.pop()
+        elif ch == '"':
+            if stack and stack[-1][0]:
+                stack.pop()
+            else:
+                stack.append([True, 0])
+    # an enclosure left open encloses nothing
+    outside += sum(count for _, count in stack)
+    return outside >= _FOREIGN_MIN
+
+
+def _foreign_lines(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each Japanese or Korean line of ``text``, in order."""
+    spans = []
+    pos = 0
+    search = _KANA_HANGUL.search
+    while True:
+        m = search(text, pos)
+        if not m:
+            return spans
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.start())
+        if b < 0:
+            b = len(text)
+        if _foreign(text[a:b]):
+            spans.append((a, b))
+        pos = b + 1
+
+
+# --------------------------------------------------------------------------
 # punct-width, fast path
 #
 # The line pass above defines the rule, and it is slow: Python code per mark,
@@ -588,6 +679,19 @@ def _punct_block(text: str, dashes: bool) -> str:
     if dashes and "--" in new:
         unsure.extend(m.start() for m in _DASH.finditer(new))
     spans = _lines_at(new, unsure)
+    foreign = _foreign_lines(text)
+    if foreign:
+        # Japanese and Korean lines as they were (step 1 kept the offsets)
+        parts = []
+        done = 0
+        for a, b in foreign:
+            parts.append(new[done:a])
+            parts.append(text[a:b])
+            done = b
+        parts.append(new[done:])
+        new = "".join(parts)
+        starts = {a for a, _ in foreign}
+        spans = [(a, b) for a, b in spans if a not in starts]
     # Lines with a protected span that step 1 changed (found in text: step 1
     # may have converted the "!" of "![").
     doubt = {a for a, b in spans}
@@ -768,19 +872,44 @@ def _nested(line: str, four: list[int], straight: str, closer: str) -> tuple[int
     """
     if len(four) < 4:
         return None
-    _, a, b, c = four
+    o, a, b, c = four
     if line[a] != straight or line[b] != straight or line[c] != closer:
         return None
     if a + 1 == b or line[a + 1] in _SPACES or line[b - 1] in _SPACES:
         return None
-    if line[a - 1] in _SPACES or line[a - 1].isdigit() or b + 1 == c or line[b + 1] in _SPACES:
+    # At the end of the quotation ("“他说"好"”"), the two straight quotes
+    # cannot pair with the curly ones (the second would close nothing): a
+    # nested quotation, even of a clause, if the quotation has text before it.
+    at_end = b + 1 == c
+    if at_end and a - 1 == o:
+        return None  # (“"好"”: the quotes doubled, not nested)
+    if line[a - 1] in _SPACES or line[a - 1].isdigit() or (not at_end and line[b + 1] in _SPACES):
         return None
     for q in (a, b):
         if line[q - 1].isascii() and line[q - 1].isalnum() and line[q + 1].isascii() and line[q + 1].isalnum():
             return None  # an apostrophe
-    if any(ch in _CLAUSE_MARKS for ch in line[a + 1 : b]):
+    if not at_end and any(ch in _CLAUSE_MARKS for ch in line[a + 1 : b]):
         return None
     return (a, b)
+
+
+#: A lone straight quote after one of these opens: a colon or an opening
+#: bracket, or an enumeration comma (“甲”、"乙).
+_LONE_OPENS_AFTER = frozenset(":\uff1a(\uff08\u300a\u3010\u3001")
+#: Verbs of saying that introduce direct speech (common Chinese reporting
+#: verbs, two characters each: one character such as 说 or 道 also ends
+#: nouns, 小说, 知道): a lone straight quote right after one opens
+#: (叮嘱"长委人).
+_REPORTING_VERBS = frozenset(
+    ["叮嘱", "嘱咐", "说道", "写道", "问道", "答道", "笑道", "喊道", "表示", "指出", "强调", "宣布",
+     "呼吁", "告诉", "提醒", "感叹", "坦言", "直言", "透露", "回答"]
+)
+#: A lone straight quote before one of these closes: the full-width marks
+#: that follow a closing quote (not an opening bracket or quote, nor a
+#: space).
+_LONE_CLOSES_BEFORE = frozenset(
+    "\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300b\u3011\u2026\u2014"
+)
 
 
 def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, opener: str, closer: str) -> bool:
@@ -790,6 +919,8 @@ def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, op
     for o, c in pairs:
         if line[o] != straight and line[c] != straight:
             continue
+        if line[o] == straight and line[c] == straight and _command_argument(line, o):
+            continue  # git commit -m "修复", name="张三": part of a command
         inside = line[o + 1 : c]
         if _HAN_LINE.search(inside) or (double and inside.strip() and _quote_outside_chinese(chars, o, c)):
             if line[o] == straight:
@@ -803,14 +934,51 @@ def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, op
                 continue
             before = line[i - 1] if i > 0 else ""
             after = line[i + 1] if i + 1 < len(line) else ""
-            # an opener whose closer was lost (叮嘱"长委人), or the reverse
-            if after and _HAN.match(after) and (not before or before in _SPACES or _is_cjk(before)):
+            # A quote whose partner the OCR lost: only where its side is
+            # certain.  An opener starts the line or follows a mark that
+            # opens ("他说："你好。) or a verb of saying (叮嘱"长委人), a
+            # closer ends the line or comes before a mark that follows a
+            # closing quote ("你好"，他说).  Between two
+            # other Han characters (奖章"获得者) or next to a space or a
+            # mark that both may follow (，"  。"), it stays straight.
+            opens = not before or before in _LONE_OPENS_AFTER or (i >= 2 and line[i - 2 : i] in _REPORTING_VERBS)
+            if after and _HAN.match(after) and opens:
                 chars[i] = opener
                 changed = True
-            elif before and _HAN.match(before) and (not after or after in _SPACES or after in _CJK_PUNCT):
+            elif before and _HAN.match(before) and (not after or after in _LONE_CLOSES_BEFORE):
                 chars[i] = closer
                 changed = True
     return changed
+
+
+# A command-line option: "-m", "--message".
+_OPTION = lazy_compile(r"--?[A-Za-z][A-Za-z0-9-]*")
+
+
+def _command_argument(line: str, o: int) -> bool:
+    """Is the straight quote at ``o`` an argument of a Latin command in a
+    Chinese line: right after ``=`` (``name="张三"``, ``--message="修复"``)
+    or after a command-line option and a space (``git commit -m "修复"``)?
+    Such quotes are syntax and stay straight (issue 16).
+
+    >>> _command_argument('运行 git commit -m "修复"', 17), _command_argument('他说 "好"', 3)
+    (True, False)
+    """
+    if o > 0 and line[o - 1] == "=":
+        return True
+    # (walks back over the spaces and the word before this quote only:
+    # linear over a line)
+    k = o
+    while k > 0 and line[k - 1] in " \t":
+        k -= 1
+    if k == o:
+        return False
+    end = k
+    while k > 0 and line[k - 1].isascii() and (line[k - 1].isalnum() or line[k - 1] == "-"):
+        k -= 1
+    if k > 0 and line[k - 1] not in " \t":
+        return False
+    return _OPTION.fullmatch(line, k, end) is not None
 
 
 _LATIN_WORD = lazy_compile("[A-Za-z]{2,}")
@@ -915,7 +1083,7 @@ def _quote_block(text: str) -> str:
     done = 0
     for a, b in _lines_at(text, quotes):
         line = text[a:b]
-        if not _HAN_LINE.search(line):
+        if not _HAN_LINE.search(line) or _foreign(line):
             continue
         free = _mask(line)
         if _quoting_in_latin(line, free):

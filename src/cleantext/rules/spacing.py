@@ -7,7 +7,10 @@ Repairs
       "各100名"), or, with the ``pangu`` option, exactly one space there
       ("各100名" → "各 100 名");
     * numbers split digit by digit by an extractor ("1 9 5 4 年" → "1954年",
-      "1 5 ％" → "15％");
+      "1 5 ％" → "15％"), decimals and fractions spaced out ("3 . 5 亿" →
+      "3.5亿", "2 ／ 3 的" → "2／3的"; not "3. 5", which may end a sentence),
+      letter-spaced acronyms of three or four capitals that the word list
+      knows ("G D P 增长" → "GDP增长"; not "A B C", a list of options);
     * letter-spacing: the spaces a justified line or an OCR engine puts between
       Chinese characters ("全 国 人 民 代 表 大 会" → "全国人民代表大会",
       "家开 发银 行 已承诺在" → "家开发银行已承诺在");
@@ -32,8 +35,10 @@ How real and fake spaces are told apart
     condemns the spaces without evidence a few characters away, in the same
     spaced-out stretch ("向三 峡 工 程 提供 贷 款", "清朝的 全部 历 史"); (2) a
     word of the ``wordfreq`` Chinese list that the space cuts in two
-    ("家开 发银", "在西 文"); and never when (3) the space has the shape of a
-    deliberate one:
+    ("家开 发银", "在西 文"); (2b) on a line of running text with no other space
+    and no quotation mark, a function word that binds across the space
+    ("推进的 重点", "城市 的发展"): a text run a span-based extractor split;
+    and never when (3) the space has the shape of a deliberate one:
     next to a byline role word, right after a dateline at the start of a
     paragraph, inside a short quoted slogan, or between the halves of a
     headline (a short line without sentence punctuation whose halves are
@@ -198,12 +203,28 @@ _SPLIT_NUMBER = lazy_compile(r"(?<![0-9A-Za-z.,])[0-9](?: [0-9])+(?![0-9A-Za-z])
 _SPLIT_HINT = lazy_compile(" (?<=[0-9] )(?=[0-9])")
 # Gaps in a line without U+3000 (a literal first character: a fast scan).
 _SPACE_GAP = lazy_compile("  *+")
+#: A decimal or a fraction that an extractor spaced out, in digits: "3 . 5",
+#: "3 .5", "2 / 3", "2 ／3" (a space before the point, since "3. 5" may be
+#: a sentence that ends with a number; either side of a slash).  Only with
+#: a space in it and Chinese right before or after it is it joined.
+_SPACED_DECIMAL = lazy_compile(r"(?<![0-9A-Za-z.,])[0-9]+(?:(?: \. ?|\.| ?[/\uff0f] ?)[0-9]+)+(?![0-9A-Za-z])")
+#: Every line with such a number has one of these.
+_DECIMAL_HINT = lazy_compile(" [./\uff0f]|[/\uff0f] ")
+#: An acronym of three or four capitals that an extractor letter-spaced
+#: ("G D P", "A P E C"), the whole run of single capitals.
+_SPACED_CAPS = lazy_compile(r"(?<![A-Za-z0-9])(?<![A-Za-z0-9] )[A-Z](?: [A-Z]){2,3}(?![A-Za-z0-9]| [A-Za-z0-9])")
+_CAPS_HINT = lazy_compile("[A-Z] [A-Z] [A-Z]")
+#: Least frequency (Zipf 3) of the joined acronym, lower-cased, in the
+#: wordfreq Chinese list ("gdp" 2e-5, "cpi" 2e-6, "apec" 2e-6), for a
+#: letter-spaced acronym to be joined: the evidence that it is one word.
+_MIN_ACRONYM_FREQ = 1e-6
 
 # Cheap gate: some space or U+3000 next to something Chinese, or at a line edge.
 _TRIGGER = lazy_compile(
     f"[{_SP}](?=[{_HAN}{_FW_PUNCT}{_SHARED_PUNCT}{_UNIT}0-9])"
     f"|(?<=[{_HAN}{_FW_PUNCT}{_SHARED_PUNCT}{_UNIT}])[{_SP}]"
-    f"|[{_SP}]$|^[{_SP}]|\u3000",
+    f"|[{_SP}]$|^[{_SP}]|\u3000"
+    "|(?<=[0-9])[ ](?=[./\uff0f])",  # a spaced decimal or fraction
     re.MULTILINE,
 )
 _PANGU_TRIGGER = lazy_compile(f"[{_HAN}][{_LATIN}0-9]|[{_LATIN}0-9{_UNIT}][{_HAN}]")
@@ -451,6 +472,37 @@ _KEEP, _DROP, _MAYBE, _WORD = 0, 1, 2, 3
 _STRETCH = 6
 
 
+#: Function words that bind to the word after them (structural particles,
+#: conjunctions, prepositions): a gap right after one is no phrase boundary
+#: that a writer spaces ("推进的 重点", "对 经济").
+_BINDS_NEXT = frozenset("的地得之和与及或在对把被从向将于以给跟比")
+#: ... and those that bind to the word before them (particles, aspect
+#: markers, the plural suffix): "城市 的发展", "完成 了".
+_BINDS_PREVIOUS = frozenset("的地得了着过们吗呢吧")
+#: Quotation marks: a line with one may hold a gap left for a lost quote.
+_QUOTE_MARKS = frozenset("\u201c\u201d\u2018\u2019\"'\u300c\u300d\u300e\u300f")
+
+
+def _lone_split(s: str, start: int, end: int) -> bool:
+    """Is the space ``s[start:end]`` (a gap between Chinese characters with
+    no evidence either way) a text run split by the extractor, by the
+    function word at its side: one space, no quotation mark on the line
+    (a space may stand for a lost quote mark)?  The caller also asks that
+    nothing else on the line be spaced (issue 14).
+
+    >>> _lone_split("今年推进的 重点项目。", 5, 6), _lone_split("他说 “你好”", 2, 3)
+    (True, False)
+    """
+    if end - start != 1 or s[start] != " " or not (s[start - 1] in _BINDS_NEXT or s[end] in _BINDS_PREVIOUS):
+        return False
+    return not any(ch in _QUOTE_MARKS for ch in s)
+
+
+def _only_gap(s: str) -> bool:
+    """Is there exactly one space in ``s``, and no U+3000?"""
+    return s.count(" ") == 1 and "\u3000" not in s
+
+
 def _file_verdict(verdict: int, start: int, end: int, edits: list, dropped: list[int], maybe: list) -> bool:
     """File the verdict on the space ``s[start:end]`` between two Chinese
     characters: a space that goes is an edit (one dropped as letter-spacing
@@ -589,6 +641,52 @@ def _join_split_numbers(s: str, spans: _Spans) -> str:
     return _SPLIT_NUMBER.sub(repl, s)
 
 
+def _join_spaced_decimals(s: str, spans: _Spans) -> str:
+    """"增长 3 . 5 亿" → "增长 3.5 亿", "约 2 ／ 3 的" → "约 2／3 的": only with
+    Chinese right before or after the number."""
+
+    def repl(m: re.Match) -> str:
+        a, b = m.span()
+        if " " not in m.group() or spans.touches(a, b):
+            return m.group()
+        i = a - 1
+        while i >= 0 and s[i] in _SP:
+            i -= 1
+        j = b
+        while j < len(s) and s[j] in _SP:
+            j += 1
+        around = (s[i] if i >= 0 else "") + (s[j] if j < len(s) else "")
+        if _chinese(around) or any(c in "％‰" for c in around):
+            return m.group().replace(" ", "")
+        return m.group()
+
+    return _SPACED_DECIMAL.sub(repl, s)
+
+
+def _join_spaced_caps(s: str, spans: _Spans) -> str:
+    """"今年 G D P 增长" → "今年 GDP 增长": a letter-spaced acronym next to
+    Chinese, when the acronym is a word of the list and not a run of the
+    alphabet ("A B C" lists options)."""
+
+    def repl(m: re.Match) -> str:
+        a, b = m.span()
+        word = m.group().replace(" ", "")
+        if all(ord(y) - ord(x) == 1 for x, y in zip(word, word[1:])) or spans.touches(a, b):
+            return m.group()
+        i = a - 1
+        while i >= 0 and s[i] in _SP:
+            i -= 1
+        j = b
+        while j < len(s) and s[j] in _SP:
+            j += 1
+        around = (s[i] if i >= 0 else "") + (s[j] if j < len(s) else "")
+        if _chinese(around) and _words().get(word.lower(), 0.0) >= _MIN_ACRONYM_FREQ:
+            return word
+        return m.group()
+
+    return _SPACED_CAPS.sub(repl, s)
+
+
 def _ends_hashtag(s: str, start: int) -> bool:
     """Does a hashtag ("#话题") end right before ``start``?"""
     k = s.rfind("#", max(0, start - _HASHTAG_MAX), start)
@@ -599,6 +697,16 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
     spans = _Spans(s)
     if _SPLIT_HINT.search(s):
         s2 = _join_split_numbers(s, spans)
+        if s2 != s:
+            s = s2
+            spans = _Spans(s)
+    if _DECIMAL_HINT.search(s):
+        s2 = _join_spaced_decimals(s, spans)
+        if s2 != s:
+            s = s2
+            spans = _Spans(s)
+    if _CAPS_HINT.search(s):
+        s2 = _join_spaced_caps(s, spans)
         if s2 != s:
             s = s2
             spans = _Spans(s)
@@ -679,6 +787,10 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
         )
         if near:
             edits.append((start, end, ""))
+    # A lone space in running text, nothing else on the line spaced, at a
+    # function word: a split text run.
+    if len(maybe) == 1 and _only_gap(s) and _lone_split(s, *maybe[0]):
+        edits.append((maybe[0][0], maybe[0][1], ""))
     if edits:
         edits.sort()
         s = apply_edits(s, edits)
@@ -796,6 +908,8 @@ _HARD = lazy_compile(
     f"|(?<=[{_SETTLING}] ) *+(?=-)"
     f"|(?<=[{_HAN}] ) *+(?=[{_LATIN}])|(?<=[{_LATIN}] ) *+(?=[{_HAN}])"
     f"|(?<=[0-9] ) *+(?=[0-9{_UNIT}])"  # a split number; a unit (only in Chinese lines)
+    r"|(?<=[0-9] ) *+(?=[./\uff0f])|(?<=[0-9][/\uff0f] ) *+(?=[0-9])"  # a spaced decimal or fraction
+    r"|(?<=[A-Z] ) *+(?=[A-Z])"  # a letter-spaced acronym
     f"|(?<= [{_UNIT}] ) *+(?=[{_HAN}])"  # after a lone unit symbol
     f"|(?<=[{_SHARED_PUNCT}] ) *+(?=[{_SHARED_PUNCT}0-9{_LATIN}{_UNIT}])"
     f"|(?<=[{_SHARED_PUNCT}0-9{_LATIN}{_UNIT}] ) *+(?=[{_SHARED_PUNCT}])"
@@ -884,7 +998,7 @@ def _is_plain(s: str) -> bool:
     for x in _NOT_PLAIN:
         if x in s:
             return False
-    return not (_MD_START.match(s) or _SPLIT_HINT.search(s) or _DATELINE.match(s))
+    return not (_MD_START.match(s) or _SPLIT_HINT.search(s) or _DECIMAL_HINT.search(s) or _CAPS_HINT.search(s) or _DATELINE.match(s))
 
 
 #: A space between the halves of a headline: runs of two or more Chinese
@@ -937,8 +1051,10 @@ def _fix_plain_line(s: str) -> str | None:
 
     >>> _fix_plain_line("围绕丽水十四五 加快跨越式发展，成为新增长极。")
     '围绕丽水十四五加快跨越式发展，成为新增长极。'
-    >>> _fix_plain_line("在思想认识上破除不统筹 不愿统筹 的障碍。")
-    '在思想认识上破除不统筹 不愿统筹 的障碍。'
+    >>> _fix_plain_line("在思想认识上破除不统筹 不愿统筹 等障碍。")
+    '在思想认识上破除不统筹 不愿统筹 等障碍。'
+    >>> _fix_plain_line("在思想认识上破除不统筹 不愿统筹 的障碍。") is None  # (的: the full pass)
+    True
     >>> _fix_plain_line("立足生态优势 打造休闲小镇")  # a headline
     '立足生态优势 打造休闲小镇'
     >>> _fix_plain_line("  缩进的行，") is None  # (a line edge)
@@ -979,6 +1095,13 @@ def _fix_plain_line(s: str) -> str | None:
             edits.append((start, end, ""))
         else:
             kept.append((start, end))
+    if any(_lone_split(s, start, end) for start, end in maybe):
+        # (_fix_body drops it when it is the only space left: here, when it
+        # is the only one; with others, the full pass decides)
+        if not _only_gap(s):
+            return None
+        edits.append(maybe.pop())
+        edits[-1] = (edits[-1][0], edits[-1][1], "")
     for start, end in maybe:  # as in _fix_body
         k = bisect.bisect_left(dropped, start)
         near = (k < len(dropped) and dropped[k] - end <= _STRETCH) or (

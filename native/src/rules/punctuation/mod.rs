@@ -151,6 +151,67 @@ pub(crate) fn next_at(chars: &[char], i: usize, quotes: bool) -> Option<usize> {
     None
 }
 
+/// Letters of kana and hangul (the Python `_KANA_HANGUL`): Hiragana,
+/// Katakana, Katakana Phonetic Extensions, half-width katakana, Hangul
+/// Jamo, Hangul Compatibility Jamo, Hangul Syllables; not ー ・ ゝ ゞ ヽ ヾ.
+#[inline]
+fn is_kana_hangul(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3041}'..='\u{3096}'
+            | '\u{30a1}'..='\u{30fa}'
+            | '\u{31f0}'..='\u{31ff}'
+            | '\u{ff66}'..='\u{ff9d}'
+            | '\u{1100}'..='\u{11ff}'
+            | '\u{3131}'..='\u{318e}'
+            | '\u{ac00}'..='\u{d7a3}'
+    )
+}
+
+/// `_FOREIGN_MIN`: kana or hangul letters outside quotations that make a
+/// line Japanese or Korean.
+const FOREIGN_MIN: usize = 2;
+
+/// `_foreign`: is this line Japanese or Korean text (at least
+/// `FOREIGN_MIN` kana or hangul letters outside quotations and brackets)?
+/// Neither rule edits such a line.  Called only on a line a rule would
+/// change, so its cost is off the common path.
+pub(crate) fn is_foreign(line: &str) -> bool {
+    if !line.chars().any(is_kana_hangul) {
+        return false;
+    }
+    let mut outside = 0usize;
+    // one entry per open enclosure: (a straight-quote pair?, letters inside)
+    let mut stack: Vec<(bool, usize)> = Vec::new();
+    for c in line.chars() {
+        if is_kana_hangul(c) {
+            match stack.last_mut() {
+                Some(top) => top.1 += 1,
+                None => outside += 1,
+            }
+        } else if matches!(
+            c,
+            '\u{201c}' | '\u{2018}' | '\u{300c}' | '\u{300e}' | '\u{300a}' | '\u{3008}' | '\u{ff08}' | '(' | '\u{3010}' | '\u{3014}' | '\u{ff3b}'
+        ) {
+            stack.push((false, 0));
+        } else if matches!(
+            c,
+            '\u{201d}' | '\u{2019}' | '\u{300d}' | '\u{300f}' | '\u{300b}' | '\u{3009}' | '\u{ff09}' | ')' | '\u{3011}' | '\u{3015}' | '\u{ff3d}'
+        ) {
+            stack.pop();
+        } else if c == '"' {
+            if stack.last().is_some_and(|top| top.0) {
+                stack.pop();
+            } else {
+                stack.push((true, 0));
+            }
+        }
+    }
+    // an enclosure left open encloses nothing
+    outside += stack.iter().map(|top| top.1).sum::<usize>();
+    outside >= FOREIGN_MIN
+}
+
 /// Does any byte satisfy `pred`?  Blocks of 32 bytes are tested with a
 /// branch-free predicate, which the compiler vectorizes.
 #[inline]
@@ -270,6 +331,8 @@ mod tests {
             "运行 `a, b = f(x)` 即可",
             "告别弄堂--上海",
             "```\n中,文\n```",
+            "多くのことができるようになります.そんな",
+            "大韓民國의 首都는 서울이다, 그렇다.",
             "",
         ] {
             assert!(matches!(punct_width::punct_width(s, false), Cow::Borrowed(_)), "{s}");
@@ -281,9 +344,24 @@ mod tests {
     }
 
     #[test]
+    fn foreign_lines() {
+        assert!(is_foreign("これは日本語です"));
+        assert!(is_foreign("그는 말했다"));
+        assert!(!is_foreign("日语“かわいい”一词"));
+        assert!(!is_foreign("日语\"かわいい\"一词"));
+        assert!(is_foreign("日语“かわいい一词"));
+        assert!(!is_foreign("人ロ增长"));
+        assert!(!is_foreign("约翰・史密斯ーー"));
+        assert_eq!(pw("日语“かわいい”一词,可爱.", false), "日语“かわいい”一词，可爱。");
+    }
+
+    #[test]
     fn quote_pair_pairs() {
         assert_eq!(qp("他说\"你好\",然后走了"), "他说“你好”,然后走了");
         assert_eq!(qp("他说'你好'"), "他说‘你好’");
+        assert_eq!(qp("他说：\"长委人。"), "他说：“长委人。");
+        assert_eq!(qp("叮嘱\"长委人。"), "叮嘱“长委人。");
+        assert_eq!(qp("他是长委人\"，好"), "他是长委人”，好");
         assert_eq!(qp("取缔沿淮“15 类\"企业，谁就\"死”"), "取缔沿淮“15 类”企业，谁就“死”");
         assert_eq!(qp("他说：“综合\"到位\"拯救。”"), "他说：“综合“到位”拯救。”");
         for s in [
@@ -291,6 +369,11 @@ mod tests {
             "「一國兩制」和『中文』",
             "代码 `print(\"中文\")` 不变",
             "Remove '铁蕾' from 1 Folder?",
+            "奖章\"获得者",
+            "你好，\"然后走了",
+            "彼は\"こんにちは\"と言った。",
+            "运行 git commit -m \"修复\" 即可",
+            "设置 name=\"张三\" 即可",
         ] {
             assert_eq!(qp(s), s);
         }

@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use super::protected::{hint, mask};
 use super::any_byte;
 use super::{
-    by_lines, is_cjk, is_cjk_opt, is_closer, is_digit, is_digit_opt, is_han, is_han_kana, is_space, next, next_at,
-    prev,
+    by_lines, is_cjk, is_cjk_opt, is_closer, is_digit, is_digit_opt, is_foreign, is_han, is_han_kana, is_space, next,
+    next_at, prev,
 };
 
 const MAX_NUMBER: usize = 40;
@@ -101,8 +101,8 @@ pub(crate) fn punct_width(text: &str, dashes: bool) -> Cow<'_, str> {
             return None; // no Han, or no trigger
         }
         let changed = fix_line(&mut work, dashes, hint, ellipsis);
-        if !changed.any {
-            return None;
+        if !changed.any || is_foreign(line) {
+            return None; // nothing to do, or a Japanese or Korean line
         }
         if changed.ellipses {
             return Some(work.buf.iter().collect());

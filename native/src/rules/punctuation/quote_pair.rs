@@ -6,7 +6,9 @@ use std::borrow::Cow;
 
 use super::any_byte;
 use super::protected::mask;
-use super::{by_lines, is_cjk, is_cjk_opt, is_cjk_punct, is_digit, is_han, is_han_kana, is_py_space, is_space, next, prev};
+use super::{
+    by_lines, is_cjk_opt, is_cjk_punct, is_digit, is_foreign, is_han, is_han_kana, is_py_space, is_space, next, prev,
+};
 
 pub(crate) fn quote_pair(text: &str) -> Cow<'_, str> {
     let quote = |b: u8| (b == b'"') | (b == b'\'');
@@ -31,7 +33,7 @@ pub(crate) fn quote_pair(text: &str) -> Cow<'_, str> {
         let has_single = chars.contains(&'\'');
         let mut changed = has_double && fix_quotes(&chars, &mut out, free, '"', '\u{201c}', '\u{201d}');
         changed = (has_single && fix_quotes(&chars, &mut out, free, '\'', '\u{2018}', '\u{2019}')) || changed;
-        if changed {
+        if changed && !is_foreign(line) {
             Some(out.into_iter().collect())
         } else {
             None
@@ -169,14 +171,19 @@ fn nested(line: &[char], four: &[usize], straight: char, closer: char) -> Option
     if four.len() < 4 {
         return None;
     }
-    let (a, b, c) = (four[1], four[2], four[3]);
+    let (o, a, b, c) = (four[0], four[1], four[2], four[3]);
     if line[a] != straight || line[b] != straight || line[c] != closer {
         return None;
     }
     if a + 1 == b || is_space(line[a + 1]) || is_space(line[b - 1]) {
         return None;
     }
-    if is_space(line[a - 1]) || is_digit(line[a - 1]) || b + 1 == c || is_space(line[b + 1]) {
+    // at the end of the quotation: nested, even a clause, after some text
+    let at_end = b + 1 == c;
+    if at_end && a - 1 == o {
+        return None;
+    }
+    if is_space(line[a - 1]) || is_digit(line[a - 1]) || (!at_end && is_space(line[b + 1])) {
         return None;
     }
     for q in [a, b] {
@@ -184,7 +191,7 @@ fn nested(line: &[char], four: &[usize], straight: char, closer: char) -> Option
             return None; // an apostrophe
         }
     }
-    if line[a + 1..b].iter().any(|&c| clause_mark(c)) {
+    if !at_end && line[a + 1..b].iter().any(|&c| clause_mark(c)) {
         return None;
     }
     Some((a, b))
@@ -204,6 +211,9 @@ fn fix_quotes(
     for (o, c) in pairs {
         if line[o] != straight && line[c] != straight {
             continue;
+        }
+        if line[o] == straight && line[c] == straight && command_argument(line, o) {
+            continue; // git commit -m "修复", name="张三": part of a command
         }
         let inside = &line[o + 1..c];
         let convert = inside.iter().any(|&ch| is_han(ch))
@@ -225,16 +235,99 @@ fn fix_quotes(
             }
             let before = if i > 0 { Some(line[i - 1]) } else { None };
             let after = line.get(i + 1).copied();
-            if after.is_some_and(is_han_kana) && before.is_none_or(|b| is_space(b) || is_cjk(b)) {
+            // a quote whose partner the OCR lost, only where its side is
+            // certain (the Python `_LONE_OPENS_AFTER`, `_LONE_CLOSES_BEFORE`)
+            let opens = before.is_none_or(lone_opens_after) || (i >= 2 && reporting_verb(line[i - 2], line[i - 1]));
+            if after.is_some_and(is_han_kana) && opens {
                 chars[i] = opener;
                 changed = true;
-            } else if before.is_some_and(is_han_kana) && after.is_none_or(|a| is_space(a) || is_cjk_punct(a)) {
+            } else if before.is_some_and(is_han_kana) && after.is_none_or(lone_closes_before) {
                 chars[i] = closer;
                 changed = true;
             }
         }
     }
     changed
+}
+
+/// `_command_argument`: the straight quote at `o` right after `=`, or after
+/// a command-line option (`-m`, `--message`: `--?[A-Za-z][A-Za-z0-9-]*`,
+/// after a space or at the line start) and spaces or tabs.
+fn command_argument(line: &[char], o: usize) -> bool {
+    if o > 0 && line[o - 1] == '=' {
+        return true;
+    }
+    let blank = |c: char| c == ' ' || c == '\t';
+    let mut k = o;
+    while k > 0 && blank(line[k - 1]) {
+        k -= 1;
+    }
+    if k == o {
+        return false;
+    }
+    let end = k;
+    while k > 0 && (line[k - 1].is_ascii_alphanumeric() || line[k - 1] == '-') {
+        k -= 1;
+    }
+    if k > 0 && !blank(line[k - 1]) {
+        return false;
+    }
+    let token = &line[k..end];
+    let dashes = token.iter().take(2).take_while(|&&c| c == '-').count();
+    dashes >= 1
+        && token.get(dashes).is_some_and(|c| c.is_ascii_alphabetic())
+        && token[dashes + 1..].iter().all(|&c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// `_LONE_OPENS_AFTER`: a colon, an opening bracket, an enumeration comma.
+fn lone_opens_after(c: char) -> bool {
+    matches!(c, ':' | '\u{ff1a}' | '(' | '\u{ff08}' | '\u{300a}' | '\u{3010}' | '\u{3001}')
+}
+
+/// `_REPORTING_VERBS`: verbs of saying that introduce direct speech.
+fn reporting_verb(a: char, b: char) -> bool {
+    const VERBS: [[char; 2]; 20] = [
+        ['叮', '嘱'],
+        ['嘱', '咐'],
+        ['说', '道'],
+        ['写', '道'],
+        ['问', '道'],
+        ['答', '道'],
+        ['笑', '道'],
+        ['喊', '道'],
+        ['表', '示'],
+        ['指', '出'],
+        ['强', '调'],
+        ['宣', '布'],
+        ['呼', '吁'],
+        ['告', '诉'],
+        ['提', '醒'],
+        ['感', '叹'],
+        ['坦', '言'],
+        ['直', '言'],
+        ['透', '露'],
+        ['回', '答'],
+    ];
+    VERBS.contains(&[a, b])
+}
+
+/// `_LONE_CLOSES_BEFORE`: the full-width marks that follow a closing quote.
+fn lone_closes_before(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ff0c}'
+            | '\u{3002}'
+            | '\u{3001}'
+            | '\u{ff1b}'
+            | '\u{ff1a}'
+            | '\u{ff1f}'
+            | '\u{ff01}'
+            | '\u{ff09}'
+            | '\u{300b}'
+            | '\u{3011}'
+            | '\u{2026}'
+            | '\u{2014}'
+    )
 }
 
 fn quote_outside_chinese(chars: &[char], o: usize, c: usize) -> bool {

@@ -1098,6 +1098,188 @@ fn join_split_numbers(s: &[char], spans: &Spans) -> Option<Vec<char>> {
     Some(out)
 }
 
+/// One separator of `_SPACED_DECIMAL` at `q` (`(?: \. ?|\.| ?[/／] ?)`,
+/// then a digit): where the digits after it start, and whether it had a space.
+fn decimal_separator(s: &[char], q: usize) -> Option<(usize, bool)> {
+    let n = s.len();
+    let at = |k: usize| s.get(k).copied();
+    let digit = |k: usize| k < n && s[k].is_ascii_digit();
+    let mut r = q;
+    let mut spaced = false;
+    if at(r) == Some(' ') && at(r + 1) == Some('.') {
+        r += 2;
+        spaced = true;
+    } else if at(r) == Some('.') {
+        return digit(r + 1).then_some((r + 1, false));
+    } else {
+        if at(r) == Some(' ') {
+            r += 1;
+            spaced = true;
+        }
+        if !matches!(at(r), Some('/' | '\u{ff0f}')) {
+            return None;
+        }
+        r += 1;
+    }
+    // the optional space after the mark (taking it or not: a digit must follow)
+    if at(r) == Some(' ') && digit(r + 1) {
+        return Some((r + 1, true));
+    }
+    digit(r).then_some((r, spaced))
+}
+
+/// `_only_gap`: exactly one space in `s`, and no U+3000.
+fn only_gap(s: &[char]) -> bool {
+    s.iter().filter(|&&c| c == ' ').count() == 1 && !s.contains(&'\u{3000}')
+}
+
+/// `_lone_split`: a one-space gap with a function word at its side that
+/// binds across it (`_BINDS_NEXT` before it, `_BINDS_PREVIOUS` after it),
+/// on a line without quotation marks (`_QUOTE_MARKS`).
+fn lone_split(s: &[char], start: usize, end: usize) -> bool {
+    const BINDS_NEXT: &str = "的地得之和与及或在对把被从向将于以给跟比";
+    const BINDS_PREVIOUS: &str = "的地得了着过们吗呢吧";
+    if end - start != 1 || s[start] != ' ' || !(BINDS_NEXT.contains(s[start - 1]) || BINDS_PREVIOUS.contains(s[end])) {
+        return false;
+    }
+    !s.iter().any(|&c| matches!(c, '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '"' | '\'' | '\u{300c}' | '\u{300d}' | '\u{300e}' | '\u{300f}'))
+}
+
+/// `_join_spaced_decimals`: the new line, if a spaced decimal or fraction
+/// ("3 . 5", "2 ／ 3") was joined.
+fn join_spaced_decimals(s: &[char], spans: &Spans) -> Option<Vec<char>> {
+    let n = s.len();
+    let mut out: Vec<char> = Vec::new();
+    let mut last = 0;
+    let mut changed = false;
+    let mut i = 0;
+    let word = |c: char| c.is_ascii_alphanumeric();
+    while i < n {
+        if !(s[i].is_ascii_digit() && (i == 0 || !(word(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ','))) {
+            i += 1;
+            continue;
+        }
+        let mut p = i;
+        while p < n && s[p].is_ascii_digit() {
+            p += 1;
+        }
+        // the end of each group of digits after a separator, in order
+        let mut ends: Vec<(usize, bool)> = Vec::new();
+        let mut spaced = false;
+        while let Some((r, sp)) = decimal_separator(s, p) {
+            let mut t = r;
+            while t < n && s[t].is_ascii_digit() {
+                t += 1;
+            }
+            spaced |= sp;
+            ends.push((t, spaced));
+            p = t;
+        }
+        // `(?![0-9A-Za-z])` after the last group, else back to the group
+        // before it (the character after that one is a separator)
+        while let Some(&(t, _)) = ends.last() {
+            if t < n && word(s[t]) {
+                ends.pop();
+            } else {
+                break;
+            }
+        }
+        let Some(&(b, spaced)) = ends.last() else {
+            i += 1;
+            continue;
+        };
+        if spaced && !spans.touches(i, b) {
+            let mut l = i as isize - 1;
+            while l >= 0 && is_sp(s[l as usize]) {
+                l -= 1;
+            }
+            let mut j = b;
+            while j < n && is_sp(s[j]) {
+                j += 1;
+            }
+            let before = (l >= 0).then(|| s[l as usize]);
+            let after = (j < n).then(|| s[j]);
+            if before.into_iter().chain(after).any(|c| chinese(c) || c == '％' || c == '‰') {
+                out.extend_from_slice(&s[last..i]);
+                out.extend(s[i..b].iter().filter(|&&c| c != ' '));
+                last = b;
+                changed = true;
+            }
+        }
+        i = b;
+    }
+    if !changed {
+        return None;
+    }
+    out.extend_from_slice(&s[last..]);
+    Some(out)
+}
+
+/// `_MIN_ACRONYM_FREQ`
+const MIN_ACRONYM_FREQ: f64 = 1e-6;
+
+/// `_join_spaced_caps`: the new line, if a letter-spaced acronym ("G D P")
+/// was joined.  `_SPACED_CAPS` matches the whole run of single capitals
+/// when it has three or four of them.
+fn join_spaced_caps(ctx: &mut Ctx, s: &[char], spans: &Spans) -> R<Option<Vec<char>>> {
+    let n = s.len();
+    let word = |c: char| c.is_ascii_alphanumeric();
+    let mut out: Vec<char> = Vec::new();
+    let mut last = 0;
+    let mut changed = false;
+    let mut i = 0;
+    while i < n {
+        let starts = s[i].is_ascii_uppercase()
+            && (i == 0 || !word(s[i - 1]))
+            && !(i >= 2 && s[i - 1] == ' ' && word(s[i - 2]));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut k = 1;
+        let mut p = i + 1;
+        while p + 1 < n && s[p] == ' ' && s[p + 1].is_ascii_uppercase() {
+            k += 1;
+            p += 2;
+        }
+        let free = !((p < n && word(s[p])) || (p + 1 < n && s[p] == ' ' && word(s[p + 1])));
+        if !((3..=4).contains(&k) && free) {
+            i += 1;
+            continue;
+        }
+        let b = p;
+        let letters: Vec<char> = s[i..b].iter().copied().filter(|&c| c != ' ').collect();
+        let alphabet = letters.windows(2).all(|w| w[1] as u32 == w[0] as u32 + 1);
+        if !alphabet && !spans.touches(i, b) {
+            let mut l = i as isize - 1;
+            while l >= 0 && is_sp(s[l as usize]) {
+                l -= 1;
+            }
+            let mut j = b;
+            while j < n && is_sp(s[j]) {
+                j += 1;
+            }
+            let before = (l >= 0).then(|| s[l as usize]);
+            let after = (j < n).then(|| s[j]);
+            if before.into_iter().chain(after).any(chinese) {
+                let lower: Vec<char> = letters.iter().map(char::to_ascii_lowercase).collect();
+                if ctx.get(&lower)?.is_some_and(|f| f >= MIN_ACRONYM_FREQ) {
+                    out.extend_from_slice(&s[last..i]);
+                    out.extend_from_slice(&letters);
+                    last = b;
+                    changed = true;
+                }
+            }
+        }
+        i = b;
+    }
+    if !changed {
+        return Ok(None);
+    }
+    out.extend_from_slice(&s[last..]);
+    Ok(Some(out))
+}
+
 /// `_ends_hashtag`: does a hashtag end right before `start`?
 fn ends_hashtag(s: &[char], start: usize) -> bool {
     let lo = start.saturating_sub(40);
@@ -1130,15 +1312,23 @@ struct Survey {
     split: bool,
     /// `may_protect`.
     protect: bool,
+    /// `_DECIMAL_HINT.search`: a space before `.` `/` `／`, or after `/` `／`.
+    decimal: bool,
+    /// A space between two ASCII capitals (`_CAPS_HINT` needs one).
+    caps: bool,
 }
 
 fn survey(s: &[char]) -> Survey {
-    let mut v = Survey { wide: false, hashtag: false, sentence: false, split: false, protect: false };
+    let mut v =
+        Survey { wide: false, hashtag: false, sentence: false, split: false, protect: false, decimal: false, caps: false };
     for (i, &c) in s.iter().enumerate() {
         if c.is_ascii() {
             match c {
                 ' ' => {
-                    v.split |= i > 0 && s[i - 1].is_ascii_digit() && s.get(i + 1).is_some_and(char::is_ascii_digit)
+                    v.split |= i > 0 && s[i - 1].is_ascii_digit() && s.get(i + 1).is_some_and(char::is_ascii_digit);
+                    v.decimal |= matches!(s.get(i + 1), Some('.' | '/' | '\u{ff0f}'))
+                        || (i > 0 && matches!(s[i - 1], '/' | '\u{ff0f}'));
+                    v.caps |= i > 0 && s[i - 1].is_ascii_uppercase() && s.get(i + 1).is_some_and(char::is_ascii_uppercase);
                 }
                 '#' => v.hashtag = true,
                 ',' | ';' | '!' | '?' => v.sentence = true,
@@ -1164,6 +1354,20 @@ fn fix_body(ctx: &mut Ctx, body: &[char], pangu: bool, memo: &mut Memo) -> R<Opt
     let mut spans = Spans::build(body, v.protect);
     if v.split {
         if let Some(s2) = join_split_numbers(body, &spans) {
+            v = survey(&s2);
+            spans = Spans::build(&s2, v.protect);
+            s_cow = Cow::Owned(s2);
+        }
+    }
+    if v.decimal {
+        if let Some(s2) = join_spaced_decimals(&s_cow, &spans) {
+            v = survey(&s2);
+            spans = Spans::build(&s2, v.protect);
+            s_cow = Cow::Owned(s2);
+        }
+    }
+    if v.caps {
+        if let Some(s2) = join_spaced_caps(ctx, &s_cow, &spans)? {
             v = survey(&s2);
             spans = Spans::build(&s2, v.protect);
             s_cow = Cow::Owned(s2);
@@ -1254,6 +1458,13 @@ fn fix_body(ctx: &mut Ctx, body: &[char], pangu: bool, memo: &mut Memo) -> R<Opt
         let k = dropped.partition_point(|&d| d < start);
         let near = (k < dropped.len() && dropped[k] - end <= STRETCH) || (k > 0 && start - dropped[k - 1] <= STRETCH);
         if near {
+            edits.push((start, end, ""));
+        }
+    }
+    // a lone space in running text, nothing else on the line spaced, at a
+    // function word: a split text run (`_only_gap`, `_lone_split`)
+    if let [(start, end)] = maybe[..] {
+        if only_gap(s) && lone_split(s, start, end) {
             edits.push((start, end, ""));
         }
     }
@@ -1548,7 +1759,8 @@ fn trigger(text: &str) -> bool {
         match (prev, next) {
             (None | Some('\n'), _) | (_, None | Some('\n')) => return true,
             (Some(p), Some(q)) => {
-                if before(p) || before(q) || q.is_ascii_digit() {
+                // (the last test: a spaced decimal or fraction, "3 .5", "2 ／3")
+                if before(p) || before(q) || q.is_ascii_digit() || (p.is_ascii_digit() && matches!(q, '.' | '/' | '\u{ff0f}')) {
                     return true;
                 }
             }
