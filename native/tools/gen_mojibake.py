@@ -18,6 +18,11 @@ triple A B C (on every pair, not only on the non-overlapping matches that
 ``finditer`` yields: a superset) and leaves every text that has one to
 Python.
 
+It also writes the two-byte GB18030 code of every BMP character, for the
+native rule's line test: a line can change only where the GB18030 bytes of
+the line hold a run of valid UTF-8 with two Han lead bytes
+(``_fix_utf8_as_gbk_line``), and a line without one is left alone natively.
+
 Run from native/: python tools/gen_mojibake.py
 """
 
@@ -72,6 +77,28 @@ def main() -> None:
     out.append(f"pub static CONT_CONT: [u16; {len(both)}] = [")
     for k in range(0, len(both), 10):
         out.append("    " + " ".join(f"{c:#06x}," for c in both[k : k + 10]))
+    out.append("];")
+    # The two-byte GB18030 (GBK) code of every BMP character that has one,
+    # 0 for the rest (ASCII: one byte; all others: four bytes, the first
+    # 0x81..0x84 as the check below proves), for the line test of the native
+    # rule (`mojibake.rs`, `gb18030_bytes`).
+    gbk = [0] * 0x10000
+    for cp in range(0x80, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        data = chr(cp).encode("gb18030")
+        if len(data) == 2:
+            gbk[cp] = int.from_bytes(data, "big")
+        else:
+            assert len(data) == 4 and 0x81 <= data[0] <= 0x84 and 0x30 <= data[1] <= 0x39, hex(cp)
+    for cp in (0x10000, 0x2A6D6, 0x10FFFF):  # the formula of gb18030_bytes for the other planes
+        k = cp - 0x10000 + 189000
+        b = bytes([0x81 + k // 12600, 0x30 + k // 1260 % 10, 0x81 + k // 10 % 126, 0x30 + k % 10])
+        assert chr(cp).encode("gb18030") == b, hex(cp)
+    out.append(f"/// The two-byte GB18030 code of each BMP character ({sum(1 for g in gbk if g)} of them), else 0.")
+    out.append("pub static GBK: [u16; 65536] = [")
+    for k in range(0, 0x10000, 16):
+        out.append("    " + ",".join(f"{g:#x}" if g else "0" for g in gbk[k : k + 16]) + ",")
     out.append("];")
     OUT.write_text("\n".join(out) + "\n", encoding="utf-8")
     print(f"wrote {OUT} ({len(lead)} + {len(cont)} + {len(both)} characters)")
