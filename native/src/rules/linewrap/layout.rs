@@ -3,7 +3,7 @@
 //! structure kept, one blank line between paragraphs.
 
 use super::chars::*;
-use super::judge::{should_join, strong_join, Cx, Paragraph};
+use super::judge::{runs_on_into_body, should_join, strong_join, Cx, Paragraph};
 use super::line::{ends_long, next_line_for_strong_join, parse_line_scanned, parse_lines, scan, width_of, Line, Scan};
 use super::measure::{any_measure, gap_evidence, local_measures, measures, near, INDENT_REACH};
 use super::special::{end_class, looks_like_byline, special, End};
@@ -71,13 +71,31 @@ pub fn md_kind(raw: &str) -> Option<Md> {
     None
 }
 
-/// `_between_words`.
+/// `_between_words`: a byline-shaped line that is a fragment of a sentence.
 fn between_words(prev: &Line<'_>, line: &Line<'_>, nxt: &Line<'_>) -> bool {
     prev.joinable
         && matches!(prev.end, End::Word | End::Open)
-        && prev.marks > 0
         && line.gap == 0
         && nxt.gap == 0
+        && !line.content.contains(' ')
+        && (prev.end == End::Open || (nxt.long_head && prev.marks > 0) || pulled_down_tail(nxt.content))
+        && looks_like_byline(line.content)
+}
+
+/// `_pulled_down_tail`: `content` starts with a character and a mark that
+/// may not start a line (not "、", which follows the number of an item).
+fn pulled_down_tail(content: &str) -> bool {
+    let mut it = content.chars();
+    it.next().is_some_and(is_han) && it.next().is_some_and(|c| is_no_line_start(c) && c != '、')
+}
+
+/// `_indented_first_line`: a byline-shaped line without a space that has a
+/// paragraph indent, and an adjacent line without one that goes on with it.
+fn indented_first_line(line: &Line<'_>, nxt: &Line<'_>) -> bool {
+    line.para_indent
+        && nxt.gap == 0
+        && !nxt.indented
+        && nxt.joinable
         && !line.content.contains(' ')
         && looks_like_byline(line.content)
 }
@@ -89,11 +107,17 @@ fn paragraphs(mut run: Vec<Line<'_>>, out: &mut String, first_block: &mut bool, 
     let locals = local_measures(&run, &ms);
     let pi: Vec<bool> = run.iter().map(|l| l.para_indent).collect();
     let indents = near(&pi, INDENT_REACH);
-    for k in 1..run.len().saturating_sub(1) {
-        if !run[k].joinable && run[k + 1].long_head && between_words(&run[k - 1], &run[k], &run[k + 1]) {
+    // a byline-shaped line that is a fragment of a sentence, or the first
+    // line of an indented paragraph
+    for k in 0..run.len().saturating_sub(1) {
+        if !run[k].joinable
+            && ((k > 0 && between_words(&run[k - 1], &run[k], &run[k + 1]))
+                || indented_first_line(&run[k], &run[k + 1]))
+        {
             run[k].joinable = true;
         }
     }
+    let into_body = runs_on_into_body(&run);
     let mut emit = |text: &str, out: &mut String| {
         if !*first_block {
             out.push_str("\n\n");
@@ -107,7 +131,8 @@ fn paragraphs(mut run: Vec<Line<'_>>, out: &mut String, first_block: &mut bool, 
         let prev = run[k - 1];
         let after = run.get(k + 1);
         let indented = indents[k] > 0 && current.first_indented;
-        if should_join(&prev, &line, after, ms[k - 1], &mut current, locals[k - 1], indented, cx)
+        let after_body = into_body.get(k + 1).copied().unwrap_or(false);
+        if should_join(&prev, &line, after, ms[k - 1], &mut current, locals[k - 1], indented, after_body, cx)
             || strong_join(&mut current, &line, cx)
         {
             current.add(line);
@@ -135,8 +160,14 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
 
     let flush = |raws: &mut Vec<&str>, gaps: &mut Vec<usize>, out: &mut String, first_block: &mut bool, cx: &mut Cx| {
         if !raws.is_empty() {
-            let ev = gap_evidence(gaps);
-            let lines = parse_lines(raws, &ev, gaps);
+            let mut lines = parse_lines(raws, gaps, gaps);
+            // (a headline, a byline or a note ends on a character too: only
+            // prose that runs on counts)
+            let runs_on: Vec<bool> = lines.iter().map(|l| l.end.runs_on() && l.joinable).collect();
+            let ev = gap_evidence(gaps, &runs_on);
+            for (line, &g) in lines.iter_mut().zip(&ev) {
+                line.gap = g;
+            }
             paragraphs(lines, out, first_block, cx);
             raws.clear();
             gaps.clear();

@@ -39,7 +39,7 @@ from .columns import (
     _measures_of,
     _near,
 )
-from .judgement import _between_words, should_join, strong_join
+from .judgement import _between_words, _indented_first_line, _runs_on_into_body, should_join, strong_join
 
 def _paragraphs(run: list[Line]) -> list[str]:
     """Join a run of prose lines into paragraphs (their ``gap`` already
@@ -48,10 +48,15 @@ def _paragraphs(run: list[Line]) -> list[str]:
     locals_ = _local_measures(run, measures)
     # paragraphs marked by an indent (U+3000, spaces) at their first line
     indents = _near([line.para_indent for line in run], _INDENT_REACH)
-    for k in range(1, len(run) - 1):
+    # a byline-shaped line that is a fragment of a sentence, or the first
+    # line of an indented paragraph
+    for k in range(len(run) - 1):
         line = run[k]
-        if not line.joinable and run[k + 1].long_head and _between_words(run[k - 1], line, run[k + 1]):
+        if not line.joinable and (
+            (k and _between_words(run[k - 1], line, run[k + 1])) or _indented_first_line(line, run[k + 1])
+        ):
             run[k] = line._replace(joinable=True)
+    into_body = _runs_on_into_body(run)
     paras: list[str] = []
     current = Paragraph(run[0])
     for k in range(1, len(run)):
@@ -60,7 +65,14 @@ def _paragraphs(run: list[Line]) -> list[str]:
         after = run[k + 1] if k + 1 < len(run) else None
         # strong_join on top: what a second run would join is joined now
         if should_join(
-            prev, line, after, measures[k - 1], current, locals_[k - 1], bool(indents[k]) and current.first_indented
+            prev,
+            line,
+            after,
+            measures[k - 1],
+            current,
+            locals_[k - 1],
+            bool(indents[k]) and current.first_indented,
+            k + 1 < len(run) and into_body[k + 1],
         ) or strong_join(current, line):
             current.add(line)
         else:
@@ -205,7 +217,14 @@ def _layout(text: str) -> str:
 
     def flush() -> None:
         if raws:
-            for p in _paragraphs(_parse_lines(raws, _gap_evidence(gaps), gaps)):
+            lines = _parse_lines(raws, gaps)
+            # (a headline, a byline or a note ends on a character too: only
+            # prose that runs on counts)
+            evidence = _gap_evidence(gaps, [line.end in _RUNS_ON and line.joinable for line in lines])
+            for k, g in enumerate(evidence):
+                if g != gaps[k]:
+                    lines[k] = lines[k]._replace(gap=g)
+            for p in _paragraphs(lines):
                 out.append("\n\n")
                 out.append(p)
             raws.clear()
