@@ -9,7 +9,7 @@ use crate::tables::{self, WeightTable};
 
 use super::chars::*;
 use super::line::{ends_long, head_width, tolerance, Line};
-use super::special::{looks_like_byline, special, End};
+use super::special::{ends_with_credit, looks_like_byline, special, End};
 
 /// The weight table of Chinese words (`linewrap._zh_words()`).
 pub const ZH_WORDS: &str = "linewrap.zh_words";
@@ -225,13 +225,40 @@ pub fn strong_join(paragraph: &mut Paragraph<'_>, nxt: &Line<'_>, cx: &mut Cx) -
     if paragraph.unclosed() && paragraph.marks > 0 {
         return true;
     }
-    if paragraph.marks == 0 || paragraph.chars < 16 {
+    if paragraph.marks == 0 {
+        return false;
+    }
+    if sentence_tail(nxt) && !looks_like_byline(last_clause(last_content)) {
+        // body text that stops on a character, then the short last clause
+        // of its sentence
+        return true;
+    }
+    if paragraph.chars < 16 {
         return false;
     }
     if paragraph.chars >= 40 && paragraph.marks >= 2 {
         return true;
     }
     word_spans(last_content, nxt.content, cx)
+}
+
+/// `_TAIL_CHARS`: the longest clause taken for the tail of a sentence.
+const TAIL_CHARS: usize = 12;
+
+/// `_sentence_tail`: `line` is the short last clause of a sentence.
+fn sentence_tail(line: &Line<'_>) -> bool {
+    line.end == End::Term && line.marks == 1 && line.chars <= TAIL_CHARS && first(line.content).is_some_and(is_han)
+}
+
+/// `_RE_LAST_CLAUSE`: what follows the last sentence mark of `s`.
+fn last_clause(s: &str) -> &str {
+    match s.rfind(['，', '。', '、', '；', '：', '？', '！', ',', ';', ':', '?', '!']) {
+        Some(k) => {
+            let c = s[k..].chars().next().map_or(1, char::len_utf8);
+            &s[k + c..]
+        }
+        None => s,
+    }
 }
 
 /// `_ends_after_stop`: `content` goes on after a "。" inside it, with words
@@ -359,6 +386,9 @@ pub fn should_join(
     let end = prev.end;
     let starts = paragraph.starts();
     let body = paragraph.marks > 0;
+    if end == End::Close && matches!(last(prev.content), Some('）' | ')')) && ends_with_credit(&paragraph.text(cx)) {
+        return false; // a credit or a dateline in brackets ends its item
+    }
     if indented && end == End::Term && paragraph.unclosed() && closes_first(nxt.content) {
         return true; // the quotation this paragraph opened goes on: the next line closes it
     }
@@ -402,6 +432,15 @@ pub fn should_join(
                             }
                         }
                     }
+                }
+            }
+        }
+        if nxt.blank == 0 && end == End::Term && !starts && matches!(last(prev.content), Some('；' | ';')) {
+            // a semicolon separates clauses of one sentence: a line of a
+            // wrapped paragraph as wide as its block ends no paragraph there
+            if let Some(local) = local {
+                if local - prev.width <= tolerance(local) + prev.slack && nxt0.is_some_and(is_han) {
+                    return true;
                 }
             }
         }

@@ -19,6 +19,7 @@ from .lines import (
     _NO_LINE_START,
     _OPENING,
     _RE_HAN_CHAR,
+    ends_with_credit,
     head_width,
     looks_like_byline,
     tolerance,
@@ -49,6 +50,8 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     >>> strong_join("他们座谈表示，要以此为契机，大大推进水土治理和生态农业建设",
     ...             _parse_line("今天上午，来自农业、林业的专家聚集在一起。", 1))
     False
+    >>> strong_join("各地要加强管理，确保", _parse_line("安全生产。", 1))
+    True
     """
     if isinstance(paragraph, str):
         paragraph = Paragraph.of(paragraph)
@@ -68,11 +71,42 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
         return False
     if paragraph.unclosed() and paragraph.marks:
         return True  # a quotation or bracket stops in mid-word
-    if paragraph.marks == 0 or paragraph.chars < 16:
+    if paragraph.marks == 0:
+        return False
+    if _sentence_tail(nxt) and not looks_like_byline(_RE_LAST_CLAUSE.search(last).group()):
+        # body text that stops on a character, then the short last clause
+        # of its sentence ("各地要加强管理，确保" "安全生产。"): a paragraph of
+        # body text ends on a mark, and a paragraph of one short clause
+        # starts no new topic after a (sub-)headline
+        return True
+    if paragraph.chars < 16:
         return False
     if paragraph.chars >= 40 and paragraph.marks >= 2:
         return True
     return word_spans(last, nxt.content)
+
+
+#: The last clause of a line: what follows its last sentence mark.
+_RE_LAST_CLAUSE = re.compile(r"[^，。、；：？！,;:?!]*$")
+#: The longest clause taken for the tail of a sentence cut by a blank line.
+_TAIL_CHARS = 12
+
+
+def _sentence_tail(line: Line) -> bool:
+    """Is ``line`` the short last clause of a sentence: it starts with a
+    Chinese character, has no sentence mark but the one that ends it, and
+    is at most :data:`_TAIL_CHARS` characters long ("安全生产。")?
+
+    >>> from cleantext.rules.linewrap.lines import _parse_line as L
+    >>> _sentence_tail(L("安全生产。")), _sentence_tail(L("今天上午，来自农业的专家聚集在一起。"))
+    (True, False)
+    """
+    return (
+        line.end == "term"
+        and line.marks == 1
+        and line.chars <= _TAIL_CHARS
+        and bool(_RE_HAN_CHAR.match(line.content[:1]))
+    )
 
 
 _RE_CLOSES_FIRST = re.compile(r"[^“‘「『《（(”’」』》）)]*[”’」』》）)]")
@@ -226,6 +260,8 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
     end = prev.end
     starts = paragraph.starts
     body = paragraph.marks > 0
+    if end == "close" and prev.content[-1:] in "）)" and ends_with_credit(paragraph.text()):
+        return False  # a credit or a dateline in brackets ends its item
     if indented and end == "term" and paragraph.unclosed() and _RE_CLOSES_FIRST.match(nxt.content):
         return True  # the quotation this paragraph opened goes on: the next line closes it
     if measure is None:
@@ -268,6 +304,12 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
                         hi = max(hi, lo) if hi is not None else lo
                     if lo is not None and lo - tolerance(lo) <= prev.width <= hi + tolerance(hi):
                         return True
+        if nxt.blank == 0 and end == "term" and not starts and local is not None and prev.content[-1:] in "；;":
+            # a semicolon separates clauses of one sentence (GB/T
+            # 15834-2011): a line of a wrapped paragraph as wide as its
+            # block that ends with one ends no paragraph
+            if local - prev.width <= tolerance(local) + prev.slack and _RE_HAN_CHAR.match(nxt.content[:1]):
+                return True
         if nxt.blank == 0 and end != "term":
             # adjacent lines (the output form has none) in mid-sentence
             if prev.hard_break or paragraph.unclosed():
@@ -463,6 +505,36 @@ def _pulled_down_tail(content: str) -> bool:
     (True, True, False)
     """
     return bool(_RE_HAN_CHAR.match(content[:1])) and content[1:2] in _NO_LINE_START and content[1:2] != "、"
+
+
+def _inside_indented_paragraph(prev: Line, line: Line, nxt: Line, nxt_body: bool = False) -> bool:
+    """Is ``line``, shaped like a byline but with no space in it and no
+    indent ("记者体重坚决"), inside a paragraph on a page that marks its
+    paragraphs with an indent: adjacent to the line before and to the next
+    one, body text without an indent (which goes on with the paragraph; a
+    byline would be followed by one that starts a paragraph)?
+    ``nxt_body``: the next line runs on into body text
+    (:func:`_runs_on_into_body`).
+
+    >>> from cleantext.rules.linewrap.lines import _parse_line as L
+    >>> _inside_indented_paragraph(L("放在那样，单位。"), L("记者体重坚决"), L("751.1公里职责军事美丽，人"))
+    True
+    >>> _inside_indented_paragraph(L("放在那样，单位。"), L("本报记者 李四"), L("新华社北京电，近日"))
+    False
+    >>> _inside_indented_paragraph(L("放在那样，单位。"), L("本报记者李四"), L("\u3000\u3000本报讯，近日"))
+    False
+    """
+    return (
+        prev.joinable
+        and not line.indented
+        and line.gap == 0
+        and nxt.gap == 0
+        and not nxt.indented
+        and nxt.joinable
+        and (nxt.marks > (1 if nxt.end == "colon" else 0) or nxt_body)
+        and " " not in line.content
+        and looks_like_byline(line.content)
+    )
 
 
 def _indented_first_line(line: Line, nxt: Line) -> bool:

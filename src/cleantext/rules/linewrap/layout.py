@@ -13,7 +13,6 @@ import re
 from .lines import (
     Line,
     Paragraph,
-    _RE_BRACKETS,
     _RE_FENCE,
     _RE_HAN_CHAR,
     _RE_HEADING,
@@ -25,6 +24,7 @@ from .lines import (
     _STRIP,
     _end_class_of,
     _parse_line,
+    is_lone_mark,
     _parse_lines,
     _special,
     line_width,
@@ -39,7 +39,14 @@ from .columns import (
     _measures_of,
     _near,
 )
-from .judgement import _between_words, _indented_first_line, _runs_on_into_body, should_join, strong_join
+from .judgement import (
+    _between_words,
+    _indented_first_line,
+    _inside_indented_paragraph,
+    _runs_on_into_body,
+    should_join,
+    strong_join,
+)
 
 def _paragraphs(run: list[Line]) -> list[str]:
     """Join a run of prose lines into paragraphs (their ``gap`` already
@@ -63,6 +70,15 @@ def _paragraphs(run: list[Line]) -> list[str]:
         line = run[k]
         prev = run[k - 1]
         after = run[k + 1] if k + 1 < len(run) else None
+        indented = bool(indents[k]) and current.first_indented
+        after_body = k + 1 < len(run) and into_body[k + 1]
+        if (
+            not line.joinable
+            and indented
+            and after is not None
+            and _inside_indented_paragraph(prev, line, after, after_body)
+        ):
+            line = run[k] = line._replace(joinable=True)
         # strong_join on top: what a second run would join is joined now
         if should_join(
             prev,
@@ -71,8 +87,8 @@ def _paragraphs(run: list[Line]) -> list[str]:
             measures[k - 1],
             current,
             locals_[k - 1],
-            bool(indents[k]) and current.first_indented,
-            k + 1 < len(run) and into_body[k + 1],
+            indented,
+            after_body,
         ) or strong_join(current, line):
             current.add(line)
         else:
@@ -131,6 +147,8 @@ def _already_output(text: str) -> bool:
     paras = text.rstrip("\n").split("\n\n")
     if len(paras) < 2:
         return True
+    if any(len(p) <= 3 and is_lone_mark(p) for p in paras[1:]):
+        return False  # a mark alone, which belongs to the paragraph before
     # runs of prose between Markdown structure, as fix_line_wraps makes them
     runs: list[list[str]] = [[]]
     if _RE_MD_START.search(text):
@@ -173,9 +191,9 @@ def _may_join(paragraph: str) -> bool:
     end = paragraph[-1:]
     if end in "，、,":
         return True
-    if not _RE_HAN_CHAR.match(end) or not _RE_MARK.search(paragraph):
-        return False
-    return len(paragraph) >= 16 or bool(_RE_BRACKETS.search(paragraph))
+    # (any paragraph of body text that stops on a character: the next one
+    # may be the tail of its sentence)
+    return bool(_RE_HAN_CHAR.match(end)) and bool(_RE_MARK.search(paragraph))
 
 
 def _lines(text: str):
@@ -263,6 +281,13 @@ def _layout(text: str) -> str:
             out.append(line)
             prev_md = kind
             gap = 0
+            continue
+        if raws and is_lone_mark(raw.strip(_STRIP)):
+            # a mark on a line of its own belongs to the line before (the
+            # blank lines between them say nothing)
+            raws[-1] = raws[-1].rstrip(_STRIP) + raw.strip(_STRIP)
+            gap = 0
+            prev_md = ""
             continue
         raws.append(raw)
         gaps.append(gap)
