@@ -1090,3 +1090,31 @@ def test_issue14_joins(text, expected):
 def test_issue14_keeps(text):
     out = lw(text)
     assert out.replace("\n\n", "\n") == text.replace("\n\n", "\n"), out
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # table-like runs of short lines (a place, a weather word,
+        # temperatures with units; a name and a figure): rows stay rows
+        (
+            "北京 晴 零下5度到3度\n上海 多云 6度到12度\n广州 小雨 15度到20度\n",
+            "北京 晴 零下5度到3度\n\n上海 多云 6度到12度\n\n广州 小雨 15度到20度\n",
+        ),
+        ("北京 晴 -5～3℃\n上海 多云 6～12℃\n广州 小雨 15～20℃\n", "北京 晴 -5～3℃\n\n上海 多云 6～12℃\n\n广州 小雨 15～20℃\n"),
+        ("张三 95分\n李四 88分\n王五 92分\n", "张三 95分\n\n李四 88分\n\n王五 92分\n"),
+    ],
+)
+def test_issue14_table_rows(text, expected):
+    assert lw(text) == expected
+    assert lw(expected) == expected
+
+
+def test_issue14_sentence_with_spaced_digits_is_no_row():
+    # an extractor's spaces around the digits of a sentence (dev corpus
+    # 016): no table row, whatever the number of its pieces
+    from cleantext.rules.linewrap.judgement import _row_cells
+    from cleantext.rules.linewrap.lines import _parse_line
+
+    for content in ("据新华社北京3 月28", "日电1997 年全国哲学社会", "据新华社北京 3 月 28"):
+        assert _row_cells(_parse_line(content)) == 0

@@ -301,6 +301,38 @@ fn closes_first(content: &str) -> bool {
     false
 }
 
+/// `_ROW_CELL`: the most characters a cell of a table-like row holds.
+const ROW_CELL: usize = 8;
+
+#[inline]
+fn is_figure(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// `_row_cells`: how many cells `line` has as a row of a table-like run of
+/// short lines (0: no such row).
+fn row_cells(line: &Line<'_>) -> usize {
+    if line.marks > 0 || !line.content.chars().any(is_figure) {
+        return 0;
+    }
+    let cells: Vec<&str> = line.content.split(is_py_space).filter(|c| !c.is_empty()).collect();
+    let n = cells.len();
+    if !(2..=8).contains(&n) || cells.iter().any(|c| char_len(c) > ROW_CELL) {
+        return 0;
+    }
+    let bare = |c: &str| {
+        let mut it = c.chars();
+        it.next().is_some_and(is_figure) && it.all(|d| is_figure(d) || matches!(d, '.' | ',' | '，' | '．'))
+    };
+    if cells[1..n - 1].iter().any(|c| bare(c)) {
+        return 0;
+    }
+    if cells.windows(2).any(|w| last(w[0]).is_some_and(is_figure) && first(w[1]).is_some_and(is_han)) {
+        return 0;
+    }
+    n
+}
+
 /// `_went_down`: how much narrower than the column the line before `line`
 /// may be because of what `line` starts with.
 fn went_down(line: &Line<'_>) -> f64 {
@@ -388,6 +420,10 @@ pub fn should_join(
     let body = paragraph.marks > 0;
     if end == End::Close && matches!(last(prev.content), Some('）' | ')')) && ends_with_credit(&paragraph.text(cx)) {
         return false; // a credit or a dateline in brackets ends its item
+    }
+    let cells = if prev.content.contains(' ') { row_cells(prev) } else { 0 };
+    if cells > 0 && cells == row_cells(nxt) {
+        return false; // rows of a table-like run of short lines stay rows
     }
     if indented && end == End::Term && paragraph.unclosed() && closes_first(nxt.content) {
         return true; // the quotation this paragraph opened goes on: the next line closes it

@@ -126,6 +126,42 @@ def _ends_after_stop(content: str) -> bool:
     return m is not None and not looks_like_byline(m.group(1))
 
 
+#: The most characters a cell of a table-like row holds.
+_ROW_CELL = 8
+
+
+def _row_cells(line: Line) -> int:
+    """How many cells ``line`` has if it is a row of a table-like run of
+    short lines: cells of at most :data:`_ROW_CELL` characters apart by
+    spaces, a figure among them, no sentence mark ("北京 晴 零下5度到3度",
+    "张三 95分"); 0 if it is no such row.
+
+    >>> from cleantext.rules.linewrap.lines import _parse_line as L
+    >>> _row_cells(L("北京 晴 零下5度到3度")), _row_cells(L("张三 95分")), _row_cells(L("年产 12 万吨，达 1"))
+    (3, 2, 0)
+    >>> _row_cells(L("据新华社北京 3 月 28")), _row_cells(L("日电1997 年全国哲学"))
+    (0, 0)
+    """
+    if line.marks or not _RE_FIGURE.search(line.content):
+        return 0
+    cells = line.content.split()
+    if not 2 <= len(cells) <= 8 or any(len(cell) > _ROW_CELL for cell in cells):
+        return 0
+    # (a bare number between two words, or a space between a figure and
+    # the word after it, is an extractor's spaces around the digits of a
+    # sentence: "据新华社北京 3 月 28", "日电1997 年全国")
+    if any(_RE_BARE_NUMBER.fullmatch(cell) for cell in cells[1:-1]):
+        return 0
+    if any(a[-1:] in _DIGITS and _RE_HAN_CHAR.match(b[:1]) for a, b in zip(cells, cells[1:])):
+        return 0
+    return len(cells)
+
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_RE_FIGURE = re.compile("[0-9０-９]")
+_RE_BARE_NUMBER = re.compile("[0-9０-９][0-9０-９.,，．]*")
+
+
 def _went_down(line: Line) -> float:
     """How much narrower than the column the line before ``line`` may be
     because of what ``line`` starts with: a Latin word, a number or a URL
@@ -262,6 +298,9 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
     body = paragraph.marks > 0
     if end == "close" and prev.content[-1:] in "）)" and ends_with_credit(paragraph.text()):
         return False  # a credit or a dateline in brackets ends its item
+    cells = _row_cells(prev) if prev.content.count(" ") else 0
+    if cells and cells == _row_cells(nxt):
+        return False  # rows of a table-like run of short lines stay rows
     if indented and end == "term" and paragraph.unclosed() and _RE_CLOSES_FIRST.match(nxt.content):
         return True  # the quotation this paragraph opened goes on: the next line closes it
     if measure is None:
