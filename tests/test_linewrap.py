@@ -989,6 +989,28 @@ ISSUE16 = [
         "情侣叫做生活，博物馆\nWait Eyes他人803.5万\n他们，紧张网址为\nhttps://www.moment.gov.cn，\n重要。\n",
         "情侣叫做生活，博物馆Wait Eyes他人803.5万他们，紧张网址为https://www.moment.gov.cn，重要。\n",
     ),
+    # an indented first line that ends with a closing bracket, then body text
+    # without an indent: the paragraph goes on
+    (
+        "而后他们确定\n\n□ 本报记者 院块 通讯员 腰随\n\n\u3000\u3000本报讯 学会土地，采取送给，不行实实在在历史（广东）\n\n执行一个；自由反应beach一边。一切两年任务邮箱\n\nwinter@present.com，管制提供“主要开展编写”发表决心，此后\n\n一个领导办公室实实在在中国尚未。\n\n\u3000\u3000学校：时代感觉世纪《新闻一个》全国《地区水平》时候必\n\n要学生五个，能源未必匿名“无所谓学生”一个邮箱\n\ncould@some.com，六年。\n\n感到旅游运动\n\n\u3000\u3000事实活动总是开始网址为https://lost.org，光明号码坚持。\n\n\u3000\u3000指挥，办理：出来生产这种，东西。\n\n\u3000\u3000文章意愿REAS精力，一个毕业机会！以便解除一些；维基处\n\n理镜头需要“方面”情报要说，日本加上导致就要大会。事实《正\n\n面郑州》为什么任何人、时代（建设）运动网址为\n\nhttps://www.let.org/love/guys，细胞心意、巴黎老师自己。\n",
+        "而后他们确定\n\n□ 本报记者 院块 通讯员 腰随\n\n本报讯 学会土地，采取送给，不行实实在在历史（广东）执行一个；自由反应beach一边。一切两年任务邮箱winter@present.com，管制提供“主要开展编写”发表决心，此后一个领导办公室实实在在中国尚未。\n\n学校：时代感觉世纪《新闻一个》全国《地区水平》时候必要学生五个，能源未必匿名“无所谓学生”一个邮箱could@some.com，六年。\n\n感到旅游运动\n\n事实活动总是开始网址为https://lost.org，光明号码坚持。\n\n指挥，办理：出来生产这种，东西。\n\n文章意愿REAS精力，一个毕业机会！以便解除一些；维基处理镜头需要“方面”情报要说，日本加上导致就要大会。事实《正面郑州》为什么任何人、时代（建设）运动网址为https://www.let.org/love/guys，细胞心意、巴黎老师自己。\n",
+    ),
+    # a first line short by the number that did not fit at its end
+    (
+        "更好實在東西項目1951年一片\n\n□ 記者 接流\n\n簽訂貿易，關注“成員國中央”接收提供，公民不好意思\n636,995人手術房屋《因爲惡魔》多少制裁？制度，好不好特\n色忍不住“立即演出關係”暫時“上傳能源”東方物質，不斷了解\n實實在在只有。\n\n一個THOU賦予觀看！\n",
+        "更好實在東西項目1951年一片\n\n□ 記者 接流\n\n簽訂貿易，關注“成員國中央”接收提供，公民不好意思636,995人手術房屋《因爲惡魔》多少制裁？制度，好不好特色忍不住“立即演出關係”暫時“上傳能源”東方物質，不斷了解實實在在只有。\n\n一個THOU賦予觀看！\n",
+    ),
+    # on an indented page, a line without marks before a line that ends with
+    # a colon and goes on: no headline over a salutation
+    (
+        "\u3000\u3000只有只是一個\n不要，聯盟維基，\n不僅分鐘網址爲\nhttp://use.org，\n形式網址爲\nhttp://important.com，\n左右一個。\n\n\u3000\u3000新年用戶整體\nYES提起外國；頒\n佈如果故事久久爲\n功這是1986年下面\n當時，司機生涯？\n山脈維基Near農業\n上臺1992年環境：\n期間如果。他說：\n“山脈維基Near農\n業上臺1992年環\n境：期間如果。”\n法規朋友。\n",
+        "只有只是一個不要，聯盟維基，不僅分鐘網址爲http://use.org，形式網址爲http://important.com，左右一個。\n\n新年用戶整體YES提起外國；頒佈如果故事久久爲功這是1986年下面當時，司機生涯？山脈維基Near農業上臺1992年環境：期間如果。他說：“山脈維基Near農業上臺1992年環境：期間如果。”法規朋友。\n",
+    ),
+    # a first line short by the opening bracket that may not end a line
+    (
+        "□ 記者 承師曰 通訊員 配曲 攝\n\n本報訊 影響力公佈銷售、變爲，大學體系敵人\n（殭屍）老人通知；不再擔任擔心《調教五年》什\n麼官方居住教學。他說：“反抗最高OWNE審查兄弟\n共產黨工資、熱情妻子347個指數郵箱\ntake@can.com，無論。”\n",
+        "□ 記者 承師曰 通訊員 配曲 攝\n\n本報訊 影響力公佈銷售、變爲，大學體系敵人（殭屍）老人通知；不再擔任擔心《調教五年》什麼官方居住教學。他說：“反抗最高OWNE審查兄弟共產黨工資、熱情妻子347個指數郵箱take@can.com，無論。”\n",
+    ),
     # on an indented page, an unindented line that ends with a colon after a
     # sentence is body text, not a salutation
     ("\u3000\u3000一个。他说：\n“没有他们部门。”\n一个没有。他说：\n“一点了解。”\n", "一个。他说：“没有他们部门。”一个没有。他说：“一点了解。”\n"),

@@ -359,10 +359,10 @@ fn salutation_shaped(line: &Line<'_>) -> bool {
 
 /// `_stands_alone`: `line` is a headline or a salutation after a sentence
 /// that ends, with nothing after it that could finish a paragraph.
-fn stands_alone(line: &Line<'_>, after: Option<&Line<'_>>) -> bool {
+fn stands_alone(line: &Line<'_>, after: Option<&Line<'_>>, after_last: bool) -> bool {
     let alone = |headline: bool| match after {
         None => true,
-        Some(a) => a.indented || !a.joinable || (headline && salutation_shaped(a)),
+        Some(a) => a.indented || !a.joinable || (headline && salutation_shaped(a) && after_last),
     };
     if line.marks == 0 && line.end == End::Word {
         return alone(true);
@@ -409,6 +409,7 @@ pub fn should_join(
     local: Option<f64>,
     indented: bool,
     after_body: bool,
+    after_last: bool,
     cx: &mut Cx,
 ) -> bool {
     let nxt0 = first(nxt.content);
@@ -493,7 +494,7 @@ pub fn should_join(
             if let Some(local) = local {
                 if end != End::Dash
                     && (body || end == End::Open)
-                    && (local - prev.width <= tolerance(local) + prev.slack || prev.stretched)
+                    && (local - prev.width <= tolerance(local) + prev.slack + went_down(nxt) || prev.stretched)
                 {
                     return true;
                 }
@@ -540,7 +541,7 @@ pub fn should_join(
     if end != End::Term && paragraph.unclosed() {
         return true;
     }
-    if indented && matches!(end, End::Word | End::Open) && nxt.marks > 0 {
+    if indented && matches!(end, End::Word | End::Open | End::Close) && nxt.marks > 0 {
         return true; // body text without an indent goes on with an indented paragraph
     }
     if indented && end == End::Term && !starts && body_next(nxt, after, after_body) {
@@ -579,7 +580,7 @@ pub fn should_join(
     if end == End::Term && nxt.gap > 0 {
         return false;
     }
-    if end == End::Term && stands_alone(nxt, after) {
+    if end == End::Term && stands_alone(nxt, after, after_last) {
         return false; // a sentence ends, then a headline
     }
     if end == End::Colon && starts && paragraph.marks == 1 && nxt.gap > 0 {

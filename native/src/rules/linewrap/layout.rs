@@ -135,6 +135,11 @@ fn paragraphs(mut run: Vec<Line<'_>>, out: &mut String, first_block: &mut bool, 
         }
     }
     let into_body = runs_on_into_body(&run);
+    // each line: is it the last of its block (what follows starts a paragraph)?
+    let n = run.len();
+    let last_of_block: Vec<bool> = (0..n)
+        .map(|k| k + 1 >= n || run[k + 1].indented || run[k + 1].gap > 0 || !run[k + 1].joinable)
+        .collect();
     let mut emit = |text: &str, out: &mut String| {
         if !*first_block {
             out.push_str("\n\n");
@@ -156,7 +161,8 @@ fn paragraphs(mut run: Vec<Line<'_>>, out: &mut String, first_block: &mut bool, 
         let line = run[k];
         let prev = run[k - 1];
         let after = run.get(k + 1);
-        if should_join(&prev, &line, after, ms[k - 1], &mut current, locals[k - 1], indented, after_body, cx)
+        let after_last = k + 1 >= n || last_of_block[k + 1];
+        if should_join(&prev, &line, after, ms[k - 1], &mut current, locals[k - 1], indented, after_body, after_last, cx)
             || strong_join(&mut current, &line, cx)
         {
             current.add(line);

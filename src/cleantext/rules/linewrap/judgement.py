@@ -193,13 +193,14 @@ def _salutation_shaped(line: Line) -> bool:
     return line.end == "colon" and line.marks == 1
 
 
-def _stands_alone(line: Line, after: Line | None) -> bool:
+def _stands_alone(line: Line, after: Line | None, after_last: bool = True) -> bool:
     """Is ``line`` a paragraph of its own after a sentence that ends: a
     headline (without sentence marks, ending on a character) or a
     salutation, and nothing that could finish a paragraph follows it (the
     end of the text, a line with an indent, a byline, or, after a
-    headline, a salutation)?  Body text ends on a mark; a paragraph that
-    ends with a colon is left alone where it may be a salutation.
+    headline, a salutation that a paragraph follows: ``after_last``, the
+    next line after it starts one)?  Body text ends on a mark; a paragraph
+    that ends with a colon is left alone where it may be a salutation.
 
     >>> from cleantext.rules.linewrap.lines import _parse_line as L
     >>> _stands_alone(L("振奋精神有所作为"), L("陈耀朋友："))
@@ -212,7 +213,12 @@ def _stands_alone(line: Line, after: Line | None) -> bool:
     False
     """
     if line.marks == 0 and line.end == "word":
-        return after is None or after.indented or not after.joinable or _salutation_shaped(after)
+        return (
+            after is None
+            or after.indented
+            or not after.joinable
+            or (_salutation_shaped(after) and after_last)
+        )
     if _salutation_shaped(line):
         return after is None or after.indented or not after.joinable
     return False
@@ -262,7 +268,7 @@ def _runs_on_into_body(lines: list[Line]) -> list[bool]:
 
 def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None,
                 paragraph: Paragraph | str | None = None, local: float | None = None,
-                indented: bool = False, after_body: bool = False) -> bool:
+                indented: bool = False, after_body: bool = False, after_last: bool = True) -> bool:
     """Should the break between ``prev`` and ``nxt`` be joined?
 
     ``after`` is the line after ``nxt`` (or None), ``measure`` the column
@@ -274,7 +280,8 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
     the paragraph so far began with one (then a line without one goes on
     with it, unless it has the shape of a headline or a salutation),
     ``after_body`` whether ``after`` runs on into body text
-    (:func:`_runs_on_into_body`).
+    (:func:`_runs_on_into_body`), ``after_last`` whether the line after
+    ``after`` starts a paragraph (or there is none).
 
     >>> from cleantext.rules.linewrap.lines import _parse_line
     >>> L = lambda s, gap=0: _parse_line(s, gap)
@@ -362,7 +369,10 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
                 return True
             if local is not None and end != "dash" and (body or end == "open"):
                 # a block of a few lines as wide as each other: wrapped
-                if local - prev.width <= tolerance(local) + prev.slack or prev.stretched:
+                # (short by what went down to the next line: a Latin word or
+                # a number that did not fit, an opening mark, a character
+                # that a closing mark pulled down)
+                if local - prev.width <= tolerance(local) + prev.slack + _went_down(nxt) or prev.stretched:
                     return True
         return strong_join(paragraph, nxt)
     tol = max(1.0, int(0.12 * measure + 0.5) / 2)  # tolerance(measure)
@@ -403,7 +413,7 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
         return paragraph.unclosed() and nxt.width <= 0.6 * measure
     if end != "term" and paragraph.unclosed():
         return True
-    if indented and end in ("word", "open") and nxt.marks:
+    if indented and end in ("word", "open", "close") and nxt.marks:
         # where the page marks its paragraphs with an indent, a line that
         # stops in mid-sentence, then body text without an indent: the
         # paragraph goes on (whatever the widths say)
@@ -446,7 +456,7 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
         return False  # the next line is the indented first line of a paragraph
     if end == "term" and nxt.gap:
         return False  # a sentence ends, then a blank line (that says something)
-    if end == "term" and _stands_alone(nxt, after):
+    if end == "term" and _stands_alone(nxt, after, after_last):
         return False  # a sentence ends, then a headline
     if end == "colon" and starts and paragraph.marks == 1 and nxt.gap:
         # a line whose only mark is the colon that ends it, then a blank

@@ -64,6 +64,11 @@ def _paragraphs(run: list[Line]) -> list[str]:
         ):
             run[k] = line._replace(joinable=True)
     into_body = _runs_on_into_body(run)
+    # each line: is it the last of its block (what follows starts a paragraph)?
+    n = len(run)
+    last_of_block = [
+        k + 1 >= n or run[k + 1].indented or run[k + 1].gap > 0 or not run[k + 1].joinable for k in range(n)
+    ]
     paras: list[str] = []
     current = Paragraph(run[0])
     for k in range(1, len(run)):
@@ -89,6 +94,7 @@ def _paragraphs(run: list[Line]) -> list[str]:
             locals_[k - 1],
             indented,
             after_body,
+            k + 1 >= n or last_of_block[k + 1],
         ) or strong_join(current, line):
             current.add(line)
         else:
