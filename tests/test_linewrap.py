@@ -1011,6 +1011,14 @@ ISSUE16 = [
         "□ 記者 承師曰 通訊員 配曲 攝\n\n本報訊 影響力公佈銷售、變爲，大學體系敵人\n（殭屍）老人通知；不再擔任擔心《調教五年》什\n麼官方居住教學。他說：“反抗最高OWNE審查兄弟\n共產黨工資、熱情妻子347個指數郵箱\ntake@can.com，無論。”\n",
         "□ 記者 承師曰 通訊員 配曲 攝\n\n本報訊 影響力公佈銷售、變爲，大學體系敵人（殭屍）老人通知；不再擔任擔心《調教五年》什麼官方居住教學。他說：“反抗最高OWNE審查兄弟共產黨工資、熱情妻子347個指數郵箱take@can.com，無論。”\n",
     ),
+    # a headline after an indented paragraph of one line as wide as it, then
+    # a paragraph of one line (ideographic indents on the output form): no
+    # block of wrapped lines
+    ("\u3000\u3000一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n", "一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n"),
+    (
+        "周管朋友：\n\n一個。他說：“一個。”一個。\n\n一個。他說：“我們。”我們。他說：“我們。”一個。他說：“一個。”\n\n一個。他說：“一個。”一個。一個我們。他說：“一個。”\n\n\u3000\u3000一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n",
+        "周管朋友：\n\n一個。他說：“一個。”一個。\n\n一個。他說：“我們。”我們。他說：“我們。”一個。他說：“一個。”\n\n一個。他說：“一個。”一個。一個我們。他說：“一個。”\n\n一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n",
+    ),
     # on an indented page, an unindented line that ends with a colon after a
     # sentence is body text, not a salutation
     ("\u3000\u3000一个。他说：\n“没有他们部门。”\n一个没有。他说：\n“一点了解。”\n", "一个。他说：“没有他们部门。”一个没有。他说：“一点了解。”\n"),

@@ -295,6 +295,10 @@ ARTIFACT_REGRESSIONS = [
         "\u3000\u3000他們。他說：“中國。”\n",
         "只是活動問題\n\n需錯朋友：\n\n主人郵箱bad@art.com，事實“不斷”第二山東！\n\n錯陰朋友：\n\n他們。他說：“中國。”\n",
     ),
+    # ideographic-indent (line-wrap): a headline after an indented paragraph
+    # of one line as wide as it, then a paragraph of one line: not a block
+    # of wrapped lines
+    ("ideographic-indent", "\u3000\u3000一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n", "一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n"),
     # mojibake: the garbled run is extended into the clean "职" after it,
     # which becomes a Hebrew point
     ("mojibake-gbk", "鎴戜滑锛屼腑鍥芥病鏈夛紒职位，一个。\n", "我们，中国没有！职位，一个。\n"),

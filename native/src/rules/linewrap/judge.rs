@@ -437,7 +437,14 @@ pub fn should_join(
             if end == End::Colon && (nxt0.is_some_and(is_opening) || nxt.marks > 0 || !starts) {
                 return true;
             }
-            if end == End::Term && body_next(nxt, after, after_body) {
+            // (a first line takes a next line without marks only where that
+            // one was broken by the width)
+            if end == End::Term
+                && body_next(nxt, after, after_body)
+                && (!starts
+                    || body_next(nxt, None, false)
+                    || after.is_some_and(|a| matches!(a.end, End::Word | End::Open | End::Close) || went_down(a) > 0.0))
+            {
                 if !starts {
                     return true;
                 }

@@ -326,7 +326,15 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
             # (or if this, its first line, is as wide as the lines of its
             # block, or where blank lines say nothing as the lines after
             # it: the sentence ended at the edge of the column)
-            if end == "term" and _body_next(nxt, after, after_body):
+            # (a first line takes a next line without marks only where that
+            # one was broken by the width: the line after it runs on too, or
+            # starts with what went down from its end; not a headline over a
+            # paragraph of one line)
+            if end == "term" and _body_next(nxt, after, after_body) and (
+                not starts
+                or _body_next(nxt, None)
+                or (after is not None and (after.end in ("word", "open", "close") or _went_down(after) > 0))
+            ):
                 if not starts:
                     return True
                 top = local if local is not None else None
