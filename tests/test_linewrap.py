@@ -913,3 +913,238 @@ def test_breaks_found_by_random_seeds_are_recorded_cases():
     recorded = (Path(__file__).resolve().parent.parent / "native" / "tests" / "cases" / "linewrap.jsonl").read_text(encoding="utf-8")
     for text, _ in SEED_FOUND:
         assert json.dumps(text, ensure_ascii=False) in recorded.splitlines()
+
+
+# --------------------------------------------------------------------------
+# Issue 16: breaks that random seeds of the property suite judged wrong
+# (line-wrap, line-wrap-blank-lines), and what must stay as it is.
+
+#: ``(dirty, clean)``: each is also a recorded case of the differential
+#: suite (native/tests/cases/linewrap.jsonl).
+ISSUE16 = [
+    # one paragraph broken by its column among paragraphs in the output
+    # form: the blank lines between paragraphs are no extractor's blank line
+    # after every line (the lines that stop in mid-sentence are followed by
+    # adjacent lines, not by blank lines)
+    (
+        "一個。\n\n我們。\n\n一個，一個。\n\n一個。他說：“一個。”\n\n一個，一個。他\n說：“一個，一\n個。”\n",
+        "一個。\n\n我們。\n\n一個，一個。\n\n一個。他說：“一個。”\n\n一個，一個。他說：“一個，一個。”\n",
+    ),
+    # ... nor are they when a headline and a byline end on a character
+    (
+        "社會主義同行上網\n\n記者 貴艾 通訊員 管剛吊\n\n價格創造。中國。他說：“我們。”\n\n一個。他說：“享\n受方案一個，中\n國，我們。”\n\n我們。\n",
+        "社會主義同行上網\n\n記者 貴艾 通訊員 管剛吊\n\n價格創造。中國。他說：“我們。”\n\n一個。他說：“享受方案一個，中國，我們。”\n\n我們。\n",
+    ),
+    # blank line after every line, indented page: a quotation left open on a
+    # line that a closing mark made short ("們。”" pulled "們" down)
+    ("\u3000\u3000中國，整個。\n\n他說：“一個我\n\n們。”\n", "中國，整個。他說：“一個我們。”\n"),
+    # ... a line short because the e-mail address after it did not fit
+    (
+        "□ 通訊員 備觀座\n\n\u3000\u3000本報訊 部分餐廳《否定控制》這種（地方許多）人員！\n\n這次維基，民兵模式，成功標籤地板，政府郵箱\n\n"
+        "others@time.com，告訴Cent選手。\n\n\u3000\u3000這麼運動427項離開法律《知道》不會。\n",
+        "□ 通訊員 備觀座\n\n本報訊 部分餐廳《否定控制》這種（地方許多）人員！這次維基，民兵模式，成功標籤地板，政府郵箱"
+        "others@time.com，告訴Cent選手。\n\n這麼運動427項離開法律《知道》不會。\n",
+    ),
+    # ... a line without marks that runs on into body text through a URL
+    (
+        "盡排朋友：\n\n\u3000\u3000獨立，難道？\n\n學費提出小時網址\n\n爲\n\nhttps://having.org/six，\n\n最終1983年爲了，\n\n體育態度。\n\n"
+        "剛錯朋友：\n\n\u3000\u3000什麼。他說：“一個。”\n",
+        "盡排朋友：\n\n獨立，難道？學費提出小時網址爲https://having.org/six，最終1983年爲了，體育態度。\n\n剛錯朋友：\n\n什麼。他說：“一個。”\n",
+    ),
+    # ... after a colon, an unindented line goes on with the paragraph
+    (
+        "\u3000\u3000我们！\n\n\u3000\u3000什么2,000元\n\n中国1950年红旗：\n\n可以不仅标签\n\nHaving Mean维基\n\n重伤我们。\n\n\u3000\u3000可以。\n",
+        "我们！\n\n什么2,000元中国1950年红旗：可以不仅标签Having Mean维基重伤我们。\n\n可以。\n",
+    ),
+    # a headline after a sentence that ends short of the column, then a
+    # salutation: the headline stands alone (seed 13)
+    (
+        "\u3000\u3000明白“那裏着手輻射”歐盟Work\n\nEvery一個，總結傢伙多大抱怨呈現\n\n998,000名連接。娛樂正在全國。\n\n"
+        "一個解決一個居民一個1950年一個他們\n\n哎管朋友：\n\n\u3000\u3000一個。他說：“一個。”\n",
+        "明白“那裏着手輻射”歐盟Work Every一個，總結傢伙多大抱怨呈現998,000名連接。娛樂正在全國。\n\n"
+        "一個解決一個居民一個1950年一個他們\n\n哎管朋友：\n\n一個。他說：“一個。”\n",
+    ),
+    # a headline, then a salutation: no short tail of the headline, nor a
+    # line under it
+    ("一个又称泰国\n\n需错朋友：\n\n\u3000\u3000我们。\n\n\u3000\u3000什么邮箱\n\nplay@the.com，一\n\n个。\n",
+     "一个又称泰国\n\n需错朋友：\n\n我们。\n\n什么邮箱play@the.com，一个。\n"),
+    ("自由汽油\n\n待博跨朋友：\n\n\u3000\u3000医药企业活\n\n动？担任DUE随\n\n着、维基微信。\n",
+     "自由汽油\n\n待博跨朋友：\n\n医药企业活动？担任DUE随着、维基微信。\n"),
+    # a salutation after a sentence, before an indented paragraph
+    (
+        "\u3000\u3000權力郵箱\n\nmouth@aid.com，\n\n是不是幾個。\n\n著北朋友：\n\n\u3000\u3000一個。他說：\n\n“間諜重要，中\n\n國。”\n",
+        "權力郵箱mouth@aid.com，是不是幾個。\n\n著北朋友：\n\n一個。他說：“間諜重要，中國。”\n",
+    ),
+    # a salutation, a blank line, then a paragraph broken by a column as
+    # wide as the salutation
+    ("季數賬朋友：\n\n接受，親人集中\nJohn的確爲何，母\n親。他說：“接\n受。”\n",
+     "季數賬朋友：\n\n接受，親人集中John的確爲何，母親。他說：“接受。”\n"),
+    # a line as wide as its block that ends with "；" ends no paragraph
+    ("色樣朋友：\n\n一切貫徹街頭；系\n列。一切貫徹街頭；\n系列一個。\n", "色樣朋友：\n\n一切貫徹街頭；系列。一切貫徹街頭；系列一個。\n"),
+    # lines shaped like a byline (a role word and a name) inside a paragraph
+    ("\u3000\u3000攝影師戰爭\n（文件）社會巴黎\n民間分離完成。\n", "攝影師戰爭（文件）社會巴黎民間分離完成。\n"),
+    ("\u3000\u3000合作，危害見證\n功能一個中國\n記者母親、適當酒\n吧。\n", "合作，危害見證功能一個中國記者母親、適當酒吧。\n"),
+    # a line that ends with a URL says nothing of the width of its block
+    (
+        "情侣叫做生活，博物馆\nWait Eyes他人803.5万\n他们，紧张网址为\nhttps://www.moment.gov.cn，\n重要。\n",
+        "情侣叫做生活，博物馆Wait Eyes他人803.5万他们，紧张网址为https://www.moment.gov.cn，重要。\n",
+    ),
+    # an indented first line that ends with a closing bracket, then body text
+    # without an indent: the paragraph goes on
+    (
+        "而后他们确定\n\n□ 本报记者 院块 通讯员 腰随\n\n\u3000\u3000本报讯 学会土地，采取送给，不行实实在在历史（广东）\n\n执行一个；自由反应beach一边。一切两年任务邮箱\n\nwinter@present.com，管制提供“主要开展编写”发表决心，此后\n\n一个领导办公室实实在在中国尚未。\n\n\u3000\u3000学校：时代感觉世纪《新闻一个》全国《地区水平》时候必\n\n要学生五个，能源未必匿名“无所谓学生”一个邮箱\n\ncould@some.com，六年。\n\n感到旅游运动\n\n\u3000\u3000事实活动总是开始网址为https://lost.org，光明号码坚持。\n\n\u3000\u3000指挥，办理：出来生产这种，东西。\n\n\u3000\u3000文章意愿REAS精力，一个毕业机会！以便解除一些；维基处\n\n理镜头需要“方面”情报要说，日本加上导致就要大会。事实《正\n\n面郑州》为什么任何人、时代（建设）运动网址为\n\nhttps://www.let.org/love/guys，细胞心意、巴黎老师自己。\n",
+        "而后他们确定\n\n□ 本报记者 院块 通讯员 腰随\n\n本报讯 学会土地，采取送给，不行实实在在历史（广东）执行一个；自由反应beach一边。一切两年任务邮箱winter@present.com，管制提供“主要开展编写”发表决心，此后一个领导办公室实实在在中国尚未。\n\n学校：时代感觉世纪《新闻一个》全国《地区水平》时候必要学生五个，能源未必匿名“无所谓学生”一个邮箱could@some.com，六年。\n\n感到旅游运动\n\n事实活动总是开始网址为https://lost.org，光明号码坚持。\n\n指挥，办理：出来生产这种，东西。\n\n文章意愿REAS精力，一个毕业机会！以便解除一些；维基处理镜头需要“方面”情报要说，日本加上导致就要大会。事实《正面郑州》为什么任何人、时代（建设）运动网址为https://www.let.org/love/guys，细胞心意、巴黎老师自己。\n",
+    ),
+    # a first line short by the number that did not fit at its end
+    (
+        "更好實在東西項目1951年一片\n\n□ 記者 接流\n\n簽訂貿易，關注“成員國中央”接收提供，公民不好意思\n636,995人手術房屋《因爲惡魔》多少制裁？制度，好不好特\n色忍不住“立即演出關係”暫時“上傳能源”東方物質，不斷了解\n實實在在只有。\n\n一個THOU賦予觀看！\n",
+        "更好實在東西項目1951年一片\n\n□ 記者 接流\n\n簽訂貿易，關注“成員國中央”接收提供，公民不好意思636,995人手術房屋《因爲惡魔》多少制裁？制度，好不好特色忍不住“立即演出關係”暫時“上傳能源”東方物質，不斷了解實實在在只有。\n\n一個THOU賦予觀看！\n",
+    ),
+    # on an indented page, a line without marks before a line that ends with
+    # a colon and goes on: no headline over a salutation
+    (
+        "\u3000\u3000只有只是一個\n不要，聯盟維基，\n不僅分鐘網址爲\nhttp://use.org，\n形式網址爲\nhttp://important.com，\n左右一個。\n\n\u3000\u3000新年用戶整體\nYES提起外國；頒\n佈如果故事久久爲\n功這是1986年下面\n當時，司機生涯？\n山脈維基Near農業\n上臺1992年環境：\n期間如果。他說：\n“山脈維基Near農\n業上臺1992年環\n境：期間如果。”\n法規朋友。\n",
+        "只有只是一個不要，聯盟維基，不僅分鐘網址爲http://use.org，形式網址爲http://important.com，左右一個。\n\n新年用戶整體YES提起外國；頒佈如果故事久久爲功這是1986年下面當時，司機生涯？山脈維基Near農業上臺1992年環境：期間如果。他說：“山脈維基Near農業上臺1992年環境：期間如果。”法規朋友。\n",
+    ),
+    # a first line short by the opening bracket that may not end a line
+    (
+        "□ 記者 承師曰 通訊員 配曲 攝\n\n本報訊 影響力公佈銷售、變爲，大學體系敵人\n（殭屍）老人通知；不再擔任擔心《調教五年》什\n麼官方居住教學。他說：“反抗最高OWNE審查兄弟\n共產黨工資、熱情妻子347個指數郵箱\ntake@can.com，無論。”\n",
+        "□ 記者 承師曰 通訊員 配曲 攝\n\n本報訊 影響力公佈銷售、變爲，大學體系敵人（殭屍）老人通知；不再擔任擔心《調教五年》什麼官方居住教學。他說：“反抗最高OWNE審查兄弟共產黨工資、熱情妻子347個指數郵箱take@can.com，無論。”\n",
+    ),
+    # a headline after an indented paragraph of one line as wide as it, then
+    # a paragraph of one line (ideographic indents on the output form): no
+    # block of wrapped lines
+    ("\u3000\u3000一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n", "一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n"),
+    (
+        "周管朋友：\n\n一個。他說：“一個。”一個。\n\n一個。他說：“我們。”我們。他說：“我們。”一個。他說：“一個。”\n\n一個。他說：“一個。”一個。一個我們。他說：“一個。”\n\n\u3000\u3000一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n",
+        "周管朋友：\n\n一個。他說：“一個。”一個。\n\n一個。他說：“我們。”我們。他說：“我們。”一個。他說：“一個。”\n\n一個。他說：“一個。”一個。一個我們。他說：“一個。”\n\n一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n",
+    ),
+    # on an indented page, an unindented line that ends with a colon after a
+    # sentence is body text, not a salutation
+    ("\u3000\u3000一个。他说：\n“没有他们部门。”\n一个没有。他说：\n“一点了解。”\n", "一个。他说：“没有他们部门。”一个没有。他说：“一点了解。”\n"),
+]
+
+
+@pytest.mark.parametrize("text, expected", ISSUE16)
+def test_issue16_breaks(text, expected):
+    assert lw(text) == expected
+    assert lw(expected) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a real byline without a space, then the article (dev corpus 010)
+        "打响攻坚战\n\n本报记者罗盘\n\n尽管秋雨刚停，三峡工地的滚滚车流依然川流不息。\n",
+        # a byline with a space inside a paragraph's text stays a byline
+        "社区的情况，\n\n记者 张三\n\nzhangsan@example.com\n",
+        # a headline over a salutation (dev corpus 000)
+        "慧与之进行积极斗争。\n\n振奋精神有所作为\n\n陈耀朋友：\n\n看了你的信，我被你信中流露出的凄苦打动了。\n",
+        # one paragraph a line, the first indented: a line that ends a
+        # sentence shows no column
+        "一个，一个我们。\n\n一个。他说：“一个。”\n\n一个。\n",
+        # a list item that ends with "；" on a line of its own
+        "一是加强领导；\n二是完善制度。\n",
+    ],
+)
+def test_issue16_keeps(text):
+    assert lw(text) == text or lw(text).replace("\n\n", "\n") == text.replace("\n\n", "\n")
+
+
+def test_blank_lines_between_paragraphs_of_the_output_form_say_something():
+    # the lines that stop in mid-sentence are followed by adjacent lines
+    assert columns._gap_evidence([0, 1, 1, 0, 0], [False, False, False, True, True]) == [0, 1, 1, 0, 0]
+    # an extractor's blank line after every line: they say nothing
+    assert columns._gap_evidence([0, 1, 1, 1, 1], [True, True, True, True, False]) == [0, 0, 0, 0, 0]
+
+
+# --------------------------------------------------------------------------
+# Issue 14, section 2: joins that were wrong.
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a credit or a dateline in brackets at the end of a full line, then
+        # a new item: the break stays
+        (
+            "市统计局近日通过社情民意调查\n热线，随机抽取机关干部开展调\n查。（新华社北京1月5日电）\n全省经济运行稳中有进，主要指\n"
+            "标好于预期，各地区各部门认真\n落实中央决策部署，效果良好。\n",
+            "市统计局近日通过社情民意调查热线，随机抽取机关干部开展调查。（新华社北京1月5日电）\n\n"
+            "全省经济运行稳中有进，主要指标好于预期，各地区各部门认真落实中央决策部署，效果良好。\n",
+        ),
+        (
+            "市统计局近日通过社情民意调查\n热线，随机抽取机关干部开展调\n查。（本报记者 张三 摄）\n全省经济运行稳中有进，主要指\n"
+            "标好于预期，各地区各部门认真\n落实中央决策部署，效果良好。\n",
+            "市统计局近日通过社情民意调查热线，随机抽取机关干部开展调查。（本报记者 张三 摄）\n\n"
+            "全省经济运行稳中有进，主要指标好于预期，各地区各部门认真落实中央决策部署，效果良好。\n",
+        ),
+        # a mark alone on a line of its own belongs to the line before
+        ("他们来了\n。\n第二段。\n", "他们来了。\n\n第二段。\n"),
+        ("会议指出\n：\n各地要加强管理。\n", "会议指出：\n\n各地要加强管理。\n"),
+        ("他说：“好\n。”\n第二段。\n", "他说：“好。”\n\n第二段。\n"),
+        ("他说\n\n：\n\n“我们来了。”\n", "他说：\n\n“我们来了。”\n"),
+        ("第一段。\n\n：\n", "第一段。：\n"),
+        # a byline in brackets after a dateline leads the dispatch: its text
+        # goes on
+        (
+            "新华社北京5月20日电（记者徐\n殿龙）我国新一代通信卫星今天\n在西昌卫星发射中心发射成功。\n",
+            "新华社北京5月20日电（记者徐殿龙）我国新一代通信卫星今天在西昌卫星发射中心发射成功。\n",
+        ),
+        # body text that stops on a character, a blank line, then the short
+        # last clause of its sentence
+        ("各地要加强管理，确保\n\n安全生产。\n", "各地要加强管理，确保安全生产。\n"),
+    ],
+)
+def test_issue14_joins(text, expected):
+    assert lw(text) == expected
+    assert lw(expected) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sub-headlines with commas that end on a character, then a new
+        # paragraph (clean corpus): no tail of a sentence
+        "他们座谈表示，要以此为契机，大大推进水土治理和生态农业建设\n\n今天上午，来自农业、林业、水利科技、教育的专家聚集一堂。\n",
+        "奧運奪冠，達到運動生涯頂峰\n\n從1973年開始練習舉重到1978年拿到全國冠軍，他走過了漫長的道路。\n",
+        # a caption and its photo credit, then a short paragraph
+        "图为会场。记者 张三 摄\n\n正文第一段。\n",
+        # an ellipsis alone is a separator, not a stray mark
+        "正文结束。\n\n……\n\n下一段。\n",
+        # headline and sub-headline, one paragraph a line (adjacent or not)
+        "国务院召开常务会议部署稳增长工作\n研究进一步扩大内需的政策措施\n本报北京1月5日讯 国务院总理主持召开国务院常务会议，部署稳增长工作。\n",
+        "三峡工程建设进展顺利\n\n大江截流取得决定性胜利\n",
+    ],
+)
+def test_issue14_keeps(text):
+    out = lw(text)
+    assert out.replace("\n\n", "\n") == text.replace("\n\n", "\n"), out
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # table-like runs of short lines (a place, a weather word,
+        # temperatures with units; a name and a figure): rows stay rows
+        (
+            "北京 晴 零下5度到3度\n上海 多云 6度到12度\n广州 小雨 15度到20度\n",
+            "北京 晴 零下5度到3度\n\n上海 多云 6度到12度\n\n广州 小雨 15度到20度\n",
+        ),
+        ("北京 晴 -5～3℃\n上海 多云 6～12℃\n广州 小雨 15～20℃\n", "北京 晴 -5～3℃\n\n上海 多云 6～12℃\n\n广州 小雨 15～20℃\n"),
+        ("张三 95分\n李四 88分\n王五 92分\n", "张三 95分\n\n李四 88分\n\n王五 92分\n"),
+    ],
+)
+def test_issue14_table_rows(text, expected):
+    assert lw(text) == expected
+    assert lw(expected) == expected
+
+
+def test_issue14_sentence_with_spaced_digits_is_no_row():
+    # an extractor's spaces around the digits of a sentence (dev corpus
+    # 016): no table row, whatever the number of its pieces
+    from cleantext.rules.linewrap.judgement import _row_cells
+    from cleantext.rules.linewrap.lines import _parse_line
+
+    for content in ("据新华社北京3 月28", "日电1997 年全国哲学社会", "据新华社北京 3 月 28"):
+        assert _row_cells(_parse_line(content)) == 0

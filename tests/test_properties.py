@@ -197,10 +197,7 @@ _PER_KIND = settings(max_examples=max(10, settings.default.max_examples // 2))
 #: Artifact kinds the pipeline does not yet repair exactly on every generated
 #: document: open defects, tracked here so the suite stays honest and green.
 #: Each entry names the rule at fault; remove it when the rule is fixed.
-KNOWN_DEFECTS = {
-    "line-wrap-blank-lines": "line-wrap: with an extractor's blank line after every line, the lines "
-    "of a quotation or bracket left open (“… / （…）… / …。”) are not joined across those blank lines",
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 
 def _known(kind: str):
     reason = KNOWN_DEFECTS.get(kind)
@@ -249,6 +246,59 @@ ARTIFACT_REGRESSIONS = [
         "标题新闻很重要\n\n\u3000\u3000第一段正文很好，我们都同意。\n\n第二段正文。\n",
         "标题新闻很重要\n\n第一段正文很好，我们都同意。\n\n第二段正文。\n",
     ),
+    # line-wrap: one paragraph broken by its column among paragraphs in
+    # the output form: the blank lines between those were taken for an
+    # extractor's blank line after every line, and three paragraphs joined
+    # (the thorough profile, seed 1)
+    (
+        "line-wrap",
+        "一個。\n\n我們。\n\n一個，一個。\n\n一個。他說：“一個。”\n\n一個，一個。他\n說：“一個，一\n個。”\n",
+        "一個。\n\n我們。\n\n一個，一個。\n\n一個。他說：“一個。”\n\n一個，一個。他說：“一個，一個。”\n",
+    ),
+    # line-wrap: a salutation, a blank line, then a paragraph broken by a
+    # column as wide as the salutation: joined to it
+    (
+        "line-wrap",
+        "季數賬朋友：\n\n接受，親人集中\nJohn的確爲何，母\n親。他說：“接\n受。”\n",
+        "季數賬朋友：\n\n接受，親人集中John的確爲何，母親。他說：“接受。”\n",
+    ),
+    # line-wrap: a line as wide as the column that ends with "；" ends no
+    # paragraph
+    ("line-wrap", "色樣朋友：\n\n一切貫徹街頭；系\n列。一切貫徹街頭；\n系列一個。\n", "色樣朋友：\n\n一切貫徹街頭；系列。一切貫徹街頭；系列一個。\n"),
+    # line-wrap: a line shaped like a byline ("记者"/"摄影"/"作者" and a
+    # name) inside a paragraph, or its indented first line
+    ("line-wrap", "\u3000\u3000攝影師戰爭\n（文件）社會巴黎\n民間分離完成。\n", "攝影師戰爭（文件）社會巴黎民間分離完成。\n"),
+    ("line-wrap", "\u3000\u3000合作，危害見證\n功能一個中國\n記者母親、適當酒\n吧。\n", "合作，危害見證功能一個中國記者母親、適當酒吧。\n"),
+    # line-wrap: on an indented page, an unindented line that ends with a
+    # colon after a sentence is body text, not a salutation
+    (
+        "line-wrap",
+        "\u3000\u3000一个。他说：\n“没有他们部门。”\n一个没有。他说：\n“一点了解。”\n",
+        "一个。他说：“没有他们部门。”一个没有。他说：“一点了解。”\n",
+    ),
+    # line-wrap-blank-lines (the KNOWN_DEFECTS entry, issue 16): a quotation
+    # left open, on a line that a closing mark made short
+    ("line-wrap-blank-lines", "\u3000\u3000中國，整個。\n\n他說：“一個我\n\n們。”\n", "中國，整個。他說：“一個我們。”\n"),
+    # line-wrap-blank-lines: a headline after a sentence that ends short of
+    # the column, then a salutation (seed 13)
+    (
+        "line-wrap-blank-lines",
+        "\u3000\u3000明白“那裏着手輻射”歐盟Work\n\nEvery一個，總結傢伙多大抱怨呈現\n\n998,000名連接。娛樂正在全國。\n\n"
+        "一個解決一個居民一個1950年一個他們\n\n哎管朋友：\n\n\u3000\u3000一個。他說：“一個。”\n",
+        "明白“那裏着手輻射”歐盟Work Every一個，總結傢伙多大抱怨呈現998,000名連接。娛樂正在全國。\n\n"
+        "一個解決一個居民一個1950年一個他們\n\n哎管朋友：\n\n一個。他說：“一個。”\n",
+    ),
+    # line-wrap-blank-lines: a headline, then a salutation: not its tail
+    (
+        "line-wrap-blank-lines",
+        "只是活動問題\n\n需錯朋友：\n\n\u3000\u3000主人郵箱\n\nbad@art.com，事\n\n實“不斷”第二山\n\n東！\n\n錯陰朋友：\n\n"
+        "\u3000\u3000他們。他說：“中國。”\n",
+        "只是活動問題\n\n需錯朋友：\n\n主人郵箱bad@art.com，事實“不斷”第二山東！\n\n錯陰朋友：\n\n他們。他說：“中國。”\n",
+    ),
+    # ideographic-indent (line-wrap): a headline after an indented paragraph
+    # of one line as wide as it, then a paragraph of one line: not a block
+    # of wrapped lines
+    ("ideographic-indent", "\u3000\u3000一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n", "一個。\n\n一個如何一個\n\n一個。他說：“一個。”\n"),
     # mojibake: the garbled run is extended into the clean "职" after it,
     # which becomes a Hebrew point
     ("mojibake-gbk", "鎴戜滑锛屼腑鍥芥病鏈夛紒职位，一个。\n", "我们，中国没有！职位，一个。\n"),

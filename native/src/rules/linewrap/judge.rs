@@ -8,8 +8,8 @@ use std::sync::Arc;
 use crate::tables::{self, WeightTable};
 
 use super::chars::*;
-use super::line::{head_width, tolerance, Line};
-use super::special::{looks_like_byline, special, End};
+use super::line::{ends_long, head_width, tolerance, Line};
+use super::special::{ends_with_credit, looks_like_byline, special, End};
 
 /// The weight table of Chinese words (`linewrap._zh_words()`).
 pub const ZH_WORDS: &str = "linewrap.zh_words";
@@ -225,13 +225,40 @@ pub fn strong_join(paragraph: &mut Paragraph<'_>, nxt: &Line<'_>, cx: &mut Cx) -
     if paragraph.unclosed() && paragraph.marks > 0 {
         return true;
     }
-    if paragraph.marks == 0 || paragraph.chars < 16 {
+    if paragraph.marks == 0 {
+        return false;
+    }
+    if sentence_tail(nxt) && !looks_like_byline(last_clause(last_content)) {
+        // body text that stops on a character, then the short last clause
+        // of its sentence
+        return true;
+    }
+    if paragraph.chars < 16 {
         return false;
     }
     if paragraph.chars >= 40 && paragraph.marks >= 2 {
         return true;
     }
     word_spans(last_content, nxt.content, cx)
+}
+
+/// `_TAIL_CHARS`: the longest clause taken for the tail of a sentence.
+const TAIL_CHARS: usize = 12;
+
+/// `_sentence_tail`: `line` is the short last clause of a sentence.
+fn sentence_tail(line: &Line<'_>) -> bool {
+    line.end == End::Term && line.marks == 1 && line.chars <= TAIL_CHARS && first(line.content).is_some_and(is_han)
+}
+
+/// `_RE_LAST_CLAUSE`: what follows the last sentence mark of `s`.
+fn last_clause(s: &str) -> &str {
+    match s.rfind(['，', '。', '、', '；', '：', '？', '！', ',', ';', ':', '?', '!']) {
+        Some(k) => {
+            let c = s[k..].chars().next().map_or(1, char::len_utf8);
+            &s[k + c..]
+        }
+        None => s,
+    }
 }
 
 /// `_ends_after_stop`: `content` goes on after a "。" inside it, with words
@@ -274,6 +301,103 @@ fn closes_first(content: &str) -> bool {
     false
 }
 
+/// `_ROW_CELL`: the most characters a cell of a table-like row holds.
+const ROW_CELL: usize = 8;
+
+#[inline]
+fn is_figure(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// `_row_cells`: how many cells `line` has as a row of a table-like run of
+/// short lines (0: no such row).
+fn row_cells(line: &Line<'_>) -> usize {
+    if line.marks > 0 || !line.content.chars().any(is_figure) {
+        return 0;
+    }
+    let cells: Vec<&str> = line.content.split(is_py_space).filter(|c| !c.is_empty()).collect();
+    let n = cells.len();
+    if !(2..=8).contains(&n) || cells.iter().any(|c| char_len(c) > ROW_CELL) {
+        return 0;
+    }
+    let bare = |c: &str| {
+        let mut it = c.chars();
+        it.next().is_some_and(is_figure) && it.all(|d| is_figure(d) || matches!(d, '.' | ',' | '，' | '．'))
+    };
+    if cells[1..n - 1].iter().any(|c| bare(c)) {
+        return 0;
+    }
+    if cells.windows(2).any(|w| last(w[0]).is_some_and(is_figure) && first(w[1]).is_some_and(is_han)) {
+        return 0;
+    }
+    n
+}
+
+/// `_went_down`: how much narrower than the column the line before `line`
+/// may be because of what `line` starts with.
+fn went_down(line: &Line<'_>) -> f64 {
+    let c0 = first(line.content);
+    if c0.is_some_and(is_latin_or_digit) {
+        return head_width(line.content);
+    }
+    if c0.is_some_and(is_opening) || second(line.content).is_some_and(is_no_line_start) {
+        return 1.0;
+    }
+    0.0
+}
+
+/// `_sticks_out`: `line` ends with a URL or an e-mail address too long to
+/// break (its width says nothing).
+fn sticks_out(line: &Line<'_>) -> bool {
+    line.overflow && ends_long(line.content)
+}
+
+/// `_salutation_shaped`: the only mark of `line` is the colon that ends it.
+fn salutation_shaped(line: &Line<'_>) -> bool {
+    line.end == End::Colon && line.marks == 1
+}
+
+/// `_stands_alone`: `line` is a headline or a salutation after a sentence
+/// that ends, with nothing after it that could finish a paragraph.
+fn stands_alone(line: &Line<'_>, after: Option<&Line<'_>>, after_last: bool) -> bool {
+    let alone = |headline: bool| match after {
+        None => true,
+        Some(a) => a.indented || !a.joinable || (headline && salutation_shaped(a) && after_last),
+    };
+    if line.marks == 0 && line.end == End::Word {
+        return alone(true);
+    }
+    if salutation_shaped(line) {
+        return alone(false);
+    }
+    false
+}
+
+/// `_body_next`: `line` is body text.
+fn body_next(line: &Line<'_>, after: Option<&Line<'_>>, after_body: bool) -> bool {
+    line.end == End::Term
+        || line.marks > usize::from(line.end == End::Colon)
+        || runs_into_body(line, after, after_body)
+}
+
+/// `_runs_into_body`: `line` runs on into `after`, a line of body text
+/// without an indent (or one that runs on into such a line: `after_body`).
+pub fn runs_into_body(line: &Line<'_>, after: Option<&Line<'_>>, after_body: bool) -> bool {
+    matches!(line.end, End::Word | End::Open)
+        && after.is_some_and(|a| {
+            a.joinable
+                && !a.indented
+                && (a.blank == 0 || a.gap == 0)
+                && (a.marks > usize::from(a.end == End::Colon) || after_body)
+        })
+}
+
+/// `_runs_on_into_body`: for each line, `runs_into_body` of it and the next.
+pub fn runs_on_into_body(lines: &[Line<'_>]) -> Vec<bool> {
+    let n = lines.len();
+    (0..n).map(|k| k + 1 < n && runs_into_body(&lines[k], Some(&lines[k + 1]), false)).collect()
+}
+
 /// `should_join`: should the break between `prev` and `nxt` be joined?
 #[allow(clippy::too_many_arguments)]
 pub fn should_join(
@@ -284,6 +408,8 @@ pub fn should_join(
     paragraph: &mut Paragraph<'_>,
     local: Option<f64>,
     indented: bool,
+    after_body: bool,
+    after_last: bool,
     cx: &mut Cx,
 ) -> bool {
     let nxt0 = first(nxt.content);
@@ -293,6 +419,13 @@ pub fn should_join(
     let end = prev.end;
     let starts = paragraph.starts();
     let body = paragraph.marks > 0;
+    if end == End::Close && matches!(last(prev.content), Some('）' | ')')) && ends_with_credit(&paragraph.text(cx)) {
+        return false; // a credit or a dateline in brackets ends its item
+    }
+    let cells = if prev.content.contains(' ') { row_cells(prev) } else { 0 };
+    if cells > 0 && cells == row_cells(nxt) {
+        return false; // rows of a table-like run of short lines stay rows
+    }
     if indented && end == End::Term && paragraph.unclosed() && closes_first(nxt.content) {
         return true; // the quotation this paragraph opened goes on: the next line closes it
     }
@@ -301,30 +434,57 @@ pub fn should_join(
             if matches!(end, End::Word | End::Open | End::Close) {
                 return true;
             }
-            if end == End::Colon && (nxt0.is_some_and(is_opening) || nxt.marks > 0) {
+            if end == End::Colon && (nxt0.is_some_and(is_opening) || nxt.marks > 0 || !starts) {
                 return true;
             }
-            if end == End::Term && (nxt.marks > 0 || nxt.end == End::Term) && nxt.end != End::Colon {
+            // (a first line takes a next line without marks only where that
+            // one was broken by the width)
+            if end == End::Term
+                && body_next(nxt, after, after_body)
+                && (!starts
+                    || body_next(nxt, None, false)
+                    || after.is_some_and(|a| matches!(a.end, End::Word | End::Open | End::Close) || went_down(a) > 0.0))
+            {
                 if !starts {
                     return true;
                 }
-                let mut top = local;
-                if top.is_none() && nxt.blank > 0 {
-                    if let Some(after) = after {
-                        if !after.indented {
-                            // only a line that runs on shows the column's width
-                            for line in [nxt, after] {
-                                if line.end != End::Term && top.is_none_or(|top| line.width > top) {
-                                    top = Some(line.width);
-                                }
+                if let Some(top) = local {
+                    if (top - prev.width).abs() <= tolerance(top) {
+                        return true;
+                    }
+                } else if nxt.blank > 0 {
+                    if let Some(after) = after.filter(|a| !a.indented) {
+                        // only a line that runs on shows the column's width;
+                        // the next line may be short by what went down
+                        let mut range: Option<(f64, f64)> = None;
+                        if nxt.end != End::Term {
+                            range = Some((nxt.width, nxt.width + went_down(after)));
+                        }
+                        if after.end != End::Term
+                            && !sticks_out(after)
+                            && range.is_none_or(|(lo, _)| after.width > lo)
+                        {
+                            let lo = after.width;
+                            range = Some(match range {
+                                Some((_, hi)) => (lo, if lo > hi { lo } else { hi }),
+                                None => (lo, lo),
+                            });
+                        }
+                        if let Some((lo, hi)) = range {
+                            if lo - tolerance(lo) <= prev.width && prev.width <= hi + tolerance(hi) {
+                                return true;
                             }
                         }
                     }
                 }
-                if let Some(top) = top {
-                    if (top - prev.width).abs() <= tolerance(top) {
-                        return true;
-                    }
+            }
+        }
+        if nxt.blank == 0 && end == End::Term && !starts && matches!(last(prev.content), Some('；' | ';')) {
+            // a semicolon separates clauses of one sentence: a line of a
+            // wrapped paragraph as wide as its block ends no paragraph there
+            if let Some(local) = local {
+                if local - prev.width <= tolerance(local) + prev.slack && nxt0.is_some_and(is_han) {
+                    return true;
                 }
             }
         }
@@ -341,7 +501,7 @@ pub fn should_join(
             if let Some(local) = local {
                 if end != End::Dash
                     && (body || end == End::Open)
-                    && (local - prev.width <= tolerance(local) + prev.slack || prev.stretched)
+                    && (local - prev.width <= tolerance(local) + prev.slack + went_down(nxt) || prev.stretched)
                 {
                     return true;
                 }
@@ -374,13 +534,24 @@ pub fn should_join(
         && (starts || !body)
     {
         let cap = if 4.0 >= 0.4 * measure { 4.0 } else { 0.4 * measure };
-        // (not to a sentence after a blank line that says something)
-        if matches!(end, End::Word | End::Open) && nxt.width <= cap && !(nxt.gap > 0 && nxt.end == End::Term) {
+        // (not to a sentence after a blank line that says something, nor to
+        // a salutation)
+        if matches!(end, End::Word | End::Open)
+            && nxt.width <= cap
+            && !(nxt.gap > 0 && nxt.end == End::Term)
+            && nxt.end != End::Colon
+        {
             return true;
         }
         return paragraph.unclosed() && nxt.width <= 0.6 * measure;
     }
     if end != End::Term && paragraph.unclosed() {
+        return true;
+    }
+    if indented && matches!(end, End::Word | End::Open | End::Close) && nxt.marks > 0 {
+        return true; // body text without an indent goes on with an indented paragraph
+    }
+    if indented && end == End::Term && !starts && body_next(nxt, after, after_body) {
         return true;
     }
     let mut kinsoku_b = 0.0;
@@ -416,6 +587,12 @@ pub fn should_join(
     if end == End::Term && nxt.gap > 0 {
         return false;
     }
+    if end == End::Term && stands_alone(nxt, after, after_last) {
+        return false; // a sentence ends, then a headline
+    }
+    if end == End::Colon && starts && paragraph.marks == 1 && nxt.gap > 0 {
+        return false; // a salutation or a label, then a blank line that says something
+    }
     if matches!(end, End::Open | End::Word) && body && !starts {
         return true;
     }
@@ -424,6 +601,9 @@ pub fn should_join(
     }
     if starts && !body && short_b > tol + nxt.slack && (nxt.gap > 0 || nxt.end == End::Colon) {
         return false;
+    }
+    if starts && !body && !prev.indented && salutation_shaped(nxt) {
+        return false; // a salutation under a headline
     }
     if starts && !body && nxt.gap > 0 && matches!(end, End::Word | End::Dash | End::Close) {
         return strong_join(paragraph, nxt, cx);
@@ -436,10 +616,17 @@ pub fn should_join(
             && short_b > tol + nxt.slack + kinsoku_b
             && matches!(nxt.end, End::Word | End::Close | End::Colon)
         {
+            if indented && nxt.marks > 0 && nxt.end == End::Word {
+                return true;
+            }
             match after {
                 None => return false,
                 Some(after) => {
-                    if after.gap > 0 || after.indented || measure - after.width > tol + after.slack {
+                    if after.gap > 0
+                        || after.indented
+                        || !after.joinable
+                        || measure - after.width > tol + after.slack
+                    {
                         return false;
                     }
                 }

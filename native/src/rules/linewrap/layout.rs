@@ -2,11 +2,13 @@
 //! `_md_kind`): runs of prose lines joined into paragraphs, Markdown
 //! structure kept, one blank line between paragraphs.
 
+use std::borrow::Cow;
+
 use super::chars::*;
-use super::judge::{should_join, strong_join, Cx, Paragraph};
+use super::judge::{runs_on_into_body, should_join, strong_join, Cx, Paragraph};
 use super::line::{ends_long, next_line_for_strong_join, parse_line_scanned, parse_lines, scan, width_of, Line, Scan};
 use super::measure::{any_measure, gap_evidence, local_measures, measures, near, INDENT_REACH};
-use super::special::{end_class, looks_like_byline, special, End};
+use super::special::{end_class, is_lone_mark, looks_like_byline, special, End};
 
 /// The kind of Markdown structure a line is (`_md_kind`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,13 +73,46 @@ pub fn md_kind(raw: &str) -> Option<Md> {
     None
 }
 
-/// `_between_words`.
+/// `_between_words`: a byline-shaped line that is a fragment of a sentence.
 fn between_words(prev: &Line<'_>, line: &Line<'_>, nxt: &Line<'_>) -> bool {
     prev.joinable
         && matches!(prev.end, End::Word | End::Open)
-        && prev.marks > 0
         && line.gap == 0
         && nxt.gap == 0
+        && !line.content.contains(' ')
+        && (prev.end == End::Open || (nxt.long_head && prev.marks > 0) || pulled_down_tail(nxt.content))
+        && looks_like_byline(line.content)
+}
+
+/// `_pulled_down_tail`: `content` starts with a character and a mark that
+/// may not start a line (not "、", which follows the number of an item).
+fn pulled_down_tail(content: &str) -> bool {
+    let mut it = content.chars();
+    it.next().is_some_and(is_han) && it.next().is_some_and(|c| is_no_line_start(c) && c != '、')
+}
+
+/// `_inside_indented_paragraph`: a byline-shaped line without a space or
+/// an indent between two adjacent lines of a paragraph on a page that marks
+/// its paragraphs with an indent (the next one body text without one).
+fn inside_indented_paragraph(prev: &Line<'_>, line: &Line<'_>, nxt: &Line<'_>, nxt_body: bool) -> bool {
+    prev.joinable
+        && !line.indented
+        && line.gap == 0
+        && nxt.gap == 0
+        && !nxt.indented
+        && nxt.joinable
+        && (nxt.marks > usize::from(nxt.end == End::Colon) || nxt_body)
+        && !line.content.contains(' ')
+        && looks_like_byline(line.content)
+}
+
+/// `_indented_first_line`: a byline-shaped line without a space that has a
+/// paragraph indent, and an adjacent line without one that goes on with it.
+fn indented_first_line(line: &Line<'_>, nxt: &Line<'_>) -> bool {
+    line.para_indent
+        && nxt.gap == 0
+        && !nxt.indented
+        && nxt.joinable
         && !line.content.contains(' ')
         && looks_like_byline(line.content)
 }
@@ -89,11 +124,22 @@ fn paragraphs(mut run: Vec<Line<'_>>, out: &mut String, first_block: &mut bool, 
     let locals = local_measures(&run, &ms);
     let pi: Vec<bool> = run.iter().map(|l| l.para_indent).collect();
     let indents = near(&pi, INDENT_REACH);
-    for k in 1..run.len().saturating_sub(1) {
-        if !run[k].joinable && run[k + 1].long_head && between_words(&run[k - 1], &run[k], &run[k + 1]) {
+    // a byline-shaped line that is a fragment of a sentence, or the first
+    // line of an indented paragraph
+    for k in 0..run.len().saturating_sub(1) {
+        if !run[k].joinable
+            && ((k > 0 && between_words(&run[k - 1], &run[k], &run[k + 1]))
+                || indented_first_line(&run[k], &run[k + 1]))
+        {
             run[k].joinable = true;
         }
     }
+    let into_body = runs_on_into_body(&run);
+    // each line: is it the last of its block (what follows starts a paragraph)?
+    let n = run.len();
+    let last_of_block: Vec<bool> = (0..n)
+        .map(|k| k + 1 >= n || run[k + 1].indented || run[k + 1].gap > 0 || !run[k + 1].joinable)
+        .collect();
     let mut emit = |text: &str, out: &mut String| {
         if !*first_block {
             out.push_str("\n\n");
@@ -103,11 +149,20 @@ fn paragraphs(mut run: Vec<Line<'_>>, out: &mut String, first_block: &mut bool, 
     };
     let mut current = Paragraph::new(run[0]);
     for k in 1..run.len() {
+        let indented = indents[k] > 0 && current.first_indented;
+        let after_body = into_body.get(k + 1).copied().unwrap_or(false);
+        if !run[k].joinable
+            && indented
+            && k + 1 < run.len()
+            && inside_indented_paragraph(&run[k - 1], &run[k], &run[k + 1], after_body)
+        {
+            run[k].joinable = true;
+        }
         let line = run[k];
         let prev = run[k - 1];
         let after = run.get(k + 1);
-        let indented = indents[k] > 0 && current.first_indented;
-        if should_join(&prev, &line, after, ms[k - 1], &mut current, locals[k - 1], indented, cx)
+        let after_last = k + 1 >= n || last_of_block[k + 1];
+        if should_join(&prev, &line, after, ms[k - 1], &mut current, locals[k - 1], indented, after_body, after_last, cx)
             || strong_join(&mut current, &line, cx)
         {
             current.add(line);
@@ -128,15 +183,22 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
     let page_breaks = text.contains('\x0c');
     let mut out = String::with_capacity(text.len());
     let mut first_block = true;
-    let mut raws: Vec<&str> = Vec::new();
+    let mut raws: Vec<Cow<'_, str>> = Vec::new();
     let mut gaps: Vec<usize> = Vec::new();
     let mut gap = 0usize;
     let mut prev_md: Option<Md> = None;
 
-    let flush = |raws: &mut Vec<&str>, gaps: &mut Vec<usize>, out: &mut String, first_block: &mut bool, cx: &mut Cx| {
+    let flush = |raws: &mut Vec<Cow<'_, str>>, gaps: &mut Vec<usize>, out: &mut String, first_block: &mut bool, cx: &mut Cx| {
         if !raws.is_empty() {
-            let ev = gap_evidence(gaps);
-            let lines = parse_lines(raws, &ev, gaps);
+            let refs: Vec<&str> = raws.iter().map(|r| r.as_ref()).collect();
+            let mut lines = parse_lines(&refs, gaps, gaps);
+            // (a headline, a byline or a note ends on a character too: only
+            // prose that runs on counts)
+            let runs_on: Vec<bool> = lines.iter().map(|l| l.end.runs_on() && l.joinable).collect();
+            let ev = gap_evidence(gaps, &runs_on);
+            for (line, &g) in lines.iter_mut().zip(&ev) {
+                line.gap = g;
+            }
             paragraphs(lines, out, first_block, cx);
             raws.clear();
             gaps.clear();
@@ -188,7 +250,19 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
                 gap = 0;
                 continue;
             }
-            raws.push(raw);
+            if let Some(prev) = raws.last_mut() {
+                let mark = strip(raw);
+                if is_lone_mark(mark) {
+                    // a mark on a line of its own belongs to the line before
+                    let mut joined = rstrip(prev).to_owned();
+                    joined.push_str(mark);
+                    *prev = Cow::Owned(joined);
+                    gap = 0;
+                    prev_md = None;
+                    continue;
+                }
+            }
+            raws.push(Cow::Borrowed(raw));
             gaps.push(gap);
             gap = 0;
             prev_md = None;
@@ -223,12 +297,10 @@ fn may_join(paragraph: &str, sc: &mut Option<Scan>) -> bool {
     if !is_han(end) {
         return false;
     }
+    // (any paragraph of body text that stops on a character: the next one
+    // may be the tail of its sentence)
     let sc = sc.get_or_insert_with(|| scan(paragraph));
-    if sc.marks == 0 {
-        return false;
-    }
-    // (a bracket anywhere: the scan saw one open or close)
-    sc.n >= 16 || sc.brackets & 0xFFFF != 0
+    sc.marks > 0
 }
 
 /// The line-break tests of `_already_output` in one pass: no "\n\n\n", no
@@ -280,6 +352,9 @@ pub fn already_output(text: &str, cx: &mut Cx) -> bool {
     if paras.len() < 2 {
         return true;
     }
+    if paras[1..].iter().any(|p| is_lone_mark(p)) {
+        return false; // a mark alone, which belongs to the paragraph before
+    }
     let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
     if paras.iter().any(|p| md_start(p)) {
         for &p in &paras {
@@ -316,6 +391,9 @@ pub fn already_output(text: &str, cx: &mut Cx) -> bool {
         for k in 0..n - 1 {
             if may_join(run[k], &mut scans[k]) {
                 let mut p = Paragraph::new(parse_line_scanned(run[k], 0, 0, scans[k]));
+                // (what strong_join reads of the next paragraph: whether it
+                // is joinable, how it starts, and whether it is the short
+                // tail of a sentence)
                 if strong_join(&mut p, &next_line_for_strong_join(run[k + 1], 1), cx) {
                     return false;
                 }

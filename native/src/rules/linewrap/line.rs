@@ -359,9 +359,18 @@ pub fn parse_line_scanned(raw: &str, gap: usize, blank: usize, raw_scan: Option<
 }
 
 /// `_parse_line(raw, gap)` where only what `strong_join` reads of the next
-/// line counts (its content and whether it is joinable).
+/// line counts (its content, whether it is joinable, and, for the tail of a
+/// sentence, how it ends, its marks and characters: scanned only where it
+/// ends a sentence).
 pub fn next_line_for_strong_join(raw: &str, gap: usize) -> Line<'_> {
     let content = strip(raw);
+    let end = end_class(content);
+    let (marks, chars) = if end == End::Term {
+        let sc = scan(content);
+        (sc.marks, sc.n - sc.spaces)
+    } else {
+        (0, 0)
+    };
     Line {
         content,
         indented: false,
@@ -370,9 +379,9 @@ pub fn next_line_for_strong_join(raw: &str, gap: usize) -> Line<'_> {
         gap,
         joinable: !special(content),
         hard_break: false,
-        end: End::Word,
-        marks: 0,
-        chars: 0,
+        end,
+        marks,
+        chars,
         slack: 0.0,
         blank: gap,
         overflow: false,

@@ -455,7 +455,12 @@ pub fn local_measures(run: &[Line<'_>], measures: &[Option<f64>]) -> Vec<Option<
             end += 1;
         }
         if end - start >= 2 && measures[start..end].iter().any(Option::is_none) {
-            let widths: Vec<f64> = run[start..end].iter().map(|l| l.width).collect();
+            // (a line that ends with a URL may stick out of the column: as
+            // in `measures`, its width says nothing; it counts as none)
+            let widths: Vec<f64> = run[start..end]
+                .iter()
+                .map(|l| if l.overflow && ends_long(l.content) { 0.0 } else { l.width })
+                .collect();
             let mut full = widths.clone();
             for k in start..end - 1 {
                 if run[k].end == End::Term {
@@ -517,19 +522,29 @@ pub fn near(flags: &[bool], reach: usize) -> Vec<usize> {
     (0..n).map(|k| acc[(k + reach + 1).min(n)] - acc[k.saturating_sub(reach)]).collect()
 }
 
-/// `_gap_evidence`: blank lines that say nothing set to 0.
-pub fn gap_evidence(gaps: &[usize]) -> Vec<usize> {
+/// `_gap_evidence`: blank lines that say nothing set to 0 (`runs_on`:
+/// whether each line stops in mid-sentence; where, within reach, more of
+/// those are followed by an adjacent line than by a blank line, the blank
+/// lines stand between paragraphs and stay).
+pub fn gap_evidence(gaps: &[usize], runs_on: &[bool]) -> Vec<usize> {
     let n = gaps.len();
     if gaps.iter().all(|&g| g == 0) {
         return gaps.to_vec();
     }
     let flags: Vec<bool> = gaps.iter().map(|&g| g > 0).collect();
     let nr = near(&flags, GAP_REACH);
+    // the breaks after a line that stops in mid-sentence: with a blank
+    // line, and without one
+    let after_run_on = |k: usize| k > 0 && runs_on[k - 1];
+    let wrapped_gap: Vec<bool> = (0..n).map(|k| after_run_on(k) && gaps[k] > 0).collect();
+    let wrapped_adjacent: Vec<bool> = (0..n).map(|k| after_run_on(k) && gaps[k] == 0).collect();
+    let wg = near(&wrapped_gap, GAP_REACH);
+    let wa = near(&wrapped_adjacent, GAP_REACH);
     gaps.iter()
         .enumerate()
         .map(|(k, &g)| {
             let span = (k + GAP_REACH + 1).min(n) - k.saturating_sub(GAP_REACH);
-            if g > 0 && nr[k] as f64 > 0.5 * span as f64 {
+            if g > 0 && nr[k] as f64 > 0.5 * span as f64 && wa[k] <= wg[k] {
                 0
             } else {
                 g
@@ -547,8 +562,9 @@ mod tests {
         let m = measures_of(&[9.0, 9.0, 9.0, 9.0, 4.0], &[true, true, false, true, false]);
         assert_eq!(m, vec![Some(9.0); 5]);
         assert_eq!(near(&[true, false, false, true, true], 1), vec![1, 1, 1, 2, 2]);
-        assert_eq!(gap_evidence(&[0, 1, 1, 1, 0]), vec![0, 0, 0, 0, 0]);
-        assert_eq!(gap_evidence(&[0, 0, 0, 0, 2]), vec![0, 0, 0, 0, 2]);
+        assert_eq!(gap_evidence(&[0, 1, 1, 1, 0], &[false; 5]), vec![0, 0, 0, 0, 0]);
+        assert_eq!(gap_evidence(&[0, 0, 0, 0, 2], &[false; 5]), vec![0, 0, 0, 0, 2]);
+        assert_eq!(gap_evidence(&[0, 1, 1, 0, 0], &[false, false, false, true, true]), vec![0, 1, 1, 0, 0]);
         let ends = [true, false, false, true, false, false, false, false, false, false, false, false];
         let mut w = vec![9.0; 10];
         w.extend([30.0, 3.0]);

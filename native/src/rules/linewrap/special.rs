@@ -405,6 +405,51 @@ pub fn looks_like_label(line: &str) -> bool {
     BOX_LABELS.contains(&s)
 }
 
+/// `_RE_DATELINE`: a date and "电" at the end (a wire dispatch).
+static RE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    let sp = format!("[{PY_SPACE_CLASS}]*");
+    let num = "(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})";
+    Regex::new(&format!("{num}{sp}月{sp}{num}{sp}日{sp}[电電]$")).expect("dateline pattern")
+});
+
+/// `ends_with_credit`: `text` ends with a credit or a dateline in brackets
+/// after a sentence that ends (or is one alone).
+pub fn ends_with_credit(text: &str) -> bool {
+    let t = rstrip(text);
+    if !matches!(last(t), Some('）' | ')')) {
+        return false;
+    }
+    let Some(k) = t.rfind(['（', '(']) else { return false };
+    let open_len = t[k..].chars().next().map_or(1, char::len_utf8);
+    let close_len = last(t).map_or(1, char::len_utf8);
+    if k + open_len > t.len() - close_len {
+        return false;
+    }
+    let inner = strip(&t[k + open_len..t.len() - close_len]);
+    let n = char_len(inner);
+    if !(2..=30).contains(&n) || inner.contains(['）', ')']) {
+        return false;
+    }
+    let before = rstrip(&t[..k]);
+    if last(before).is_some_and(|c| !matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '”' | '’' | '」' | '』')) {
+        return false;
+    }
+    looks_like_byline(inner) || RE_DATELINE.is_match(inner)
+}
+
+/// `is_lone_mark`: nothing but a mark or two that may not start a line.
+pub fn is_lone_mark(content: &str) -> bool {
+    let n = char_len(content);
+    (1..=3).contains(&n)
+        && content.chars().all(|c| {
+            matches!(
+                c,
+                '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '》' | '」' | '』' | '”' | '’' | ',' | '.' | ';' | ':'
+                    | '?' | '!' | ')'
+            )
+        })
+}
+
 /// `_special`: a byline, continuation note or box label.
 pub fn special(line: &str) -> bool {
     looks_like_byline(line) || looks_like_note(line) || looks_like_label(line)
@@ -418,6 +463,12 @@ mod tests {
     fn predicates() {
         assert!(looks_like_byline("□ 记者 廖王晶 通讯员 程俊杰"));
         assert!(looks_like_byline("本报记者 何贤君"));
+        assert!(ends_with_credit("图为浮出江面的中山舰。（本报记者李舸摄）"));
+        assert!(ends_with_credit("工程顺利完成。（新华社三峡工地11月8日电）"));
+        assert!(ends_with_credit("（本报宜昌三峡坝区十月二十六日电）"));
+        assert!(!ends_with_credit("新华社北京5月20日电（记者徐殿龙）"));
+        assert!(!ends_with_credit("会议强调。（一）加强领导（全文）"));
+        assert!(is_lone_mark("：") && is_lone_mark("。”") && !is_lone_mark("……") && !is_lone_mark("：好"));
         assert!(looks_like_byline("拍友 吴峰宇 摄"));
         assert!(looks_like_byline("本报评论员"));
         assert!(looks_like_byline("（本报记者李舸摄）"));

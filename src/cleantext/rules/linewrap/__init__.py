@@ -9,6 +9,8 @@ Repairs
       but "well-\\nknown" → "well-known");
     * blank lines and form feeds inside a sentence (a wrap across columns or
       pages, or an extractor that puts a blank line after every line);
+    * a mark that a span-based extractor put on a line of its own ("：",
+      ",", "。”"): it goes back to the end of the line before;
     * the layout of the result: one paragraph per line, paragraphs separated
       by exactly one blank line, no indentation (U+3000 or spaces used as a
       paragraph indent go with the indent), no trailing spaces, no blank lines
@@ -18,7 +20,10 @@ Repairs
 Must not touch
     Headlines, sub-headlines, bylines ("□ 记者 廖王晶", "本报记者 何贤君",
     "拍友 吴峰宇 摄"), captions, box labels ("阅读提示") and continuation
-    notes ("（下转第四版）"): each stays its own paragraph.  Markdown structure
+    notes ("（下转第四版）"): each stays its own paragraph; so does an item
+    that ends with a credit or a dateline in brackets ("…。（本报记者 某某
+    摄）", "…。（新华社北京1月5日电）"), and each row of a table-like run of
+    short lines ("北京 晴 零下5度到3度", "张三 95分").  Markdown structure
     stays as it is: headings, list items, block quotes and table rows stay
     on their own lines (consecutive items stay together), fenced code blocks
     are copied verbatim.  Text already in the output form (one paragraph a
@@ -45,16 +50,27 @@ How a break is judged
     * explicit indentation (U+3000, spaces) and a bullet ("■", "□", "●") at
       the start of a line start a paragraph; where paragraphs are marked by
       an indent, a line without one goes on with the paragraph before
-      unless it has the shape of a headline or a salutation; a line set
-      wider than the column is a headline, joined only to a short tail that
-      finishes it ("…开发利\\n用");
+      unless it has the shape of a headline or a salutation (a line without
+      sentence marks that ends on a character, or a line whose only mark is
+      the colon that ends it, with nothing after it that could finish a
+      paragraph: the end, an indented line, a byline; a line without marks
+      that runs on into body text is body text too); a line set wider than
+      the column is a headline, joined only to a short tail that finishes
+      it ("…开发利\\n用"), never to a salutation;
+    * blank lines say nothing where more than half the lines around follow
+      one (an extractor's blank line after every line), unless more of the
+      lines there that stop in mid-sentence are followed by an adjacent
+      line than by a blank line: then the blank lines stand between
+      paragraphs (text in the output form with one paragraph broken by its
+      column);
     * where lines show no column (one paragraph a line, as in the output
       form), a paragraph is joined to the next one across a blank line only
       when it cannot have ended: it ends with "，" or "、", or it is body text
       (with sentence punctuation inside) that stops on a Chinese character
       inside an open quotation, or next to a word of the wordfreq list that
       spans the break ("国\\n\\n际化" → "国际化"), or it is too long to be a
-      headline.  Every break the column evidence keeps is checked the same
+      headline, or the next paragraph is the short last clause of its
+      sentence ("各地要加强管理，确保\\n\\n安全生产。").  Every break the column evidence keeps is checked the same
       way, so the output is a fixed point.
 
 The decisions are small documented functions, each tested on its own, in

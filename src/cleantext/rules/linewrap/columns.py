@@ -398,7 +398,11 @@ def _local_measures(run: list[Line], measures: list[float | None]) -> list[float
         while end < n and run[end].blank == 0:
             end += 1
         if end - start >= 2 and any(measures[k] is None for k in range(start, end)):
-            widths = [run[k].width for k in range(start, end)]
+            # (a line that ends with a URL may stick out of the column: as
+            # in _measures(), its width says nothing; it counts as none)
+            widths = [
+                0.0 if run[k].overflow and _ends_long(run[k].content) else run[k].width for k in range(start, end)
+            ]
             # a line before a Latin word or URL that did not fit at its end,
             # or before a character that a closing mark pulled down, was
             # full: counted as wide as it would have been
@@ -444,20 +448,42 @@ def _near(flags: list[bool], reach: int) -> list[int]:
     return list(map(sub, ends, starts))
 
 
-def _gap_evidence(gaps: list[int]) -> list[int]:
+def _gap_evidence(gaps: list[int], runs_on: list[bool] | None = None) -> list[int]:
     """``gaps`` (blank lines before each line of a run) with those that say
     nothing set to 0: where more than half the lines within
     :data:`_GAP_REACH` follow a blank line, an extractor put one after
     every line.
 
+    ``runs_on`` (whether each line stops in mid-sentence, ending on a
+    character or a mark that needs more) weighs against that: an
+    extractor's blank lines follow the lines the column broke, which stop
+    in mid-sentence.  Where, within that reach, more lines that stop in
+    mid-sentence are followed by a line with no blank line between than by
+    a blank line, the blank lines are not the extractor's: they stand
+    between paragraphs (text in the output form with one paragraph broken
+    by its column), and they stay.
+
     >>> _gap_evidence([0, 1, 1, 1, 0]), _gap_evidence([0, 0, 0, 0, 2])
     ([0, 0, 0, 0, 0], [0, 0, 0, 0, 2])
+    >>> _gap_evidence([0, 1, 1, 0, 0], [False, False, False, True, True])
+    [0, 1, 1, 0, 0]
     """
     n = len(gaps)
     if not any(gaps):
         return gaps
     near = _near([bool(g) for g in gaps], _GAP_REACH)
+    if runs_on is None:
+        wrapped_gap = wrapped_adjacent = [0] * n
+    else:
+        # the breaks after a line that stops in mid-sentence: with a blank
+        # line, and without one
+        wrapped_gap = _near([k > 0 and runs_on[k - 1] and g > 0 for k, g in enumerate(gaps)], _GAP_REACH)
+        wrapped_adjacent = _near([k > 0 and runs_on[k - 1] and g == 0 for k, g in enumerate(gaps)], _GAP_REACH)
     return [
-        0 if g and near[k] > 0.5 * (min(n, k + _GAP_REACH + 1) - max(0, k - _GAP_REACH)) else g
+        0
+        if g
+        and near[k] > 0.5 * (min(n, k + _GAP_REACH + 1) - max(0, k - _GAP_REACH))
+        and wrapped_adjacent[k] <= wrapped_gap[k]
+        else g
         for k, g in enumerate(gaps)
     ]

@@ -13,7 +13,6 @@ import re
 from .lines import (
     Line,
     Paragraph,
-    _RE_BRACKETS,
     _RE_FENCE,
     _RE_HAN_CHAR,
     _RE_HEADING,
@@ -25,6 +24,7 @@ from .lines import (
     _STRIP,
     _end_class_of,
     _parse_line,
+    is_lone_mark,
     _parse_lines,
     _special,
     line_width,
@@ -39,7 +39,14 @@ from .columns import (
     _measures_of,
     _near,
 )
-from .judgement import _between_words, should_join, strong_join
+from .judgement import (
+    _between_words,
+    _indented_first_line,
+    _inside_indented_paragraph,
+    _runs_on_into_body,
+    should_join,
+    strong_join,
+)
 
 def _paragraphs(run: list[Line]) -> list[str]:
     """Join a run of prose lines into paragraphs (their ``gap`` already
@@ -48,19 +55,46 @@ def _paragraphs(run: list[Line]) -> list[str]:
     locals_ = _local_measures(run, measures)
     # paragraphs marked by an indent (U+3000, spaces) at their first line
     indents = _near([line.para_indent for line in run], _INDENT_REACH)
-    for k in range(1, len(run) - 1):
+    # a byline-shaped line that is a fragment of a sentence, or the first
+    # line of an indented paragraph
+    for k in range(len(run) - 1):
         line = run[k]
-        if not line.joinable and run[k + 1].long_head and _between_words(run[k - 1], line, run[k + 1]):
+        if not line.joinable and (
+            (k and _between_words(run[k - 1], line, run[k + 1])) or _indented_first_line(line, run[k + 1])
+        ):
             run[k] = line._replace(joinable=True)
+    into_body = _runs_on_into_body(run)
+    # each line: is it the last of its block (what follows starts a paragraph)?
+    n = len(run)
+    last_of_block = [
+        k + 1 >= n or run[k + 1].indented or run[k + 1].gap > 0 or not run[k + 1].joinable for k in range(n)
+    ]
     paras: list[str] = []
     current = Paragraph(run[0])
     for k in range(1, len(run)):
         line = run[k]
         prev = run[k - 1]
         after = run[k + 1] if k + 1 < len(run) else None
+        indented = bool(indents[k]) and current.first_indented
+        after_body = k + 1 < len(run) and into_body[k + 1]
+        if (
+            not line.joinable
+            and indented
+            and after is not None
+            and _inside_indented_paragraph(prev, line, after, after_body)
+        ):
+            line = run[k] = line._replace(joinable=True)
         # strong_join on top: what a second run would join is joined now
         if should_join(
-            prev, line, after, measures[k - 1], current, locals_[k - 1], bool(indents[k]) and current.first_indented
+            prev,
+            line,
+            after,
+            measures[k - 1],
+            current,
+            locals_[k - 1],
+            indented,
+            after_body,
+            k + 1 >= n or last_of_block[k + 1],
         ) or strong_join(current, line):
             current.add(line)
         else:
@@ -119,6 +153,8 @@ def _already_output(text: str) -> bool:
     paras = text.rstrip("\n").split("\n\n")
     if len(paras) < 2:
         return True
+    if any(len(p) <= 3 and is_lone_mark(p) for p in paras[1:]):
+        return False  # a mark alone, which belongs to the paragraph before
     # runs of prose between Markdown structure, as fix_line_wraps makes them
     runs: list[list[str]] = [[]]
     if _RE_MD_START.search(text):
@@ -161,9 +197,9 @@ def _may_join(paragraph: str) -> bool:
     end = paragraph[-1:]
     if end in "，、,":
         return True
-    if not _RE_HAN_CHAR.match(end) or not _RE_MARK.search(paragraph):
-        return False
-    return len(paragraph) >= 16 or bool(_RE_BRACKETS.search(paragraph))
+    # (any paragraph of body text that stops on a character: the next one
+    # may be the tail of its sentence)
+    return bool(_RE_HAN_CHAR.match(end)) and bool(_RE_MARK.search(paragraph))
 
 
 def _lines(text: str):
@@ -205,7 +241,14 @@ def _layout(text: str) -> str:
 
     def flush() -> None:
         if raws:
-            for p in _paragraphs(_parse_lines(raws, _gap_evidence(gaps), gaps)):
+            lines = _parse_lines(raws, gaps)
+            # (a headline, a byline or a note ends on a character too: only
+            # prose that runs on counts)
+            evidence = _gap_evidence(gaps, [line.end in _RUNS_ON and line.joinable for line in lines])
+            for k, g in enumerate(evidence):
+                if g != gaps[k]:
+                    lines[k] = lines[k]._replace(gap=g)
+            for p in _paragraphs(lines):
                 out.append("\n\n")
                 out.append(p)
             raws.clear()
@@ -244,6 +287,13 @@ def _layout(text: str) -> str:
             out.append(line)
             prev_md = kind
             gap = 0
+            continue
+        if raws and is_lone_mark(raw.strip(_STRIP)):
+            # a mark on a line of its own belongs to the line before (the
+            # blank lines between them say nothing)
+            raws[-1] = raws[-1].rstrip(_STRIP) + raw.strip(_STRIP)
+            gap = 0
+            prev_md = ""
             continue
         raws.append(raw)
         gaps.append(gap)

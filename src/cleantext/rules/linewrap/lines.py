@@ -274,6 +274,66 @@ def looks_like_note(line: str) -> bool:
     return bool(_RE_NOTE.match(s) or _RE_PHOTO_NOTE.match(s))
 
 
+#: A dateline: a date and "电" (a wire dispatch: "新华社北京1月5日电",
+#: "本报宜昌三峡坝区十月二十六日电"), the form Chinese newspapers print at
+#: the head or, in brackets, at the foot of a dispatch.
+_RE_DATELINE = lazy_compile(
+    r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[月]\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[电電]$"
+)
+#: Marks that may not start a line (kinsoku, as :data:`_NO_LINE_START`
+#: without the ellipsis, which may stand alone as a separator), and their
+#: ASCII forms: a line of nothing but these (at most three) is a mark that a
+#: span-based extractor put on a line of its own; it belongs to the line
+#: before.
+_LONE_MARKS = frozenset("，。、；：？！）》」』”’,.;:?!)")
+
+
+def is_lone_mark(content: str) -> bool:
+    """Is ``content`` (stripped) nothing but a mark or two that may not
+    start a line ("：", "。”", ",")?
+
+    >>> is_lone_mark("："), is_lone_mark("。”"), is_lone_mark("……"), is_lone_mark("：好")
+    (True, True, False, False)
+    """
+    return 0 < len(content) <= 3 and all(c in _LONE_MARKS for c in content)
+
+
+#: What may stand before a credit or a dateline in brackets at the end of
+#: an item: a sentence end (and a closing quote after it).
+_BEFORE_CREDIT = frozenset("。！？…!?”’」』")
+
+
+def ends_with_credit(text: str) -> bool:
+    """Does ``text`` end with a credit or a dateline in brackets after a
+    sentence that ends (or stand alone as one): "…。（本报记者 某某 摄）",
+    "…。（新华社北京1月5日电）"?  Then the item ends there.  (A byline in
+    brackets after a dateline, "新华社北京5月20日电（记者徐殿龙）", leads
+    the dispatch: its text goes on.)
+
+    >>> ends_with_credit("图为浮出江面的中山舰。（本报记者李舸摄）")
+    True
+    >>> ends_with_credit("工程顺利完成。（新华社三峡工地11月8日电）")
+    True
+    >>> ends_with_credit("（本报宜昌三峡坝区十月二十六日电）")
+    True
+    >>> ends_with_credit("新华社北京5月20日电（记者徐殿龙）")
+    False
+    >>> ends_with_credit("会议强调。（一）加强领导（全文）")
+    False
+    """
+    t = text.rstrip(_STRIP)
+    if t[-1:] not in "）)":
+        return False
+    k = max(t.rfind("（"), t.rfind("("))
+    inner = t[k + 1 : -1].strip(_STRIP)
+    if k < 0 or not 2 <= len(inner) <= 30 or "）" in inner or ")" in inner:
+        return False
+    before = t[:k].rstrip(_STRIP)
+    if before and before[-1] not in _BEFORE_CREDIT:
+        return False
+    return looks_like_byline(inner) or bool(_RE_DATELINE.search(inner))
+
+
 def looks_like_label(line: str) -> bool:
     """Is ``line`` a box label or column name ("阅读提示", "编者按：")?
 
