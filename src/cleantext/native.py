@@ -182,9 +182,9 @@ def _cache_dir() -> Path | None:
     ``-j`` run spends before its workers start.  A table is built once and
     kept as the bytes the core reads back in a fraction of that, under a key
     made of what the tables are built from: the version of the core and the
-    size and time of every file of the package (the loaders' code and data)
-    and of wordfreq's and OpenCC's modules, so that an upgrade or an edit
-    builds them afresh.  (A wordfreq or OpenCC upgrade is seen by the time
+    size and time of the rule modules, their data and this module (the
+    loaders' code and data) and of wordfreq's and OpenCC's modules, so that
+    an upgrade or an edit of those builds them afresh.  (A wordfreq or OpenCC upgrade is seen by the time
     of its module's file.)
     """
     configured = os.environ.get(CACHE_VARIABLE)
@@ -198,7 +198,11 @@ def _cache_dir() -> Path | None:
 
     key = hashlib.sha256(f"{getattr(_core, '__version__', '')}\0".encode())
     package = Path(__file__).resolve().parent
-    files = [p for p in package.rglob("*") if p.suffix not in (".pyc", ".so") and "__pycache__" not in p.parts]
+    # What the tables are built from: the rules' loaders and data, this module
+    # (an edit of the command line or the pool builds nothing again).
+    sources = [package / "rules", package / "data"]
+    files = [Path(__file__).resolve(), package / "chardata.py"]
+    files += [p for d in sources for p in d.rglob("*") if p.suffix != ".pyc" and "__pycache__" not in p.parts]
     # The sources' own modules (not imported: finding them is enough), which
     # an upgrade rewrites.
     for dist in ("wordfreq", "opencc"):
