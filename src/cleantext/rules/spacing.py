@@ -627,18 +627,24 @@ def _join_split_numbers(s: str, spans: _Spans) -> str:
         a, b = m.span()
         if spans.touches(a, b):
             return m.group()
-        i = a - 1
-        while i >= 0 and s[i] in _SP:
-            i -= 1
-        j = b
-        while j < len(s) and s[j] in _SP:
-            j += 1
-        around = (s[i] if i >= 0 else "") + (s[j] if j < len(s) else "")
-        if _chinese(around) or any(c in "％‰" for c in around):
+        if _chinese_beside(s, a, b):
             return m.group().replace(" ", "")
         return m.group()
 
     return _SPLIT_NUMBER.sub(repl, s)
+
+
+def _chinese_beside(s: str, a: int, b: int) -> bool:
+    """Is the first character other than a space before ``s[a:b]`` or after it
+    Chinese, or a per cent or per mille sign (a number that belongs to them)?"""
+    i = a - 1
+    while i >= 0 and s[i] in _SP:
+        i -= 1
+    j = b
+    while j < len(s) and s[j] in _SP:
+        j += 1
+    around = (s[i] if i >= 0 else "") + (s[j] if j < len(s) else "")
+    return _chinese(around) or any(c in "％‰" for c in around)
 
 
 def _join_spaced_decimals(s: str, spans: _Spans) -> str:
@@ -649,14 +655,7 @@ def _join_spaced_decimals(s: str, spans: _Spans) -> str:
         a, b = m.span()
         if " " not in m.group() or spans.touches(a, b):
             return m.group()
-        i = a - 1
-        while i >= 0 and s[i] in _SP:
-            i -= 1
-        j = b
-        while j < len(s) and s[j] in _SP:
-            j += 1
-        around = (s[i] if i >= 0 else "") + (s[j] if j < len(s) else "")
-        if _chinese(around) or any(c in "％‰" for c in around):
+        if _chinese_beside(s, a, b):
             return m.group().replace(" ", "")
         return m.group()
 

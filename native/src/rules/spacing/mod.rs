@@ -192,6 +192,14 @@ fn class(c: char) -> Class {
 
 /// `_chinese` of one character.
 #[inline]
+/// `_chinese_beside`: is the first character other than a space before
+/// `s[a..b]` or after it Chinese, or a per cent or per mille sign?
+fn chinese_beside(s: &[char], a: usize, b: usize) -> bool {
+    let before = s[..a].iter().rev().find(|&&c| !is_sp(c));
+    let after = s[b.min(s.len())..].iter().find(|&&c| !is_sp(c));
+    before.into_iter().chain(after).any(|&c| chinese(c) || c == '％' || c == '‰')
+}
+
 fn chinese(c: char) -> bool {
     matches!(class(c), Class::H | Class::P)
 }
@@ -1065,24 +1073,11 @@ fn join_split_numbers(s: &[char], spans: &Spans) -> Option<Vec<char>> {
                     None
                 };
                 if let Some(b) = end {
-                    if !spans.touches(i, b) {
-                        let mut l = i as isize - 1;
-                        while l >= 0 && is_sp(s[l as usize]) {
-                            l -= 1;
-                        }
-                        let mut j = b;
-                        while j < n && is_sp(s[j]) {
-                            j += 1;
-                        }
-                        let before = (l >= 0).then(|| s[l as usize]);
-                        let after = (j < n).then(|| s[j]);
-                        let join = before.into_iter().chain(after).any(|c| chinese(c) || c == '％' || c == '‰');
-                        if join {
-                            out.extend_from_slice(&s[last..i]);
-                            out.extend(s[i..b].iter().filter(|&&c| c != ' '));
-                            last = b;
-                            changed = true;
-                        }
+                    if !spans.touches(i, b) && chinese_beside(s, i, b) {
+                        out.extend_from_slice(&s[last..i]);
+                        out.extend(s[i..b].iter().filter(|&&c| c != ' '));
+                        last = b;
+                        changed = true;
                     }
                     i = b;
                     continue;
@@ -1188,23 +1183,11 @@ fn join_spaced_decimals(s: &[char], spans: &Spans) -> Option<Vec<char>> {
             i += 1;
             continue;
         };
-        if spaced && !spans.touches(i, b) {
-            let mut l = i as isize - 1;
-            while l >= 0 && is_sp(s[l as usize]) {
-                l -= 1;
-            }
-            let mut j = b;
-            while j < n && is_sp(s[j]) {
-                j += 1;
-            }
-            let before = (l >= 0).then(|| s[l as usize]);
-            let after = (j < n).then(|| s[j]);
-            if before.into_iter().chain(after).any(|c| chinese(c) || c == '％' || c == '‰') {
-                out.extend_from_slice(&s[last..i]);
-                out.extend(s[i..b].iter().filter(|&&c| c != ' '));
-                last = b;
-                changed = true;
-            }
+        if spaced && !spans.touches(i, b) && chinese_beside(s, i, b) {
+            out.extend_from_slice(&s[last..i]);
+            out.extend(s[i..b].iter().filter(|&&c| c != ' '));
+            last = b;
+            changed = true;
         }
         i = b;
     }
