@@ -123,12 +123,11 @@ class WorkerPool(ProcessPoolExecutor):
         # Tasks that no worker will take may still sit in the call queue's
         # pipe, full, and its feeder thread blocked writing the next one; at
         # exit multiprocessing would wait for that thread forever.  Nothing
-        # will read them: no waiting for it, and no reader left, so that the
-        # blocked write fails and the thread ends.
+        # will read them: no waiting for it.  (The pool's own thread closes
+        # the queue's reader when it finds the pool broken; closing it here
+        # too would close a descriptor twice.)
         if call_queue is not None:
             call_queue.cancel_join_thread()
-            with contextlib.suppress(OSError):
-                call_queue._reader.close()
         self.shutdown(wait=False, cancel_futures=True)
         if manager is not None:
             manager.join(self.grace)
