@@ -52,6 +52,8 @@ from functools import lru_cache
 from hypothesis import assume
 from hypothesis import strategies as st
 
+from cleantext.rules.doubling import _reduplicated_words
+
 # ---------------------------------------------------------------------------
 # Character and word data
 # ---------------------------------------------------------------------------
@@ -593,6 +595,9 @@ def _fake_bold_chars(draw, doc: Doc) -> str:
         z += 1
     _need(not ((a > 0 and text[a - 1] == text[a]) or (z < len(text) and text[z] == text[z - 1])))
     span = text[a:z]
+    # Doubled, a span may read as genuine reduplication ("日前後" as 日日 +
+    # 前前後後), which the contract keeps: such a span is no test of repair.
+    _need(not _reduplicated_words(span))
     return _replace(doc, k, text[:a] + "".join(c + c for c in span) + text[z:])
 
 

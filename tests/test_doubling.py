@@ -284,6 +284,13 @@ test_blank_inside_the_copies = through_the_pipeline(
         ("实\u3000实施施", "实施"),
         ("图图片\t片", "图片"),
         ("他说：实\u3000实施施三三服服务务", "他说：实施三服务"),
+        # a blank inside one copy of a run printed twice: cjk-space would
+        # take it out, and the next run collapse the line (issue 16)
+        ("的的说的说 的", "的说的"),
+        ("实施实 施三服务三服务", "实施三服务"),
+        # a page break's form feed at the edge of a doubled line
+        ("的的是是\x0c", "的是\x0c"),
+        ("\x0c资资料料图图片片\n正文。", "\x0c资料图片\n正文。"),
     ],
 )
 

@@ -1148,3 +1148,18 @@ def test_issue14_sentence_with_spaced_digits_is_no_row():
 
     for content in ("据新华社北京3 月28", "日电1997 年全国哲学社会", "据新华社北京 3 月 28"):
         assert _row_cells(_parse_line(content)) == 0
+
+
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_a_line_said_again_is_no_wrap(count):
+    # A refrain or a repeated row: joined, the lines would read as one run
+    # printed twice to fake-bold's next run (issue 16).
+    out = fix_line_wraps("我爱你中国\n" * count)
+    assert out.split() == ["我爱你中国"] * count
+
+
+def test_ascii_stop_after_han_is_a_sentence_mark():
+    # "的." becomes "的。" (punct-width, later): the blank-line join must see
+    # the same evidence before and after (issue 16).
+    text = "的.的“的\n\n的"
+    assert fix_line_wraps(text) == fix_line_wraps(text.replace(".", "。")).replace("。", ".")

@@ -117,6 +117,10 @@ test_removes_layout_spaces, test_idempotent, test_through_the_pipeline = table_t
 # Spaces that stay
 
 UNTOUCHED = [
+    # a gap inside a run of full stops: closed, the run would read as an
+    # ellipsis to punct-width's next run (issue 16)
+    "他说。。  。好",
+    "他说。。\u3000。好",
     # a point with a space only after it may end a sentence; no Chinese
     # around the number; Latin after it
     # a lone space with no function word at its side, with a quotation mark

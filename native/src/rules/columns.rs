@@ -249,7 +249,7 @@ fn segments(line: &[char]) -> Vec<Seg> {
 
 /// `GUTTER.search`: a run of two or more spaces between two characters that
 /// are neither spaces nor line breaks.
-fn has_gutter(text: &str) -> bool {
+pub(crate) fn has_gutter(text: &str) -> bool {
     let mut before = false; // the last character is a non-space, non-newline
     let mut spaces = 0usize;
     for c in text.chars() {
@@ -643,6 +643,67 @@ fn rewrite_run(lines: &[Vec<char>]) -> Option<Vec<String>> {
         out.splice(lo..hi, new);
     }
     Some(out)
+}
+
+/// `table_rows`: the aligned tables among `lines`, as `(lo, hi, indent)`:
+/// rows `lines[lo..hi]` (blank lines between them allowed) and the indent
+/// all of them share.  A table is a block this rule finds and does not read
+/// down: its rows are the lines of such a block with text in two of its
+/// columns or more (never a line that starts with a form feed).
+pub(crate) fn table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    if lines.iter().filter(|l| has_gutter(l)).count() < MIN_STRADDLE {
+        return out;
+    }
+    for (lo, hi) in runs(lines) {
+        if hi - lo < MIN_STRADDLE || lines[lo..hi].iter().filter(|l| has_gutter(l)).count() < MIN_STRADDLE {
+            continue;
+        }
+        let run: Vec<Vec<char>> = lines[lo..hi].iter().map(|l| l.chars().collect()).collect();
+        let parsed: Vec<Vec<Seg>> = run.iter().map(|l| segments(l)).collect();
+        let mut rows = vec![false; run.len()];
+        for metric in [CHARS, DISPLAY] {
+            let mut lines_segs = parsed.clone();
+            for (blo, bhi, bounds) in blocks(&run, &mut lines_segs, metric) {
+                for i in blo..bhi {
+                    if run[i].first() == Some(&'\u{c}') {
+                        continue;
+                    }
+                    let filled = cells(&run[i], &lines_segs[i], &bounds, metric).iter().filter(|c| c.is_some()).count();
+                    if filled >= 2 {
+                        rows[i] = true;
+                    }
+                }
+            }
+        }
+        let blank = |i: usize| run[i].iter().all(|&c| c == ' ');
+        let mut i = 0;
+        while i < run.len() {
+            if !rows[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            let mut last = i;
+            while j < run.len() && (rows[j] || blank(j)) {
+                if rows[j] {
+                    last = j;
+                }
+                j += 1;
+            }
+            let end = last + 1;
+            if rows[i..end].iter().filter(|&&r| r).count() >= 2 {
+                let indent = (i..end)
+                    .filter(|&k| rows[k])
+                    .map(|k| run[k].iter().take_while(|&&c| c == ' ').count())
+                    .min()
+                    .unwrap_or(0);
+                out.push((lo + i, lo + end, indent));
+            }
+            i = end;
+        }
+    }
+    out
 }
 
 /// `FENCE.match`: up to three spaces, then ``` or ~~~.

@@ -80,6 +80,12 @@ fn is_blank(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{3000}'
 }
 
+/// `_EDGE`: what a line is stripped of before it is judged whole (blanks,
+/// and the form feed of a page break, which stray-mark removes later).
+fn is_edge(c: char) -> bool {
+    is_blank(c) || c == '\x0c'
+}
+
 fn is_han(c: char) -> bool {
     ('\u{3400}'..='\u{9fff}').contains(&c)
         || ('\u{20000}'..='\u{3134f}').contains(&c)
@@ -924,13 +930,13 @@ fn rfind(s: &[char], x: char, from: usize, to: usize) -> Option<usize> {
     s[from..to].iter().rposition(|&c| c == x).map(|k| from + k)
 }
 
-fn strip_blank_chars(s: &[char]) -> &[char] {
+fn strip_edge_chars(s: &[char]) -> &[char] {
     let mut a = 0;
     let mut b = s.len();
-    while a < b && is_blank(s[a]) {
+    while a < b && is_edge(s[a]) {
         a += 1;
     }
-    while b > a && is_blank(s[b - 1]) {
+    while b > a && is_edge(s[b - 1]) {
         b -= 1;
     }
     &s[a..b]
@@ -994,6 +1000,31 @@ fn tandem_units(s: &[char]) -> (Vec<(usize, usize)>, usize) {
     }
     units.reverse();
     (units, best)
+}
+
+/// `_blank_inside_a_copy`: does a blank of `stripped` stand inside a copy
+/// of one of the runs printed twice that make up `bare` (the line without
+/// its blanks)?  Blanks between units or between two copies stand as they are.
+fn blank_inside_a_copy(stripped: &str, bare: &str) -> bool {
+    let bare: Vec<char> = bare.chars().collect();
+    let (units, _) = tandem_units(&bare);
+    let s: Vec<char> = stripped.chars().collect();
+    let mut i = 0;
+    for (a, b) in units {
+        for _ in 0..2 {
+            while i < s.len() && is_blank(s[i]) {
+                i += 1;
+            }
+            i += 1;
+            for _ in 1..b - a {
+                if s.get(i).is_some_and(|&c| is_blank(c)) {
+                    return true;
+                }
+                i += 1;
+            }
+        }
+    }
+    false
 }
 
 /// `_printed_twice`: the run, if `s` is one run printed twice with blanks in
@@ -1097,8 +1128,8 @@ fn line_starts_tandem(line: &[char]) -> bool {
     if line.len() < 2 || line.len() > MAX_LINE {
         return false;
     }
-    if is_blank(line[0]) || is_blank(line[line.len() - 1]) {
-        line = strip_blank_chars(line);
+    if is_edge(line[0]) || is_edge(line[line.len() - 1]) {
+        line = strip_edge_chars(line);
         if line.len() < 2 {
             return false;
         }
@@ -1237,7 +1268,7 @@ fn pair_within(hay: &str, c1: char, c3: char) -> bool {
 
 /// The `_TANDEM_START` condition for the line `line` (no line break in it).
 fn tandem_start(line: &str) -> bool {
-    let body = line.trim_start_matches(is_blank);
+    let body = line.trim_start_matches(is_edge);
     let mut it = body.chars();
     let Some(c1) = it.next() else { return false };
     let after = it.as_str();
@@ -1324,7 +1355,7 @@ fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str, nl: &[usize]) -> R<(Cow
         }
         let line = &t[start..end];
         if tandem_start(line) {
-            let stripped = strip_blank(line);
+            let stripped = line.trim_matches(is_edge);
             if evenly_doubled(stripped) {
                 let mut collapsed = collapse_doubled_line(ctx, line, stripped)?;
                 if collapsed.is_none() && stripped.contains(' ') {
@@ -1334,12 +1365,23 @@ fn collapse_doubled_lines<'a>(ctx: &mut Ctx, t: &'a str, nl: &[usize]) -> R<(Cow
                 }
                 if collapsed.is_none() && stripped.contains(is_blank) {
                     collapsed = printed_twice_blanks_aside(ctx, stripped)?;
+                    if collapsed.is_none() {
+                        // Blanks inside a unit ("的的说的说 的"): cjk-space may
+                        // take them out, and the next run would collapse the line.
+                        let bare: String = stripped.chars().filter(|&c| !is_blank(c)).collect();
+                        if evenly_doubled(&bare) {
+                            collapsed = collapse_doubled_line(ctx, &bare, &bare)?;
+                            if collapsed.is_some() && !blank_inside_a_copy(stripped, &bare) {
+                                collapsed = None; // judged as it stands ("高高兴兴 高高兴兴")
+                            }
+                        }
+                    }
                 }
                 if let Some(collapsed) = collapsed {
                     // (collapsing only shortens: one allocation, no copy on growth)
                     out.reserve(t.len());
-                    let head = line.len() - line.trim_start_matches(is_blank).len();
-                    let tail = line.trim_end_matches(is_blank).len();
+                    let head = line.len() - line.trim_start_matches(is_edge).len();
+                    let tail = line.trim_end_matches(is_edge).len();
                     out.push_str(&t[last..start]);
                     changed.push(out.len());
                     out.push_str(&line[..head]);

@@ -156,8 +156,9 @@ fn mark_at(line: &str, k: usize) -> Option<char> {
 /// `_line_edits` on one line: a bar alone in its line between Han
 /// characters, a chain of exactly two equal marks (spaces between them
 /// allowed), a point between a digit and a percent sign.  In order.
-/// Read on the bytes: only the candidates are decoded.
-fn line_edits(line: &str, out: &mut Vec<Edit>) {
+/// Read on the bytes: only the candidates are decoded.  `None` where
+/// fake-bold leaves the line to Python (`bar_may_go`).
+fn line_edits(line: &str, out: &mut Vec<Edit>) -> Option<()> {
     let first = out.len();
     let b = line.as_bytes();
     let mut bars = 0;
@@ -210,12 +211,22 @@ fn line_edits(line: &str, out: &mut Vec<Edit>) {
         if let Some((i, e)) = bar_at {
             let p = line[..i].chars().next_back();
             let n = line[e..].chars().next();
-            if p.is_some_and(is_han) && n.is_some_and(is_han) {
+            if p.is_some_and(is_han) && n.is_some_and(is_han) && bar_may_go(line, i, e)? {
                 out.push(Edit { start: i, end: e, repl: None });
             }
         }
     }
     out[first..].sort_by_key(|e| e.start);
+    Some(())
+}
+
+/// `_bar_may_go`: not where the line without the bar reads as fake bold
+/// ("是是｜的的"): fake-bold judged the line with the bar in it, and its next
+/// run would collapse the line.
+fn bar_may_go(line: &str, start: usize, end: usize) -> Option<bool> {
+    let joined = [&line[..start], &line[end..]].concat();
+    let collapsed = crate::rules::doubling::collapse_fake_bold(&joined, &Options::default())?;
+    Some(collapsed == joined.as_str())
 }
 
 fn apply_line(line: &str, edits: &[Edit], out: &mut String) {
@@ -244,10 +255,11 @@ fn fence_of(line: &str) -> Option<&'static str> {
 }
 
 fn stray_mark<'a>(text: &'a str, _options: &Options) -> Option<Cow<'a, str>> {
-    Some(remove_stray_marks(text))
+    remove_stray_marks(text)
 }
 
-pub(crate) fn remove_stray_marks(text: &str) -> Cow<'_, str> {
+/// `None` where fake-bold, asked about a bar, leaves the text to Python.
+pub(crate) fn remove_stray_marks(text: &str) -> Option<Cow<'_, str>> {
     let has_ff = text.contains('\u{c}');
     let lines: Vec<&str> = text.split('\n').collect();
     let pages: Vec<usize> = (0..lines.len())
@@ -256,14 +268,14 @@ pub(crate) fn remove_stray_marks(text: &str) -> Cow<'_, str> {
     let mut scratch = Vec::new();
     let mut has_edits = false;
     for line in &lines {
-        line_edits(line, &mut scratch);
+        line_edits(line, &mut scratch)?;
         if !scratch.is_empty() {
             has_edits = true;
             break;
         }
     }
     if !(!pages.is_empty() || has_edits || has_ff) {
-        return Cow::Borrowed(text);
+        return Some(Cow::Borrowed(text));
     }
     // The gate on _QUICK substrings: every in-line repair and every form feed
     // holds one of them, so it can only close on page-number lines alone.
@@ -274,20 +286,16 @@ pub(crate) fn remove_stray_marks(text: &str) -> Cow<'_, str> {
         || QUICK_PAGE.is_match(&format!("\n{}", &text[..head_end]))
         || QUICK_PAGE.is_match(text))
     {
-        return Cow::Borrowed(text);
+        return Some(Cow::Borrowed(text));
     }
     let fenced = (text.contains('`') || text.contains('~')) && lines.iter().any(|l| fence_of(l).is_some());
-    let new = if fenced { fix_lines(&lines) } else { drop_and_edit(&lines, &pages) };
+    let new = if fenced { fix_lines(&lines)? } else { drop_and_edit(&lines, &pages)? };
     let new = if new.contains('\u{c}') { remove_form_feeds(&new) } else { new };
-    if new == text {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(new)
-    }
+    Some(if new == text { Cow::Borrowed(text) } else { Cow::Owned(new) })
 }
 
 /// `_fix_lines`: line by line, fenced code left alone.
-fn fix_lines(lines: &[&str]) -> String {
+fn fix_lines(lines: &[&str]) -> Option<String> {
     let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
     let mut fence: Option<&str> = None;
     let mut dropped = false;
@@ -313,7 +321,7 @@ fn fix_lines(lines: &[&str]) -> String {
             continue;
         }
         edits.clear();
-        line_edits(line, &mut edits);
+        line_edits(line, &mut edits)?;
         if edits.is_empty() {
             out.push(Cow::Borrowed(line));
         } else {
@@ -322,11 +330,11 @@ fn fix_lines(lines: &[&str]) -> String {
             out.push(Cow::Owned(s));
         }
     }
-    out.join("\n")
+    Some(out.join("\n"))
 }
 
 /// `_drop_page_lines`, then the in-line edits of the lines kept.
-fn drop_and_edit(lines: &[&str], candidates: &[usize]) -> String {
+fn drop_and_edit(lines: &[&str], candidates: &[usize]) -> Option<String> {
     // removed line -> the last line kept before it (None: none)
     let mut removed: Vec<Option<Option<usize>>> = vec![None; lines.len()];
     let mut after = 0;
@@ -368,10 +376,10 @@ fn drop_and_edit(lines: &[&str], candidates: &[usize]) -> String {
         }
         first = false;
         edits.clear();
-        line_edits(line, &mut edits);
+        line_edits(line, &mut edits)?;
         apply_line(line, &edits, &mut out);
     }
-    out
+    Some(out)
 }
 
 fn skip(s: &str, mut p: usize, also_ff: bool) -> usize {
@@ -462,7 +470,7 @@ mod tests {
     use super::*;
 
     fn fix(s: &str) -> String {
-        remove_stray_marks(s).into_owned()
+        remove_stray_marks(s).map(Cow::into_owned).unwrap_or_default()
     }
 
     #[test]
@@ -476,7 +484,7 @@ mod tests {
     #[test]
     fn keeps() {
         for s in ["增长96.2%，他说……好——对。。。|姓名|年龄|", "第三版\n\n3\n\n2018", "", "```\n，，\n```"] {
-            assert!(matches!(remove_stray_marks(s), Cow::Borrowed(_)), "{s}");
+            assert!(matches!(remove_stray_marks(s), Some(Cow::Borrowed(_))), "{s}");
         }
     }
 }

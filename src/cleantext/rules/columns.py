@@ -608,6 +608,61 @@ def _runs(lines: list[str]):
         yield lo, last + 1
 
 
+def table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
+    """The aligned tables among ``lines``, as ``(lo, hi, indent)``: rows
+    ``lines[lo:hi]`` (blank lines between them allowed) and the indent all of
+    them share.
+
+    A table is what this rule finds as a block and does not read down (its
+    cells are not columns of prose): the rows of such a block that hold text
+    in two of its columns or more.  ``line-wrap`` keeps each row a line and
+    the rows together, ``cjk-space`` keeps the gutters between cells.  A row
+    is never a line that starts with a form feed (a page break ends a run).
+
+    >>> table_rows(["地区    人口（万人）    增长率", "东城区  70.8            -1.2%",
+    ...             "西城区  110.4           -0.8%", "", "正文。"])
+    [(0, 3, 0)]
+    >>> table_rows(["一段话，里面  有个双空格。", "另一段。"])
+    []
+    """
+    if sum(1 for line in lines if GUTTER.search(line)) < MIN_STRADDLE:
+        return []
+    out = []
+    for lo, hi in _runs(lines):
+        if hi - lo < MIN_STRADDLE:
+            continue
+        run = lines[lo:hi]
+        if sum(1 for line in run if GUTTER.search(line)) < MIN_STRADDLE:
+            continue
+        parsed = [segments(line) for line in run]
+        rows = [False] * len(run)
+        for metric in (CHARS, DISPLAY):
+            lines_segs = list(parsed)
+            for blo, bhi, bounds in _blocks(run, lines_segs, metric):
+                for i in range(blo, bhi):
+                    if run[i].startswith("\f"):
+                        continue
+                    cells = _cells(run[i], lines_segs[i], bounds, metric)
+                    if sum(cell is not None for cell in cells) >= 2:
+                        rows[i] = True
+        i = 0
+        while i < len(run):
+            if not rows[i]:
+                i += 1
+                continue
+            j = last = i
+            while j < len(run) and (rows[j] or not run[j].strip(" ")):
+                if rows[j]:
+                    last = j
+                j += 1
+            hi_row = last + 1
+            if sum(rows[i:hi_row]) >= 2:
+                indent = min(len(run[k]) - len(run[k].lstrip(" ")) for k in range(i, hi_row) if rows[k])
+                out.append((lo + i, lo + hi_row, indent))
+            i = hi_row
+    return out
+
+
 @rule("columns")
 def columns(text: str) -> str:
     """Read side-by-side columns of prose column by column; tables stay as they are.

@@ -110,6 +110,10 @@ _NOT_HAN = lazy_compile(f"[^{_HAN_CLASS}]+")
 _SPACED_GATE = lazy_compile(r" (\S) \1")
 _BLANK = " \t\u3000"
 _BLANK_SET = frozenset(_BLANK)
+# What a line is stripped of before it is judged whole: blanks, and the form
+# feed of a page break at its start or end, which stray-mark removes later
+# (judged with it, "的的是是\f" would collapse only in the next run, issue 16).
+_EDGE = _BLANK + "\f"
 
 # Where a doubled token of non-blank characters starts ("XX", or "X", a line
 # break, "X"): a span's second token is one, 2 to _GATE_REACH characters
@@ -196,7 +200,7 @@ _SPURIOUS_BLANK = lazy_compile(f" (?:(?<=[{_HAN_CLASS}] )(?=[A-Za-z0-9])|(?<=[A-
 # run and its copy can fill.  (The bounds are doubled for the blanks; greedy:
 # the engine runs to the line end and steps back, faster than a lazy scan.
 # Blanks are taken whole: what follows them is not a blank.)
-_TANDEM_START = r"[ \t\u3000]*+([^ \t\u3000\n])(?:\1[ \t\u3000]*+([^ \t\u3000\n])[^\n]{0,%d}\2| ?([^\n])[^\n]{0,%d}\1 ?\3)" % (
+_TANDEM_START = r"[ \t\u3000\f]*+([^ \t\u3000\n])(?:\1[ \t\u3000]*+([^ \t\u3000\n])[^\n]{0,%d}\2| ?([^\n])[^\n]{0,%d}\1 ?\3)" % (
     2 * _MAX_UNIT,
     _MAX_LINE,
 )
@@ -654,8 +658,8 @@ def _line_starts_tandem(line: str) -> bool:
     n = len(line)
     if n < 2 or n > _MAX_LINE:
         return False
-    if line[0] in _BLANK or line[-1] in _BLANK:
-        line = line.strip(_BLANK)
+    if line[0] in _EDGE or line[-1] in _EDGE:
+        line = line.strip(_EDGE)
         n = len(line)
         if n < 2:
             return False
@@ -834,6 +838,29 @@ def _printed_twice_blanks_aside(stripped: str) -> str | None:
     return first
 
 
+def _blank_inside_a_copy(stripped: str, units: list[str]) -> bool:
+    """Does a blank of ``stripped`` stand inside a copy of one of ``units``,
+    the runs printed twice that make up the line without its blanks?  Blanks
+    between units or between the two copies of one are read as they stand.
+
+    >>> _blank_inside_a_copy("的的说的说 的", ["的", "说的"])
+    True
+    >>> _blank_inside_a_copy("高高兴兴 高高兴兴", ["高高兴兴"])
+    False
+    """
+    i = 0
+    for unit in units:
+        for _ in (0, 1):
+            while stripped[i] in _BLANK_SET:
+                i += 1
+            i += 1
+            for _ in range(len(unit) - 1):
+                if stripped[i] in _BLANK_SET:
+                    return True
+                i += 1
+    return False
+
+
 def _doubled_closers(s: str) -> str | None:
     """The marks once, if the stripped line ``s`` is closing brackets and
     quotes each printed twice, side by side; else None.
@@ -866,7 +893,7 @@ def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
             continue  # the closing marks of the line before, collapsed with it
         end = _line_end(text, start)
         line = text[start:end]
-        stripped = line.strip(_BLANK)
+        stripped = line.strip(_EDGE)
         if not _evenly_doubled(stripped):
             continue
         collapsed = _collapse_doubled_line(line, stripped)
@@ -876,13 +903,21 @@ def _collapse_doubled_lines(text: str) -> tuple[str, list[int]]:
                 collapsed = _collapse_doubled_line(without, without)
         if collapsed is None and not _BLANK_SET.isdisjoint(stripped):
             collapsed = _printed_twice_blanks_aside(stripped)
+            if collapsed is None:
+                # Blanks inside a unit ("的的说的说 的"): cjk-space may take
+                # them out, and the next run would collapse the line.
+                bare = _without_blanks(stripped)
+                if _evenly_doubled(bare):
+                    collapsed = _collapse_doubled_line(bare, bare)
+                    if collapsed is not None and not _blank_inside_a_copy(stripped, _tandem_units(bare)[0]):
+                        collapsed = None  # judged as it stands ("高高兴兴 高高兴兴")
         if collapsed is None:
             continue
-        head = len(line) - len(line.lstrip(_BLANK))
+        head = len(line) - len(line.lstrip(_EDGE))
         pieces.append(text[last:start])
         size += start - last
         changed.append(size)
-        line = line[:head] + collapsed + line[len(line.rstrip(_BLANK)) :]
+        line = line[:head] + collapsed + line[len(line.rstrip(_EDGE)) :]
         pieces.append(line)
         size += len(line)
         last = end

@@ -67,6 +67,7 @@ import re
 from .._edits import apply_edits
 from ..chardata import HAN_KANA_WITH_ZERO, lazy_compile
 from . import rule
+from .columns import GUTTER, table_rows
 
 # --------------------------------------------------------------------------
 # Character classes (Unicode blocks, as in pangu.js/pangu.py's "CJK" class).
@@ -751,7 +752,9 @@ def _fix_body(s: str, pangu: bool, memo: dict | None = None) -> str:
             rk = "P"
         new = None  # None: the gap stays as it is
         if lk == "P" or rk == "P":
-            if lk != "S" and rk != "S":
+            # (not inside a run of full stops: "。。 。" would become an
+            # ellipsis for punct-width's next run, issue 16)
+            if lk != "S" and rk != "S" and not (lch == rch == "\u3002"):
                 new = ""
         elif (lk == "H" and rk in "DL") or (rk == "H" and lk in "DL"):
             if pangu:
@@ -920,7 +923,9 @@ _HARD = lazy_compile(
 )
 #: In a line without hard spaces: the spaces that go.
 _EASY_DROP = lazy_compile(
-    " (?<![讯訊电電] )(?:"  # (a space after 讯/电 here is a dateline's)
+    # (a space after 讯/电 here is a dateline's; one in a run of full stops
+    # stays, as in _fix_body)
+    " (?<![讯訊电電] )(?!(?<=\u3002 ) *+\u3002)(?:"
     f"(?<=[{_FW_PUNCT}] ) *+(?=[{_ANY_CLASS}])"
     f"|(?<=[{_ANY_CLASS}] ) *+(?=[{_FW_PUNCT}])"
     f"|(?<=[{_SHARED_PUNCT}] ) *+(?=[{_HAN}])"
@@ -1237,6 +1242,32 @@ def fix_cjk_spaces(text: str, *, pangu: bool = False) -> str:
             return text
     elif not (" " in text or "\u3000" in text) or not _TRIGGER.search(text):
         return text
+    if "  " in text and GUTTER.search(text):
+        lines = text.split("\n")
+        tables = table_rows(lines)
+        if tables:
+            return _fix_around_tables(text, lines, tables, pangu)
+    return _fix_text(text, pangu)
+
+
+def _fix_text(text: str, pangu: bool) -> str:
     if pangu or (("```" in text or "~~~" in text) and _FENCE_ANYWHERE.search(text)):
         return _fix_lines(text, pangu)
     return _fix_fast(text)
+
+
+def _fix_around_tables(text: str, lines: list[str], tables: list[tuple[int, int, int]], pangu: bool) -> str:
+    """The text with its aligned tables (``columns.table_rows``) as they are:
+    the spaces of a row are its cells' alignment, and taking any out would
+    run cells together (the contract: tables stay tables)."""
+    pieces = []
+    last = 0
+    for lo, hi, _ in tables:
+        if lo > last:
+            pieces.append(_fix_text("\n".join(lines[last:lo]), pangu))
+        pieces.append("\n".join(lines[lo:hi]))
+        last = hi
+    if last < len(lines):
+        pieces.append(_fix_text("\n".join(lines[last:]), pangu))
+    new = "\n".join(pieces)
+    return text if new == text else new

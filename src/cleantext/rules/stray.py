@@ -28,6 +28,7 @@ import re
 from .._edits import apply_edits
 from ..chardata import HAN, lazy_compile
 from . import rule
+from .doubling import collapse_fake_bold
 
 _HAN = HAN
 
@@ -112,7 +113,9 @@ def _fix_lines(text: str) -> str:
             continue
         new = line
         if ("|" in line or "｜" in line or "¦" in line) and len(_BARS.findall(line)) == 1:
-            new = _BAR.sub("", new)
+            bar = _BAR.search(line)
+            if bar is not None and _bar_may_go(line, bar.start(), bar.end()):
+                new = line[: bar.start()] + line[bar.end() :]
         if "，" in new or "、" in new or "。" in new:
             new = _MARK_RUN.sub(_undouble, new)
         if "." in new or "．" in new:
@@ -123,6 +126,19 @@ def _fix_lines(text: str) -> str:
     if not changed:
         return text
     return "\n".join(out)
+
+
+def _bar_may_go(line: str, start: int, end: int) -> bool:
+    """May the bar at ``line[start:end]`` go?  Not where the line without it
+    reads as fake bold ("是是｜的的"): fake-bold, which runs first, judged the
+    line with the bar in it, and its next run would collapse the line.  The
+    bar is then no speck between two words but a seam in doubled text.
+
+    >>> _bar_may_go("报刊|刊登", 2, 3), _bar_may_go("是是｜的的", 2, 3)
+    (True, False)
+    """
+    joined = line[:start] + line[end:]
+    return collapse_fake_bold(joined) == joined
 
 
 def _page_lines(text: str) -> list[int]:
@@ -186,7 +202,11 @@ def _line_edits(text: str) -> list[tuple[int, int, str]]:
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.start())
             line_end = len(text) if line_end < 0 else line_end
-            if len(_BARS.findall(text, line_start, line_end)) == 1 and _BAR.match(text, m.start()):
+            if (
+                len(_BARS.findall(text, line_start, line_end)) == 1
+                and _BAR.match(text, m.start())
+                and _bar_may_go(text[line_start:line_end], m.start() - line_start, m.end() - line_start)
+            ):
                 edits.append((m.start(), m.end(), ""))
     hits = sorted(m.start() for pair in _MARK_PAIRS for m in pair.finditer(text))
     judged = 0  # the chains of marks before this are judged

@@ -210,6 +210,9 @@ pub fn strong_join(paragraph: &mut Paragraph<'_>, nxt: &Line<'_>, cx: &mut Cx) -
         return false;
     }
     let last_content = paragraph.last.content;
+    if last_content == nxt.content {
+        return false; // (a line said again: see should_join)
+    }
     let Some(end) = last(last_content) else { return false };
     let head = first(nxt.content);
     // (a straight quote opens a quotation too: quote-pair curls it later)
@@ -414,6 +417,11 @@ pub fn should_join(
 ) -> bool {
     let nxt0 = first(nxt.content);
     if !prev.joinable || !nxt.joinable || nxt.indented || nxt0.is_some_and(is_bullet) {
+        return false;
+    }
+    if nxt.content == prev.content {
+        // A line said again (a refrain, a repeated row) is no wrap: joined,
+        // it would read as a run printed twice to fake-bold's next run.
         return false;
     }
     let end = prev.end;

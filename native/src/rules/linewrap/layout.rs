@@ -187,6 +187,29 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
     let mut gaps: Vec<usize> = Vec::new();
     let mut gap = 0usize;
     let mut prev_md: Option<Md> = None;
+    // Aligned tables (found as the columns rule finds blocks): each row stays
+    // a line, the rows stay together, without their shared indent.  Indexed
+    // by piece, as `_lines` yields them ("\f" + the piece after a form feed).
+    let mut rows: Vec<Option<(usize, usize)>> = Vec::new();
+    if text.contains("  ") {
+        let mut all_raws: Vec<Cow<'_, str>> = Vec::new();
+        for whole in lines(text) {
+            let mut pieces = whole.split('\x0c');
+            all_raws.push(Cow::Borrowed(pieces.next().unwrap_or("")));
+            all_raws.extend(pieces.map(|p| Cow::Owned(format!("\x0c{p}"))));
+        }
+        let refs: Vec<&str> = all_raws.iter().map(|r| r.as_ref()).collect();
+        for (k, (lo, hi, indent)) in crate::rules::columns::table_rows(&refs).into_iter().enumerate() {
+            rows.resize(refs.len(), None);
+            for i in lo..hi {
+                if !refs[i].chars().all(|c| c == ' ') {
+                    rows[i] = Some((k, indent));
+                }
+            }
+        }
+    }
+    let mut table: Option<usize> = None; // the table whose rows are being written
+    let mut index = 0usize; // of the piece, as in `_lines`
 
     let flush = |raws: &mut Vec<Cow<'_, str>>, gaps: &mut Vec<usize>, out: &mut String, first_block: &mut bool, cx: &mut Cx| {
         if !raws.is_empty() {
@@ -225,10 +248,24 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
             if i > 1 {
                 gap += 1; // a page break: a blank line's worth of evidence
             }
+            index += 1;
             if strip(raw).is_empty() {
                 gap += 1;
                 continue;
             }
+            if let Some(Some((k, indent))) = rows.get(index - 1).copied() {
+                flush(&mut raws, &mut gaps, &mut out, &mut first_block, cx);
+                if !first_block {
+                    out.push_str(if table == Some(k) { "\n" } else { "\n\n" });
+                }
+                first_block = false;
+                out.push_str(rstrip(&raw[indent..]));
+                table = Some(k);
+                prev_md = None;
+                gap = 0;
+                continue;
+            }
+            table = None;
             let kind = if raw.starts_with(['#', '-', '*', '_', '+', '>', '|', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) {
                 md_kind(raw)
             } else {

@@ -94,6 +94,8 @@ pub fn scan(content: &str) -> Scan {
     let mut dun_colon = 0usize;
     let mut brackets = 0u32;
     let (mut prev_wide, mut prev_alnum, mut prev_digit) = (false, false, false);
+    let mut prev_han = false; // `is_han` of the character before
+
     let mut i = 0usize;
     while i < len {
         let c = b[i];
@@ -116,7 +118,10 @@ pub fn scan(content: &str) -> Scan {
                     if prev_wide || wide_at(b, i + 1) {
                         wide_punct += 1;
                     }
-                    if c == b';' || (c == b',' && !(prev_digit && b.get(i + 1).is_some_and(u8::is_ascii_digit))) {
+                    if c == b';'
+                        || (c == b',' && !(prev_digit && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
+                        || (prev_han && matches!(c, b':' | b'!' | b'?'))
+                    {
                         marks += 1;
                     }
                     if c == b'(' {
@@ -125,6 +130,7 @@ pub fn scan(content: &str) -> Scan {
                         close_pairs(&mut brackets, 0b11);
                     }
                 }
+                b'.' if prev_han => marks += 1,
                 b'[' => open_pair(&mut brackets, 9),
                 b']' => close_pairs(&mut brackets, 0b11 << 8),
                 b' ' => {
@@ -138,6 +144,7 @@ pub fn scan(content: &str) -> Scan {
                 _ => {}
             }
             prev_wide = false;
+            prev_han = false;
             prev_alnum = c.is_ascii_alphanumeric();
             prev_digit = c.is_ascii_digit();
             i += 1;
@@ -147,14 +154,22 @@ pub fn scan(content: &str) -> Scan {
             prev_digit = false;
             if c >= 0xF0 {
                 prev_wide = false;
+                let cp = ((c as u32 & 0x07) << 18)
+                    | ((b[i + 1] as u32 & 0x3F) << 12)
+                    | ((b[i + 2] as u32 & 0x3F) << 6)
+                    | (b[i + 3] as u32 & 0x3F);
+                prev_han = (0x20000..=0x3134F).contains(&cp);
                 i += 4;
             } else if (0xE4..=0xE9).contains(&c) {
                 // U+4000..U+9FFF (most Han characters): wide, nothing to count
+                // (U+4DC0..U+4DFF, E4 B7 xx, are the Yijing hexagrams)
                 prev_wide = true;
+                prev_han = !(c == 0xE4 && b[i + 1] == 0xB7);
                 i += 3;
             } else if c >= 0xE0 {
                 let cp = ((c as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
                 prev_wide = cp >= 0x2E80;
+                prev_han = char::from_u32(cp).is_some_and(is_han);
                 if (0x2018..=0x201D).contains(&cp) || (0x3001..=0x3015).contains(&cp) || (0xFF01..=0xFF3D).contains(&cp) {
                     match char::from_u32(cp).unwrap_or('\0') {
                         '“' => {
@@ -191,6 +206,7 @@ pub fn scan(content: &str) -> Scan {
                 i += 3;
             } else {
                 prev_wide = false;
+                prev_han = false;
                 i += 2;
             }
         }

@@ -81,6 +81,8 @@ pub fn sentence_marks(s: &str) -> usize {
     while let Some(c) = it.next() {
         match c {
             '，' | '。' | '、' | '；' | '：' | '？' | '！' | ';' => n += 1,
+            // (punct-width widens these after a Han character later)
+            '.' | ':' | '?' | '!' if prev.is_some_and(is_han) => n += 1,
             ',' => {
                 let next_digit = it.peek().is_some_and(|c| c.is_ascii_digit());
                 let prev_digit = prev.is_some_and(|c| c.is_ascii_digit());
@@ -487,6 +489,7 @@ mod tests {
         assert!(!looks_like_label("提示我们"));
         assert_eq!(sentence_marks("本报讯 近日，市统计局通过热线，开展调查。"), 3);
         assert_eq!(sentence_marks("共有1,000名代表出席会议"), 0);
+        assert_eq!(sentence_marks("他说.好吗?v1.2"), 2);
         let ends: Vec<End> = ["气魄。", "机关事", "共同、", "全文如下：", "问题——", "（附图片1张）", "“三服务”"]
             .iter()
             .map(|s| end_class(s))

@@ -1409,7 +1409,9 @@ fn fix_body(ctx: &mut Ctx, body: &[char], pangu: bool, memo: &mut Memo) -> R<Opt
         use Class::*;
         let mut new: Option<&'static str> = None;
         if lk == P || rk == P {
-            if lk != S && rk != S {
+            // (not inside a run of full stops: "。。 。" would become an
+            // ellipsis for punct-width's next run, issue 16)
+            if lk != S && rk != S && !(lch == '\u{3002}' && rch == '\u{3002}') {
                 new = Some("");
             }
         } else if (lk == H && matches!(rk, D | L)) || (rk == H && matches!(lk, D | L)) {
@@ -1677,17 +1679,29 @@ fn has_sp(s: &str) -> bool {
 
 /// `_fix_lines`: every line through the line-by-line pass; fenced code blocks untouched.
 fn fix_lines(text: &str, pangu: bool) -> R<Option<String>> {
+    // Aligned tables stay as they are (`_fix_around_tables`): the spaces of
+    // a row are its cells' alignment.
+    let mut kept: Vec<bool> = Vec::new();
+    if text.contains("  ") && crate::rules::columns::has_gutter(text) {
+        let lines: Vec<&str> = text.split('\n').collect();
+        for (lo, hi, _) in crate::rules::columns::table_rows(&lines) {
+            kept.resize(lines.len(), false);
+            kept[lo..hi].iter_mut().for_each(|k| *k = true);
+        }
+    }
     let mut ctx = Ctx::new();
     let mut chars: Vec<char> = Vec::new();
     let mut out: Option<String> = None;
     let mut open: Option<&'static str> = None;
     let mut pos = 0;
-    for line in text.split('\n') {
+    for (index, line) in text.split('\n').enumerate() {
         let line_start = pos;
         pos += line.len() + 1;
         let m = fence(line);
         let mut new: Option<String> = None;
-        if let Some(f) = open {
+        if kept.get(index).copied().unwrap_or(false) {
+            // a table row: as it is
+        } else if let Some(f) = open {
             if m == Some(f) {
                 open = None;
             }

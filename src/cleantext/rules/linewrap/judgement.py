@@ -58,8 +58,8 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     if not nxt.joinable:
         return False
     last = paragraph.last.content
-    if not last:
-        return False
+    if not last or last == nxt.content:
+        return False  # (a line said again: see should_join)
     head = nxt.content[:1]
     # (a straight quote opens a quotation too: quote-pair curls it later)
     if not (_RE_HAN_CHAR.match(head) or head in "“‘「『《（(0123456789\""):
@@ -299,6 +299,10 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
     elif isinstance(paragraph, str):
         paragraph = Paragraph.of(paragraph)
     if not prev.joinable or not nxt.joinable or nxt.indented or nxt.content[:1] in _BULLETS:
+        return False
+    if nxt.content == prev.content:
+        # A line said again (a refrain, a repeated row) is no wrap: joined,
+        # it would read as a run printed twice to fake-bold's next run.
         return False
     end = prev.end
     starts = paragraph.starts

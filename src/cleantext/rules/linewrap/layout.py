@@ -29,6 +29,7 @@ from .lines import (
     _special,
     line_width,
 )
+from ..columns import table_rows
 from .columns import (
     _INDENT_REACH,
     _RUNS_ON,
@@ -254,7 +255,18 @@ def _layout(text: str) -> str:
             raws.clear()
             gaps.clear()
 
-    for raw in _lines(text):
+    all_raws = list(_lines(text))
+    # Aligned tables (found as the columns rule finds blocks): each row stays
+    # a line, the rows stay together, without their shared indent.
+    rows: dict[int, tuple[int, int]] = {}
+    if "  " in text:
+        for k, (lo, hi, indent) in enumerate(table_rows(all_raws)):
+            for i in range(lo, hi):
+                if all_raws[i].strip(" "):
+                    rows[i] = (k, indent)
+    table = -1  # the table whose rows are being written
+
+    for index, raw in enumerate(all_raws):
         if fence is not None:
             fence.append(raw)
             closing = raw.strip()
@@ -270,6 +282,16 @@ def _layout(text: str) -> str:
         if not raw.strip(_STRIP):
             gap += 1
             continue
+        if rows and index in rows:
+            flush()
+            k, indent = rows[index]
+            out.append("\n" if k == table else "\n\n")
+            out.append(raw[indent:].rstrip(_STRIP))
+            table = k
+            prev_md = ""
+            gap = 0
+            continue
+        table = -1
         if raw[:1] in "`~ " and _RE_FENCE.match(raw):
             flush()
             fence = [raw]

@@ -357,7 +357,10 @@ def _special(line: str) -> bool:
 #: Sentence marks; an ASCII comma only where it is no thousands separator.
 # (each alternative starts with the mark itself, so that the engine skips
 # ahead to it: a lookbehind first would be tried at every position)
-_RE_MARK = lazy_compile("[，。、；：？！;]|,(?:(?![0-9])|(?<![0-9],))")
+#: An ASCII stop, colon, question or exclamation mark right after a Han
+#: character counts too: punct-width widens it later, and a second run must
+#: see the same evidence (issue 16).
+_RE_MARK = lazy_compile(f"[，。、；：？！;]|,(?:(?![0-9])|(?<![0-9],))|(?<=[{_HAN}])[.:?!]")
 #: The same in a line without ASCII (no comma to judge: twice as fast).
 _RE_WIDE_MARK = lazy_compile("[，。、；：？！]")
 
@@ -369,6 +372,8 @@ def _sentence_marks(s: str) -> int:
     3
     >>> _sentence_marks("共有1,000名代表出席会议")
     0
+    >>> _sentence_marks("他说.好吗?v1.2")
+    2
     """
     return len(_RE_MARK.findall(s))
 
