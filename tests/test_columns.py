@@ -9,13 +9,14 @@ pages byte-identical.
 from __future__ import annotations
 
 import collections
+import re
 from pathlib import Path
 
 import pytest
 from helpers import assert_clean_corpus_unchanged, corpus, keeps, settles
 
 import cleantext
-from cleantext.rules.columns import columns, segments, text_width
+from cleantext.rules.columns import GUTTER, columns, segments, text_width
 
 DATA = Path(__file__).resolve().parent / "data" / "columns"
 PAGES = sorted((DATA / "pages").glob("*.input.txt"))
@@ -312,3 +313,62 @@ def test_pipeline_keeps_table_rows(text):
     # section on tables): the columns rule does not read a table down
     out = cleantext.fix(text, select=["columns"])
     assert out == text
+
+
+def _cells(line: str) -> list[str]:
+    return re.split(" {2,}", line.strip())
+
+
+@in_pipeline
+@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.name)
+def test_pipeline_keeps_tables(path):
+    # The contract's section on tables: each row stays one line, the rows
+    # stay on consecutive lines, the cells stay apart and in their order.
+    text = path.read_text(encoding="utf-8")
+    out = cleantext.fix(text)
+    assert cleantext.fix(out) == out
+    rows = [_cells(line) for line in text.split("\n") if GUTTER.search(line)]
+    lines = out.split("\n")
+    starts = [i for i, line in enumerate(lines) if _cells(line) == rows[0]]
+    assert starts, out
+    i = starts[0]
+    assert [_cells(line) for line in lines[i : i + len(rows)]] == rows
+
+
+_TABLE = "地区        人口（万人）    增长率\n东城区      70.8            -1.2%\n西城区      110.4           -0.8%\n"
+
+
+@in_pipeline
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # the example: it came out as one line
+        (_TABLE, _TABLE),
+        # blank lines between the rows go, and the indent the rows share
+        (
+            "    城市      天气    气温\n\n    北京      晴      5℃\n\n    上海      多云    12℃\n",
+            "城市      天气    气温\n北京      晴      5℃\n上海      多云    12℃\n",
+        ),
+        # the paragraphs around a table are still joined and spaced as usual
+        (
+            "据统计， 各地区的人口，\n变化情况如下：\n\n" + _TABLE + "\n全年人口总体保持稳定，\n增长率 为 0.3%。\n",
+            "据统计，各地区的人口，变化情况如下：\n\n" + _TABLE + "\n全年人口总体保持稳定，增长率为0.3%。\n",
+        ),
+    ],
+)
+def test_pipeline_keeps_table_rows_together(before, after):
+    assert cleantext.fix(before) == after
+    assert cleantext.fix(after) == after
+
+
+@in_pipeline
+def test_an_occasional_double_space_is_no_table():
+    # a wrapped paragraph with a double space here and there is prose, not rows
+    text = (
+        "本报讯 近日，市统计局通过“0578-\n12340”社情民意调查热线，  随机抽取市直及\n"
+        "九县（市、区）各100名、  全市共1000名机关事\n业单位人员，开展了调查。\n"
+    )
+    assert cleantext.fix(text) == (
+        "本报讯 近日，市统计局通过“0578-12340”社情民意调查热线，随机抽取市直及"
+        "九县（市、区）各100名、全市共1000名机关事业单位人员，开展了调查。\n"
+    )

@@ -134,6 +134,13 @@ def test_full_line_ending_a_sentence_then_an_indented_line_ends_the_paragraph():
         ("the inter-", "national market", "the international market"),  # hyphenated word
         ("a well-", "known fact", "a well-known fact"),  # both parts words, joined not
         ("a self-", "aware robot", "a self-aware robot"),  # joined is no word
+        # a word broken without a hyphen: joined where the word list leaves
+        # no doubt (the tail a fragment, the whole a common word)
+        ("sustainable develop", "ment goals", "sustainable development goals"),
+        ("the tech", "nology", "the technology"),
+        ("every", "thing", "every thing"),  # both words: apart
+        ("in", "the", "in the"),
+        ("New", "York", "New York"),
         ("共有 1100", "亿元", "共有 1100亿元"),
         ("年产 12 万吨，达 1", "000 万吨", "年产 12 万吨，达 1000 万吨"),  # a number split: no space
         ("采用", "GPS定位", "采用GPS定位"),  # Chinese then Latin: nothing (cjk-space decides)

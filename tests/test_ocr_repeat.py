@@ -31,6 +31,10 @@ test_collapses = through_the_pipeline(
         ("出臺具有麗水水特色的現場管理標準", "出臺具有麗水特色的現場管理標準"),
         # two repeats in one sentence
         ("座谈会会在丽水水特色小镇召开", "座谈会在丽水特色小镇召开"),
+        # a PDF viewer's copy through a broken character map: both copies
+        # in words, and the word that spans them once one goes is common and
+        # far commoner than the second (图书馆; issue 14, 3)
+        ("他在图书书馆里看书", "他在图书馆里看书"),
     ],
 )
 
@@ -53,7 +57,7 @@ MUST_NOT_TOUCH = [
     "实打实了解需求，破硬硬破解难题。",
     # a character shared by two words
     "中国国际航空公司", "组织部部长方健忠出席", "中国红十字会会长钱正英", "担任学生会会长",
-    "推动交通通达", "今年年底", "这几年年均净增人口", "国家开发银行行长", "省交通廳廳長安惠元說",
+    "推动交通通达", "今年年底", "大学学生参加了活动", "上海海关查获", "公司司机开车", "这几年年均净增人口", "国家开发银行行长", "省交通廳廳長安惠元說",
     # the first copy alone before a word that starts with it
     "在激烈的竞争中中标表示祝贺", "化创建工作推进会会议精神",
     # at the edge of the Han text

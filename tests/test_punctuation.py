@@ -149,6 +149,9 @@ PUNCT_WIDTH_KEEPS = [
     "三峡工程业主---中国长江三峡",
     "好。。",
     "……已经是省略号",
+    # more than six points are a table of contents' leaders, no ellipsis
+    "第一章 总则........................1",
+    "目录：第二章.......分则",
     # already clean
     "近日，市统计局通过热线（12340）开展调查。",
     "",

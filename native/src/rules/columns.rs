@@ -649,7 +649,8 @@ fn rewrite_run(lines: &[Vec<char>]) -> Option<Vec<String>> {
 /// rows `lines[lo..hi]` (blank lines between them allowed) and the indent
 /// all of them share.  A table is a block this rule finds and does not read
 /// down: its rows are the lines of such a block with text in two of its
-/// columns or more (never a line that starts with a form feed).
+/// columns or more, a gutter between them (never a line that starts with a
+/// form feed).
 pub(crate) fn table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     if lines.iter().filter(|l| has_gutter(l)).count() < MIN_STRADDLE {
@@ -666,8 +667,8 @@ pub(crate) fn table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
             let mut lines_segs = parsed.clone();
             for (blo, bhi, bounds) in blocks(&run, &mut lines_segs, metric) {
                 for i in blo..bhi {
-                    if run[i].first() == Some(&'\u{c}') {
-                        continue;
+                    if run[i].first() == Some(&'\u{c}') || !has_gutter(lines[lo + i]) {
+                        continue; // (a line cut only at a single space is prose pushed on)
                     }
                     let filled = cells(&run[i], &lines_segs[i], &bounds, metric).iter().filter(|c| c.is_some()).count();
                     if filled >= 2 {

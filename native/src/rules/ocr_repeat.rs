@@ -35,6 +35,11 @@ const MAX_WORD: usize = 8;
 const MARGIN: f64 = 5.6;
 const FUNCTION_WORD: f64 = 1e-3;
 const KNOWN: f64 = 1e-7;
+/// `_SPANNING`, `_SPANNING_RATIO`: a word that spans both copies once one
+/// is removed (图书 + 书馆: 图书馆) counts only this common, and this many
+/// times as common as the word the second copy starts.
+const SPANNING: f64 = 1e-5;
+const SPANNING_RATIO: f64 = 10.0;
 /// `_IDIOM`: the frequency an idiom counts with when wordfreq gives it less.
 const IDIOM: f64 = KNOWN;
 
@@ -179,6 +184,22 @@ impl Ctx {
         let (s2, e2) = token_at(nl + 1);
         if s1 == s2 {
             return false;
+        }
+        if e1 - s1 > 1 && e2 - s2 > 1 {
+            // both copies in words: only a word spanning them once one goes,
+            // much commoner than the second (图书 + 书馆: 图书馆)
+            let mut spanning = kept[s1..e1].to_vec();
+            spanning.extend_from_slice(&kept[s2 + 1..e2]);
+            let f = self.freq(&spanning);
+            if !(f >= SPANNING && f >= SPANNING_RATIO * self.freq(&kept[s2..e2]) && self.freq(&kept[s1..e1]) >= KNOWN) {
+                return false;
+            }
+            let mut collapsed = Vec::with_capacity(kept.len() - 1);
+            collapsed.extend_from_slice(left);
+            collapsed.push(x);
+            collapsed.extend_from_slice(right);
+            let (score_collapsed, _) = self.segment(&collapsed);
+            return score_collapsed - score_kept >= MARGIN;
         }
         if e1 - s1 == 1 || e2 - s2 > 1 {
             return false;

@@ -615,7 +615,7 @@ def table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
 
     A table is what this rule finds as a block and does not read down (its
     cells are not columns of prose): the rows of such a block that hold text
-    in two of its columns or more.  ``line-wrap`` keeps each row a line and
+    in two of its columns or more, a gutter between them.  ``line-wrap`` keeps each row a line and
     the rows together, ``cjk-space`` keeps the gutters between cells.  A row
     is never a line that starts with a form feed (a page break ends a run).
 
@@ -640,8 +640,8 @@ def table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
             lines_segs = list(parsed)
             for blo, bhi, bounds in _blocks(run, lines_segs, metric):
                 for i in range(blo, bhi):
-                    if run[i].startswith("\f"):
-                        continue
+                    if run[i].startswith("\f") or GUTTER.search(run[i]) is None:
+                        continue  # (a line cut only at a single space is prose pushed on)
                     cells = _cells(run[i], lines_segs[i], bounds, metric)
                     if sum(cell is not None for cell in cells) >= 2:
                         rows[i] = True

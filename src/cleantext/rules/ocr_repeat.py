@@ -96,6 +96,14 @@ _FUNCTION_WORD = 1e-3
 #: wordfreq frequency from which a word counts as known; below it the list
 #: holds segmentation noise ("会会" 2e-8, "水水" 7e-8).
 _KNOWN = 1e-7
+#: Both copies in words ("图书" + "书馆"): the word that spans them once one
+#: is removed (图书馆) counts as evidence only if it is this common, and this
+#: many times as common as the word the second copy starts.  A PDF viewer's
+#: copy doubles characters so where a font's character map is broken; prose
+#: has the second word common and the spanning one rare or absent (大学 +
+#: 学生: 大学生 is rarer than 学生; 今年 + 年底, 组织部 + 部长, 中国 + 国际).
+_SPANNING = 1e-5
+_SPANNING_RATIO = 10
 #: Four-character idioms (THUOCL's chengyu list, see the file's header):
 #: wordfreq's list lacks (or holds below _KNOWN) about 4,600 of its 7,874.
 _IDIOM_FILE = Path(__file__).resolve().parent.parent / "data" / "chengyu_thuocl.txt"
@@ -211,6 +219,11 @@ def _is_repeat(left: str, x: str, right: str) -> bool:
     s2, w2 = _token_at(words, i + 1)
     if s1 == s2:
         return False  # XX inside one word
+    if len(w1) > 1 and len(w2) > 1:
+        if not _spans_one_word(w1, w2):
+            return False  # both copies in words: prose (今年年底)
+        score_collapsed, _ = _segment(left + x + right)
+        return score_collapsed - score_kept >= _MARGIN
     if len(w1) == 1 or len(w2) > 1:
         # Both copies in words (今年年底), neither (破硬硬破解), or the first
         # one alone before a word that starts with X: then the first copy
@@ -231,6 +244,18 @@ def _is_repeat(left: str, x: str, right: str) -> bool:
     return score_collapsed - score_kept >= _MARGIN
 
 
+def _spans_one_word(w1: str, w2: str) -> bool:
+    """Is ``w1`` (ending in X) + ``w2`` (starting with X), with one X, a
+    common word much commoner than ``w2`` (``_SPANNING``)?
+
+    >>> _spans_one_word("图书", "书馆"), _spans_one_word("大学", "学生"), _spans_one_word("中国", "国际")
+    (True, False, False)
+    """
+    words = _words()
+    f = words.get(w1 + w2[1:], 0.0)
+    return f >= _SPANNING and f >= _SPANNING_RATIO * words.get(w2, 0.0) and words.get(w1, 0.0) >= _KNOWN
+
+
 @rule("ocr-repeat")
 def collapse_ocr_repeats(text: str) -> str:
     """Collapse a Han character that OCR read twice, where words leave no doubt.
@@ -239,6 +264,8 @@ def collapse_ocr_repeats(text: str) -> str:
     '一场特别的座谈会在苍南县召开。'
     >>> collapse_ocr_repeats("出台具有丽水水特色的现场管理标准")
     '出台具有丽水特色的现场管理标准'
+    >>> collapse_ocr_repeats("他在图书书馆里看书")
+    '他在图书馆里看书'
 
     Reduplication, shared characters and two single-character words stay:
 

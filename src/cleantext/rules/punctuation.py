@@ -3,8 +3,9 @@
 Repairs
     ``punct-width``: half-width ``, . ; : ? ! ( )`` whose neighbours are
     Chinese become the full-width marks Chinese typesetting prints
-    (``，。；：？！（）``); ``...`` (three or more) in Chinese text and
-    ``。。。`` become ``……``; with the ``dashes`` option, ``--`` between
+    (``，。；：？！（）``); ``...`` (three to six) in Chinese text and
+    ``。。。`` become ``……`` (more points are a table of contents'
+    leaders, left alone); with the ``dashes`` option, ``--`` between
     Chinese characters becomes ``——``.
 
     ``quote-pair``: straight quotes (``"`` and ``'``) around Chinese become
@@ -286,6 +287,9 @@ def _convert_period(chars: list[str], i: int, prev: str, prev_cn: bool) -> str |
 
 
 _ELLIPSIS = lazy_compile(r"\.{3,}|\u3002{3,}")
+#: More points than "......" (the six of "……" typed in ASCII) are leaders,
+#: as a table of contents prints them ("第一章 总则........1"): no ellipsis.
+_MAX_ELLIPSIS_POINTS = 6
 _MARK = lazy_compile(r"[,.;:?!-]")
 _PAREN = lazy_compile(r"[()\uff08\uff09]")
 
@@ -302,6 +306,8 @@ def _fix_ellipses(line: str) -> str:
         if not all(free[start:end]):
             continue
         if m.group()[0] == ".":
+            if end - start > _MAX_ELLIPSIS_POINTS:
+                continue  # leaders
             before = _prev(chars, start)
             after = _next(chars, end - 1)
             left = line[start - 1] if start else ""

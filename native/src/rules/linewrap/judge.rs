@@ -94,6 +94,28 @@ fn rejoin_hyphenated(left: &str, right: &str, cx: &mut Cx) -> Option<String> {
     Some(format!("{left}{right}"))
 }
 
+/// `_MAX_FRAGMENT_FREQ`: a broken word's tail is never a common word.
+const MAX_FRAGMENT_FREQ: f64 = 1e-5;
+/// `_MIN_JOINED_FREQ`: the joined word is a word of everyday English.
+const MIN_JOINED_FREQ: f64 = 1e-6;
+
+/// `rejoin_broken`: is `left` + `right` an English word a line end broke
+/// without a hyphen?  (The joined word common, the tail no common word and
+/// rarer than the whole.)
+fn rejoin_broken(left: &str, right: &str, cx: &mut Cx) -> bool {
+    let Some(words) = Cx::table(&mut cx.en, EN_WORDS) else {
+        cx.missing.set(true);
+        return false;
+    };
+    let joined = format!("{left}{right}").to_ascii_lowercase();
+    let f = words.get(joined.as_str()).copied().unwrap_or(0.0);
+    if f < MIN_JOINED_FREQ {
+        return false;
+    }
+    let fb = words.get(right).copied().unwrap_or(0.0);
+    fb < MAX_FRAGMENT_FREQ && fb < f
+}
+
 /// `join_pair`, in place: `out` is the left piece.
 pub fn join_pair(out: &mut String, right: &str, cx: &mut Cx) {
     let l = rstrip(out).len();
@@ -127,6 +149,16 @@ pub fn join_pair(out: &mut String, right: &str, cx: &mut Cx) {
     if a.is_ascii_digit() && b.is_ascii_digit() {
         out.push_str(right);
         return;
+    }
+    if b.is_ascii_lowercase() && a.is_ascii_alphabetic() {
+        // a word broken at the line end without a hyphen ("develop" "ment")
+        let start = out.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
+        let h_end = right.len() - right.trim_start_matches(|c: char| c.is_ascii_lowercase()).len();
+        let l = out[start..].to_owned();
+        if rejoin_broken(&l, &right[..h_end], cx) {
+            out.push_str(right);
+            return;
+        }
     }
     if is_latin_or_digit(a) || matches!(a, '.' | ',' | ';' | ':' | '!' | '?' | '%' | ')' | ']' | '}' | '\'' | '"') {
         out.push(' ');

@@ -15,6 +15,8 @@ const MAX_NUMBER: usize = 40;
 const MAX_ROUNDS: usize = 8;
 const ELLIPSIS: char = '\u{2026}';
 const FULL_STOP: char = '\u{3002}';
+/// `_MAX_ELLIPSIS_POINTS`: more points than "......" are leaders.
+const MAX_ELLIPSIS_POINTS: usize = 6;
 const DASH: char = '\u{2014}';
 
 fn full(c: char) -> char {
@@ -288,6 +290,9 @@ fn fix_ellipses(line: &[char]) -> Option<Vec<char>> {
             }
         }
         if line[start] == '.' {
+            if end - start > MAX_ELLIPSIS_POINTS {
+                continue; // leaders, as a table of contents prints them
+            }
             let before = prev(line, start, true);
             let after = match next_at(line, end - 1, true) {
                 Some(j) => {

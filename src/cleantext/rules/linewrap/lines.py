@@ -590,7 +590,37 @@ def rejoin_hyphenated(left: str, right: str) -> str | None:
     return left + right
 
 
+#: A broken word's tail is a fragment, never a common word ("ment", "nology",
+#: "ple"; not "thing" or "times": "every thing" and "some times" are words).
+_MAX_FRAGMENT_FREQ = 1e-5
+#: The joined word must be a word of everyday English.
+_MIN_JOINED_FREQ = 1e-6
+
+
+def rejoin_broken(left: str, right: str) -> str | None:
+    """Join an English word a line end broke without a hyphen, or ``None``
+    to keep the words apart (``right`` starts lowercase).
+
+    Only where the word list leaves no doubt: the joined word is common, the
+    piece after the break is no common word and rarer than the whole.
+
+    >>> rejoin_broken("develop", "ment"), rejoin_broken("tech", "nology")
+    ('development', 'technology')
+    >>> rejoin_broken("every", "thing") is None, rejoin_broken("in", "the") is None
+    (True, True)
+    """
+    words = _en_words()
+    f = words.get((left + right).lower(), 0.0)
+    if f < _MIN_JOINED_FREQ:
+        return None
+    fb = words.get(right, 0.0)
+    if fb >= _MAX_FRAGMENT_FREQ or fb >= f:
+        return None
+    return left + right
+
+
 _RE_LATIN_TAIL = lazy_compile(r"([A-Za-z]+)-$")
+_RE_LATIN_WORD_END = lazy_compile(r"[A-Za-z]+$")
 _RE_LATIN_HEAD = lazy_compile(r"^([a-z]+)")
 _LATIN_OR_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _LATIN_END_PUNCT = frozenset(".,;:!?%)]}'\"")
@@ -613,6 +643,8 @@ def join_pair(left: str, right: str) -> str:
     'the international market'
     >>> join_pair("a well-", "known fact")
     'a well-known fact'
+    >>> join_pair("sustainable develop", "ment goals")
+    'sustainable development goals'
     >>> join_pair("1100", "亿元")
     '1100亿元'
     >>> join_pair("采用", "GPS定位")
@@ -635,6 +667,12 @@ def join_pair(left: str, right: str) -> str:
         return left + right
     if a.isdigit() and b.isdigit():
         return left + right  # a number the extractor split: no space
+    if "a" <= b <= "z" and a.isascii() and a.isalpha():
+        # a word broken at the line end without a hyphen ("develop" "ment")
+        m = _RE_LATIN_WORD_END.search(left)
+        h = _RE_LATIN_HEAD.match(right)
+        if rejoin_broken(m.group(), h.group()) is not None:
+            return left + right
     if a in _LATIN_OR_DIGIT or a in _LATIN_END_PUNCT:
         return left + " " + right
     return left + right
