@@ -1170,3 +1170,20 @@ def test_ascii_stop_after_han_is_a_sentence_mark():
     # the same evidence before and after (issue 16).
     text = "的.的“的\n\n的"
     assert fix_line_wraps(text) == fix_line_wraps(text.replace(".", "。")).replace("。", ".")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # body text that stops on a particle that binds to what follows is
+        # cut in mid-sentence, even without column evidence (issue 14, 2)
+        (
+            "今年以来，全市上下认真贯彻落实各项决策部署，在被\n问及下一步打算时，他表示将继续努力。\n",
+            "今年以来，全市上下认真贯彻落实各项决策部署，在被问及下一步打算时，他表示将继续努力。\n",
+        ),
+        # a headline (no sentence mark) that ends so stays a line
+        ("全市经济运行稳中向好的\n前三季度地区生产总值同比增长\n", "全市经济运行稳中向好的\n\n前三季度地区生产总值同比增长\n"),
+    ],
+)
+def test_line_ending_on_a_binding_particle(text, expected):
+    assert fix_line_wraps(text) == expected

@@ -268,6 +268,10 @@ pub fn strong_join(paragraph: &mut Paragraph<'_>, nxt: &Line<'_>, cx: &mut Cx) -
         // of its sentence
         return true;
     }
+    if matches!(end, '的' | '被' | '之') && paragraph.chars >= 16 {
+        // `_BINDS_NEXT`: a particle that never ends a clause: 在被 + 问及时
+        return true;
+    }
     if paragraph.chars < 16 {
         return false;
     }

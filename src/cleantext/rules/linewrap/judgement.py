@@ -79,11 +79,20 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
         # body text ends on a mark, and a paragraph of one short clause
         # starts no new topic after a (sub-)headline
         return True
+    if end in _BINDS_NEXT and paragraph.chars >= 16:
+        return True  # a particle that never ends a clause: 在被 + 问及时
     if paragraph.chars < 16:
         return False
     if paragraph.chars >= 40 and paragraph.marks >= 2:
         return True
     return word_spans(last, nxt.content)
+
+
+#: Characters that bind to what follows and end no word of their own in
+#: body text (the structural particle 的, the passive 被, classical 之): a
+#: line of body text that stops on one stops in mid-sentence.  (Not 地, 得,
+#: 在, 和, 与, 把, 对: they end words too, 土地, 获得, 现在, 参与, 一把.)
+_BINDS_NEXT = frozenset("的被之")
 
 
 #: The last clause of a line: what follows its last sentence mark.
