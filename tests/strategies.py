@@ -711,6 +711,10 @@ def _wrap(text: str, width: int, first: float = 0.0) -> list[str]:
     return lines
 
 
+#: A token no typesetter breaks (a URL, an e-mail address): line-wrap does
+#: not read the width of a line that holds one.
+_LONG_TOKEN = re.compile(r"[!-~]{12,}")
+
 #: Sentence marks: a line with one is body text, not a headline.
 _SENTENCE_MARKS = frozenset(CLAUSE_SEPARATORS + TERMINALS)
 
@@ -758,6 +762,9 @@ def _line_wrap(draw, doc: Doc, blank: bool = False) -> str:
             display_width(lines[-1]) >= width - 1
             or any(line.rstrip("”’")[-1:] in "。！？：" for line in lines[:-1])
             or not any(c in _SENTENCE_MARKS for c in lines[0])
+            # a line with a long Latin token (a URL) says little with its
+            # width: fewer than three other lines show no column either
+            or sum(1 for line in lines if not _LONG_TOKEN.search(line)) < 3
         )
 
     wrapped = wrap_all(2.0 if indent else 0.0)
