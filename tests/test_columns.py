@@ -349,6 +349,12 @@ _TABLE = "地区        人口（万人）    增长率\n东城区      70.8    
             "    城市      天气    气温\n\n    北京      晴      5℃\n\n    上海      多云    12℃\n",
             "城市      天气    气温\n北京      晴      5℃\n上海      多云    12℃\n",
         ),
+        # a header row over right-aligned numbers starts its cells elsewhere:
+        # right above the rows, with as many cells, it is a row too
+        (
+            "项目              金额（万元）\n工资                  1200\n办公费                 350\n差旅费                  85\n",
+            "项目              金额（万元）\n工资                  1200\n办公费                 350\n差旅费                  85\n",
+        ),
         # the paragraphs around a table are still joined and spaced as usual
         (
             "据统计， 各地区的人口，\n变化情况如下：\n\n" + _TABLE + "\n全年人口总体保持稳定，\n增长率 为 0.3%。\n",

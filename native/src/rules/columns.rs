@@ -677,6 +677,7 @@ pub(crate) fn table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
                 }
             }
         }
+        take_neighbour_rows(&run, &parsed, &mut rows);
         let blank = |i: usize| run[i].iter().all(|&c| c == ' ');
         let mut i = 0;
         while i < run.len() {
@@ -705,6 +706,28 @@ pub(crate) fn table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
         }
     }
     out
+}
+
+/// `_take_neighbour_rows`: also the lines right above and below the rows
+/// (no blank line between) with as many cells, gutters between them.
+fn take_neighbour_rows(run: &[Vec<char>], parsed: &[Vec<Seg>], rows: &mut [bool]) {
+    let n = run.len();
+    let like = |rows: &[bool], k: usize, row: usize| {
+        !rows[k]
+            && run[k].first() != Some(&'\u{c}')
+            && has_gutter(&run[k].iter().collect::<String>())
+            && parsed[k].len() == parsed[row].len()
+    };
+    for i in 1..n {
+        if rows[i - 1] && like(rows, i, i - 1) {
+            rows[i] = true;
+        }
+    }
+    for i in (0..n.saturating_sub(1)).rev() {
+        if rows[i + 1] && like(rows, i, i + 1) {
+            rows[i] = true;
+        }
+    }
 }
 
 /// `FENCE.match`: up to three spaces, then ``` or ~~~.

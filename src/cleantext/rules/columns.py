@@ -645,6 +645,7 @@ def table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
                     cells = _cells(run[i], lines_segs[i], bounds, metric)
                     if sum(cell is not None for cell in cells) >= 2:
                         rows[i] = True
+        _take_neighbour_rows(run, parsed, rows)
         i = 0
         while i < len(run):
             if not rows[i]:
@@ -661,6 +662,35 @@ def table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
                 out.append((lo + i, lo + hi_row, indent))
             i = hi_row
     return out
+
+
+def _take_neighbour_rows(run: list[str], parsed, rows: list[bool]) -> None:
+    """Also count as rows the lines right above and below the rows (no
+    blank line between) that have as many cells, gutters between them: a
+    header row over right-aligned numbers starts its cells elsewhere.
+
+    >>> run = ["项目        金额（万元）", "工资            1200", "办公费           350", "差旅费            85"]
+    >>> rows = [False, True, True, True]
+    >>> _take_neighbour_rows(run, [segments(line) for line in run], rows)
+    >>> rows
+    [True, True, True, True]
+    """
+    n = len(run)
+
+    def like(k: int, row: int) -> bool:
+        return (
+            not rows[k]
+            and not run[k].startswith("\f")
+            and GUTTER.search(run[k]) is not None
+            and len(parsed[k]) == len(parsed[row])
+        )
+
+    for i in range(1, n):  # downwards: the line after a row
+        if rows[i - 1] and like(i, i - 1):
+            rows[i] = True
+    for i in range(n - 2, -1, -1):  # upwards: the line before a row
+        if rows[i + 1] and like(i, i + 1):
+            rows[i] = True
 
 
 @rule("columns")
