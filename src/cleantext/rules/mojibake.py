@@ -756,13 +756,30 @@ def fix_mojibake(text: str) -> str:
     True
     """
     out = text
+    # A repaired run can make the text beside it read as a run of its own
+    # ("策之" repaired, "鎼\ue162厤" is judged apart from it): rounds until
+    # nothing changes, so that a second fix finds nothing (issue 16).
+    for _ in range(_MAX_ROUNDS):
+        new = _one_round(out)
+        if new == out:
+            break
+        out = new
+    return text if out == text else out
+
+
+#: Rounds of repairs at most (each one only after the one before changed).
+_MAX_ROUNDS = 4
+
+
+def _one_round(text: str) -> str:
+    out = text
     if _LATIN_GATE.search(text):
         out = _fix_latin_side(text)
         if _C1.search(out):
             out = _fix_c1(out)
     if _GBK_TRIGGER.search(out):
         out = _fix_utf8_as_gbk(out)
-    return text if out == text else out
+    return out
 
 
 # --------------------------------------------------------------------------
