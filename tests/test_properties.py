@@ -128,6 +128,9 @@ def test_idempotent(text):
 # pangu: cjk-space puts a space after "é", and fake-bold then judges
 # "的的关关" differently on the second run
 @example("é的的关关", Config(pangu=True))
+# without line-wrap, quote-pair saw a blank after a lone quote that cjk-space
+# then stripped from the line end (--hypothesis-seed=532)
+@example('的" ', Config(ignore=("line-wrap",)))
 def test_idempotent_with_options(text, config):
     once = fix(text, config)
     assert fix(once, config) == once

@@ -174,6 +174,9 @@ def test_dashes_option():
 # quote-pair
 
 QUOTE_PAIR = [
+    # a lone quote at a line's edge, blanks beside it (cjk-space strips them)
+    ('他说：我很好" ', "他说：我很好” "),
+    ('　"你好，他说。', "　“你好，他说。"),
     ('他说"你好"', "他说“你好”"),
     ("他说'你好'", "他说‘你好’"),
     ('"中文"', "“中文”"),

@@ -918,6 +918,10 @@ _LONE_CLOSES_BEFORE = frozenset(
 )
 
 
+#: The blanks cjk-space strips at a line's edges.
+_EDGE_BLANKS = " \u3000"
+
+
 def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, opener: str, closer: str) -> bool:
     pairs, lone = _pair(line, free, straight, opener, closer)
     changed = False
@@ -940,6 +944,12 @@ def _fix_quotes(line: str, chars: list[str], free: list[bool], straight: str, op
                 continue
             before = line[i - 1] if i > 0 else ""
             after = line[i + 1] if i + 1 < len(line) else ""
+            # (blanks at the line's edge are no neighbours: cjk-space strips
+            # them, and the next run would see the edge itself)
+            if after in _EDGE_BLANKS and not line[i + 1 :].strip(_EDGE_BLANKS):
+                after = ""
+            if before in _EDGE_BLANKS and not line[:i].strip(_EDGE_BLANKS):
+                before = ""
             # A quote whose partner the OCR lost: only where its side is
             # certain.  An opener starts the line or follows a mark that
             # opens ("他说："你好。) or a verb of saying (叮嘱"长委人), a

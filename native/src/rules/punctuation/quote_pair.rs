@@ -233,8 +233,11 @@ fn fix_quotes(
             if line[i] != straight {
                 continue;
             }
-            let before = if i > 0 { Some(line[i - 1]) } else { None };
-            let after = line.get(i + 1).copied();
+            // (blanks at the line's edge are no neighbours: cjk-space strips
+            // them, and the next run would see the edge itself; `_EDGE_BLANKS`)
+            let edge_blank = |c: &char| *c == ' ' || *c == '\u{3000}';
+            let before = if line[..i].iter().all(edge_blank) { None } else { Some(line[i - 1]) };
+            let after = if line[i + 1..].iter().all(edge_blank) { None } else { line.get(i + 1).copied() };
             // a quote whose partner the OCR lost, only where its side is
             // certain (the Python `_LONE_OPENS_AFTER`, `_LONE_CLOSES_BEFORE`)
             let opens = before.is_none_or(lone_opens_after) || (i >= 2 && reporting_verb(line[i - 2], line[i - 1]));
