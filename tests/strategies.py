@@ -1166,7 +1166,9 @@ def _pieces():
         "surrogate": st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
         "emoji": st.sampled_from(["😀", "👍🏽", "👨‍👩‍👧", "🇨🇳", "❤️", "𠮷", "𡃁", "𝐀"]),
         "combining": st.sampled_from(["e\u0301", "\u0301", "\u3099", "か\u3099"]),
-        "any": st.characters(),
+        # (lone surrogates only through their own piece, which
+        # messy_text(surrogates=False) leaves out)
+        "any": st.characters(exclude_categories=("Cs",)),
     }
 
 
