@@ -11,6 +11,7 @@
 
 #[cfg(target_os = "linux")]
 pub mod alloc;
+pub mod chardata;
 pub mod rules;
 pub mod tables;
 

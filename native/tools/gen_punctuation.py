@@ -1,6 +1,8 @@
 """Generate native/src/rules/punctuation/tables.rs: the character classes the
 punctuation rules read, computed by the very Python the reference runs on
-(the ``regex`` module's Script properties, str.isdigit, str.isspace).
+(the ``regex`` module's Script properties).  ``str.isdigit`` and
+``str.isspace``, which other rule families read too, are in
+native/src/chardata.rs (tools/gen_chardata.py).
 
 Run from native/: python tools/gen_punctuation.py
 """
@@ -55,8 +57,6 @@ def main() -> None:
         emit("HAN_KANA", r"`regex` [\p{Han}\p{Hiragana}\p{Katakana}] (punctuation._HAN).", ranges(lambda c: bool(hankana.match(c)))),
         emit("CJK_PUNCT", "punctuation._CJK_PUNCT.", ranges(lambda c: c in cjk_punct)),
         emit("IS_CJK", "punctuation._is_cjk.", ranges(is_cjk)),
-        emit("IS_DIGIT", "str.isdigit.", ranges(str.isdigit)),
-        emit("IS_SPACE", "str.isspace (also `re`'s \\s on str).", ranges(str.isspace)),
     ]
     OUT.write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {OUT}")

@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{Options, RuleFn};
+use crate::chardata;
 use crate::tables::{self, WeightTable};
 
 mod classes;
@@ -72,7 +73,7 @@ fn is_space(c: char) -> bool {
     if c < '\u{80}' {
         matches!(c, '\t'..='\r' | '\x1c'..='\x1f' | ' ')
     } else {
-        in_ranges(classes::SPACE, c)
+        in_ranges(chardata::SPACE, c)
     }
 }
 
@@ -96,7 +97,7 @@ fn is_digit(c: char) -> bool {
     if c < '\u{80}' {
         c.is_ascii_digit()
     } else {
-        in_ranges(classes::DIGIT, c)
+        in_ranges(chardata::DIGIT, c)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Character classes and the string helpers of `cleantext.linewrap`
 //! (Python `str.strip` with a character set, `in` tests), by code point.
 
-use super::tables::{PY_DECIMAL, PY_SPACE};
+use crate::chardata::{DECIMAL as PY_DECIMAL, SPACE as PY_SPACE};
 
 fn in_ranges(c: char, ranges: &[(u32, u32)]) -> bool {
     let cp = c as u32;

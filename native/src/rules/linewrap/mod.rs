@@ -26,7 +26,6 @@ mod layout;
 mod line;
 mod measure;
 mod special;
-mod tables;
 
 pub use judge::{EN_WORDS, ZH_WORDS};
 

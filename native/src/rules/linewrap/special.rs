@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::chars::*;
-use super::tables::{PY_DECIMAL_CLASS, PY_SPACE_CLASS};
+use crate::chardata::{DECIMAL_CLASS as PY_DECIMAL_CLASS, SPACE_CLASS as PY_SPACE_CLASS};
 
 /// How a line ends (`end_class`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

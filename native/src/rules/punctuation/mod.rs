@@ -20,6 +20,7 @@ mod tables;
 use std::borrow::Cow;
 
 use super::{Options, RuleFn};
+use crate::chardata;
 
 /// The rules of this family, by their registry names.
 pub const RULES: &[(&str, RuleFn)] = &[("punct-width", punct_width), ("quote-pair", quote_pair)];
@@ -83,7 +84,7 @@ pub(crate) fn is_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
-    in_ranges(tables::IS_DIGIT, c)
+    in_ranges(chardata::DIGIT, c)
 }
 
 #[inline]
@@ -94,7 +95,7 @@ fn is_digit_opt(c: Option<char>) -> bool {
 /// `str.isspace`, which is also `\s` of Python's `re` on `str`.
 #[inline]
 pub(crate) fn is_py_space(c: char) -> bool {
-    in_ranges(tables::IS_SPACE, c)
+    in_ranges(chardata::SPACE, c)
 }
 
 /// The Python `_SPACES`.

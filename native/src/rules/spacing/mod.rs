@@ -17,14 +17,13 @@
 //! whose words are not in the list as they are), and when a table it needs
 //! has not been handed over.
 
-mod unicode;
-
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::{Options, RuleFn};
+use crate::chardata;
 use crate::tables::{self, WeightTable};
 
 /// The rules of this family, by their registry names.
@@ -59,12 +58,12 @@ fn in_ranges(c: char, table: &[(u32, u32)]) -> bool {
 
 /// `\d` of Python's `re`.
 fn re_digit(c: char) -> bool {
-    c.is_ascii_digit() || (!c.is_ascii() && in_ranges(c, unicode::DIGIT))
+    c.is_ascii_digit() || (!c.is_ascii() && in_ranges(c, chardata::DECIMAL))
 }
 
 /// `\s` of Python's `re`.
 fn re_space(c: char) -> bool {
-    in_ranges(c, unicode::SPACE)
+    in_ranges(c, chardata::SPACE)
 }
 
 // The classes as bits of one table over the BMP (astral characters are
