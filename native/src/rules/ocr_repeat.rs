@@ -194,25 +194,20 @@ impl Ctx {
             if !(f >= SPANNING && f >= SPANNING_RATIO * self.freq(&kept[s2..e2]) && self.freq(&kept[s1..e1]) >= KNOWN) {
                 return false;
             }
-            let mut collapsed = Vec::with_capacity(kept.len() - 1);
-            collapsed.extend_from_slice(left);
-            collapsed.push(x);
-            collapsed.extend_from_slice(right);
-            let (score_collapsed, _) = self.segment(&collapsed);
-            return score_collapsed - score_kept >= MARGIN;
-        }
-        if e1 - s1 == 1 || e2 - s2 > 1 {
-            return false;
-        }
-        if right.is_empty() {
-            return false;
-        }
-        if self.freq(&kept[s1..e1]) < KNOWN {
-            return false;
-        }
-        let (s3, e3) = token_at(nl + 2);
-        if e3 - s3 == 1 && self.freq(&kept[s3..e3]) < FUNCTION_WORD {
-            return false;
+        } else {
+            if e1 - s1 == 1 || e2 - s2 > 1 {
+                return false;
+            }
+            if right.is_empty() {
+                return false;
+            }
+            if self.freq(&kept[s1..e1]) < KNOWN {
+                return false;
+            }
+            let (s3, e3) = token_at(nl + 2);
+            if e3 - s3 == 1 && self.freq(&kept[s3..e3]) < FUNCTION_WORD {
+                return false;
+            }
         }
         let mut collapsed = Vec::with_capacity(kept.len() - 1);
         collapsed.extend_from_slice(left);

@@ -220,26 +220,27 @@ def _is_repeat(left: str, x: str, right: str) -> bool:
     if s1 == s2:
         return False  # XX inside one word
     if len(w1) > 1 and len(w2) > 1:
+        # Both copies in words: prose (今年年底), unless a common word spans
+        # them once one goes (图书 + 书馆: 图书馆).
         if not _spans_one_word(w1, w2):
-            return False  # both copies in words: prose (今年年底)
-        score_collapsed, _ = _segment(left + x + right)
-        return score_collapsed - score_kept >= _MARGIN
-    if len(w1) == 1 or len(w2) > 1:
-        # Both copies in words (今年年底), neither (破硬硬破解), or the first
-        # one alone before a word that starts with X: then the first copy
-        # often ends a compound the list lacks (推进会 + 会议精神, 项目中 +
-        # 中标), so only "word ending in X, X alone" is taken as evidence.
-        return False
-    if not right:
-        return False  # the lone copy must stand between Han characters
-    if _words().get(w1, 0.0) < _KNOWN:
-        return False  # the word the first copy ends is segmentation noise (道钉)
-    # What follows the lone copy must read on its own: a word, or a frequent
-    # single-character word (在, 的).  Other single characters may make an
-    # unlisted compound with it (船闸 + 闸室, 图书馆 + 馆史).
-    after = _token_at(words, i + 2)[1]
-    if len(after) == 1 and _words().get(after, 0.0) < _FUNCTION_WORD:
-        return False
+            return False
+    else:
+        if len(w1) == 1 or len(w2) > 1:
+            # Neither copy in a word (破硬硬破解), or the first one alone
+            # before a word that starts with X: then the first copy often
+            # ends a compound the list lacks (推进会 + 会议精神, 项目中 +
+            # 中标), so only "word ending in X, X alone" is taken as evidence.
+            return False
+        if not right:
+            return False  # the lone copy must stand between Han characters
+        if _words().get(w1, 0.0) < _KNOWN:
+            return False  # the word the first copy ends is segmentation noise (道钉)
+        # What follows the lone copy must read on its own: a word, or a
+        # frequent single-character word (在, 的).  Other single characters
+        # may make an unlisted compound with it (船闸 + 闸室, 图书馆 + 馆史).
+        after = _token_at(words, i + 2)[1]
+        if len(after) == 1 and _words().get(after, 0.0) < _FUNCTION_WORD:
+            return False
     score_collapsed, _ = _segment(left + x + right)
     return score_collapsed - score_kept >= _MARGIN
 
