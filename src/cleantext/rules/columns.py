@@ -47,9 +47,11 @@ How a block is found
 
 What it must not touch
 ----------------------
-Tables whose rows are read across stay as they are.  A block is read column
-by column only when its columns hold running prose; a block that fails any of
-these tests is left alone (:func:`is_prose`):
+Tables whose rows are read across stay as they are, and the later rules keep
+them so: :func:`table_rows` names their rows, which ``line-wrap`` keeps as
+consecutive lines and ``cjk-space`` leaves with their gutters.  A block is
+read column by column only when its columns hold running prose; a block that
+fails any of these tests is left alone (:func:`is_prose`):
 
 * every column is mostly CJK text (:data:`MIN_WIDE_SHARE`): code, aligned
   comments and Latin never qualify;

@@ -1208,7 +1208,8 @@ def fix_cjk_spaces(text: str, *, pangu: bool = False) -> str:
     instead), inside numbers split digit by digit, and the letter-spacing
     of justified or OCR'd lines; strips spaces and U+3000 at line edges.
     Keeps the spaces of bylines, datelines, headlines and quoted slogans,
-    Latin text, tabs, Markdown structure, code, URLs and e-mail addresses.
+    Latin text, tabs, Markdown structure, code, URLs and e-mail addresses,
+    and the rows of aligned tables (``columns.table_rows``) as they are.
 
     >>> fix_cjk_spaces("近日， 市统计局通过热线。")
     '近日，市统计局通过热线。'

@@ -23,7 +23,10 @@ Must not touch
     notes ("（下转第四版）"): each stays its own paragraph; so does an item
     that ends with a credit or a dateline in brackets ("…。（本报记者 某某
     摄）", "…。（新华社北京1月5日电）"), and each row of a table-like run of
-    short lines ("北京 晴 零下5度到3度", "张三 95分").  Markdown structure
+    short lines ("北京 晴 零下5度到3度", "张三 95分").  The rows of an aligned
+    table (``columns.table_rows``: cells apart by runs of spaces at stable
+    places) stay lines, one after another, without their shared indent; a
+    line said again (a refrain) is never joined to itself.  Markdown structure
     stays as it is: headings, list items, block quotes and table rows stay
     on their own lines (consecutive items stay together), fenced code blocks
     are copied verbatim.  Text already in the output form (one paragraph a

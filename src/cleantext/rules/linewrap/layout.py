@@ -255,18 +255,20 @@ def _layout(text: str) -> str:
             raws.clear()
             gaps.clear()
 
-    all_raws = list(_lines(text))
+    raw_lines = _lines(text)
     # Aligned tables (found as the columns rule finds blocks): each row stays
-    # a line, the rows stay together, without their shared indent.
+    # a line, the rows stay together, without their shared indent.  (Only
+    # text with a double space can hold one: the lines are listed only then.)
     rows: dict[int, tuple[int, int]] = {}
     if "  " in text:
-        for k, (lo, hi, indent) in enumerate(table_rows(all_raws)):
+        raw_lines = list(raw_lines)
+        for k, (lo, hi, indent) in enumerate(table_rows(raw_lines)):
             for i in range(lo, hi):
-                if all_raws[i].strip(" "):
+                if raw_lines[i].strip(" "):
                     rows[i] = (k, indent)
     table = -1  # the table whose rows are being written
 
-    for index, raw in enumerate(all_raws):
+    for index, raw in enumerate(raw_lines):
         if fence is not None:
             fence.append(raw)
             closing = raw.strip()
