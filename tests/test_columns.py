@@ -378,3 +378,31 @@ def test_an_occasional_double_space_is_no_table():
         "本报讯 近日，市统计局通过“0578-12340”社情民意调查热线，随机抽取市直及"
         "九县（市、区）各100名、全市共1000名机关事业单位人员，开展了调查。\n"
     )
+
+
+@in_pipeline
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # cells between tabs, as many on each line: rows stay rows
+        (
+            "地区\t人口（万人）\t增长率\n东城区\t70.8\t-1.2%\n西城区\t110.4\t-0.8%\n",
+            "地区\t人口（万人）\t增长率\n东城区\t70.8\t-1.2%\n西城区\t110.4\t-0.8%\n",
+        ),
+        # a drawn table
+        (
+            "┌────┬────┐\n│地区│人口│\n├────┼────┤\n│东城│70.8│\n└────┴────┘\n",
+            "┌────┬────┐\n│地区│人口│\n├────┼────┤\n│东城│70.8│\n└────┴────┘\n",
+        ),
+        # the prose around a table of tabs is joined as usual
+        (
+            "各地区的人口变化，\n情况如下：\n地区\t人口\n东城\t70.8\n西城\t110.4\n全年人口总体保持稳定，\n增长率为0.3%。\n",
+            "各地区的人口变化，情况如下：\n\n地区\t人口\n东城\t70.8\n西城\t110.4\n\n全年人口总体保持稳定，增长率为0.3%。\n",
+        ),
+        # one line with a tab is no table
+        ("第一章\t总则\n本法所称的，\n有关规定。\n", "第一章\t总则本法所称的，有关规定。\n"),
+    ],
+)
+def test_pipeline_keeps_tables_of_tabs_and_box_lines(before, after):
+    assert cleantext.fix(before) == after
+    assert cleantext.fix(after) == after

@@ -708,6 +708,52 @@ pub(crate) fn table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// `TABLE_RULES`: vertical lines of box drawing (a drawn table has one in
+/// every row).
+pub(crate) const TABLE_RULES: [char; 3] = ['\u{2502}', '\u{2503}', '\u{2551}'];
+
+/// `_marked_row`: ("box", 0) as `Some(0)` for a line of a drawn table,
+/// `Some(n)` for n (two or more) cells between tabs; else `None`.
+fn marked_row(line: &str) -> Option<usize> {
+    if line.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)) {
+        return Some(0);
+    }
+    if line.contains('\t') {
+        let body = line.trim_matches(|c| c == ' ' || c == '\t');
+        let cells = body.split('\t').filter(|piece| !piece.is_empty()).count();
+        // (`_TABS.split` on a body without tabs at its ends: runs of tabs
+        // are one separator, so the cells are the non-empty pieces)
+        if cells >= 2 {
+            return Some(cells);
+        }
+    }
+    None
+}
+
+/// `marked_table_rows`: two or more lines in a row of a drawn table, or
+/// with as many cells between tabs, as `(lo, hi, indent)`.
+pub(crate) fn marked_table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let n = lines.len();
+    let mut i = 0;
+    while i < n {
+        let Some(kind) = marked_row(lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < n && marked_row(lines[j]) == Some(kind) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let indent = lines[i..j].iter().map(|l| l.len() - l.trim_start_matches(' ').len()).min().unwrap_or(0);
+            out.push((i, j, indent));
+        }
+        i = j;
+    }
+    out
+}
+
 /// `_take_neighbour_rows`: also the lines right above and below the rows
 /// (no blank line between) with as many cells, gutters between them.
 fn take_neighbour_rows(run: &[Vec<char>], parsed: &[Vec<Seg>], rows: &mut [bool]) {

@@ -666,6 +666,53 @@ def table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
     return out
 
 
+#: Vertical lines of box drawing: a drawn table has one in every row.
+TABLE_RULES = ("\u2502", "\u2503", "\u2551")
+_BOX = re.compile("[\u2500-\u257f]")
+_TABS = re.compile("\t+")
+
+
+def _marked_row(line: str) -> tuple[str, int] | None:
+    """What kind of table row ``line`` is by its own marks: ("box", 0) for a
+    line of a drawn table, ("tab", n) for n cells between tabs; else None."""
+    if _BOX.search(line):
+        return ("box", 0)
+    if "\t" in line:
+        cells = _TABS.split(line.strip(" \t"))
+        if len(cells) >= 2:
+            return ("tab", len(cells))
+    return None
+
+
+def marked_table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
+    """The tables among ``lines`` that their own marks set apart, as
+    ``table_rows`` gives them: two or more lines in a row of a drawn table
+    (box-drawing characters), or with as many cells between tabs (two or
+    more).  Only where the text holds a tab or a vertical box line
+    (:data:`TABLE_RULES`) can there be one.
+
+    >>> marked_table_rows(["表：", "地区\\t人口", "东城\\t70.8", "正文。"])
+    [(1, 3, 0)]
+    >>> marked_table_rows(["┌──┬──┐", "│甲│乙│", "└──┴──┘"])
+    [(0, 3, 0)]
+    """
+    out = []
+    i, n = 0, len(lines)
+    while i < n:
+        kind = _marked_row(lines[i])
+        if kind is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _marked_row(lines[j]) == kind:
+            j += 1
+        if j - i >= 2:
+            indent = min(len(line) - len(line.lstrip(" ")) for line in lines[i:j])
+            out.append((i, j, indent))
+        i = j
+    return out
+
+
 def _take_neighbour_rows(run: list[str], parsed, rows: list[bool]) -> None:
     """Also count as rows the lines right above and below the rows (no
     blank line between) that have as many cells, gutters between them: a

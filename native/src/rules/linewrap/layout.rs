@@ -191,7 +191,9 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
     // a line, the rows stay together, without their shared indent.  Indexed
     // by piece, as `_lines` yields them ("\f" + the piece after a form feed).
     let mut rows: Vec<Option<(usize, usize)>> = Vec::new();
-    if text.contains("  ") {
+    let gutters = text.contains("  ");
+    let marked = text.contains('\t') || text.contains(crate::rules::columns::TABLE_RULES);
+    if gutters || marked {
         let mut all_raws: Vec<Cow<'_, str>> = Vec::new();
         for whole in lines(text) {
             let mut pieces = whole.split('\x0c');
@@ -199,7 +201,13 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
             all_raws.extend(pieces.map(|p| Cow::Owned(format!("\x0c{p}"))));
         }
         let refs: Vec<&str> = all_raws.iter().map(|r| r.as_ref()).collect();
-        for (k, (lo, hi, indent)) in crate::rules::columns::table_rows(&refs).into_iter().enumerate() {
+        let mut tables = if gutters { crate::rules::columns::table_rows(&refs) } else { Vec::new() };
+        if marked {
+            // (a table its tabs or box lines set apart; the columns rule
+            // leaves such lines to it)
+            tables.extend(crate::rules::columns::marked_table_rows(&refs));
+        }
+        for (k, (lo, hi, indent)) in tables.into_iter().enumerate() {
             rows.resize(refs.len(), None);
             for i in lo..hi {
                 if !refs[i].chars().all(|c| c == ' ') {

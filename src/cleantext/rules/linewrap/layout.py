@@ -29,7 +29,7 @@ from .lines import (
     _special,
     line_width,
 )
-from ..columns import table_rows
+from ..columns import TABLE_RULES, marked_table_rows, table_rows
 from .columns import (
     _INDENT_REACH,
     _RUNS_ON,
@@ -260,9 +260,15 @@ def _layout(text: str) -> str:
     # a line, the rows stay together, without their shared indent.  (Only
     # text with a double space can hold one: the lines are listed only then.)
     rows: dict[int, tuple[int, int]] = {}
-    if "  " in text:
+    marked = "\t" in text or any(rule in text for rule in TABLE_RULES)
+    if "  " in text or marked:
         raw_lines = list(raw_lines)
-        for k, (lo, hi, indent) in enumerate(table_rows(raw_lines)):
+        tables = table_rows(raw_lines) if "  " in text else []
+        if marked:
+            # (a table its tabs or box lines set apart; the columns rule
+            # leaves such lines to it)
+            tables += marked_table_rows(raw_lines)
+        for k, (lo, hi, indent) in enumerate(tables):
             for i in range(lo, hi):
                 if raw_lines[i].strip(" "):
                     rows[i] = (k, indent)
