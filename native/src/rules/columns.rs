@@ -250,23 +250,20 @@ fn segments(line: &[char]) -> Vec<Seg> {
 /// `GUTTER.search`: a run of two or more spaces between two characters that
 /// are neither spaces nor line breaks.
 pub(crate) fn has_gutter(text: &str) -> bool {
-    let mut before = false; // the last character is a non-space, non-newline
-    let mut spaces = 0usize;
-    for c in text.chars() {
-        match c {
-            ' ' => spaces += 1,
-            '\n' => {
-                before = false;
-                spaces = 0;
-            }
-            _ => {
-                if before && spaces >= 2 {
-                    return true;
-                }
-                before = true;
-                spaces = 0;
-            }
+    // On the bytes: a space or a line break is never part of a multi-byte
+    // character, and the first "  " of a run of spaces starts the run.
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = text[from..].find("  ") {
+        let start = from + k;
+        let mut end = start + 2;
+        while end < b.len() && b[end] == b' ' {
+            end += 1;
         }
+        if start > 0 && b[start - 1] != b'\n' && end < b.len() && b[end] != b'\n' {
+            return true;
+        }
+        from = end;
     }
     false
 }

@@ -191,7 +191,8 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
     // a line, the rows stay together, without their shared indent.  Indexed
     // by piece, as `_lines` yields them ("\f" + the piece after a form feed).
     let mut rows: Vec<Option<(usize, usize)>> = Vec::new();
-    let gutters = text.contains("  ");
+    // (a table of gutters needs one: the lines are listed only then)
+    let gutters = text.contains("  ") && crate::rules::columns::has_gutter(text);
     let marked = text.contains('\t') || text.contains(crate::rules::columns::TABLE_RULES);
     if gutters || marked {
         let mut all_raws: Vec<Cow<'_, str>> = Vec::new();

@@ -29,7 +29,7 @@ from .lines import (
     _special,
     line_width,
 )
-from ..columns import TABLE_RULES, marked_table_rows, table_rows
+from ..columns import GUTTER, TABLE_RULES, marked_table_rows, table_rows
 from .columns import (
     _INDENT_REACH,
     _RUNS_ON,
@@ -261,9 +261,10 @@ def _layout(text: str) -> str:
     # text with a double space can hold one: the lines are listed only then.)
     rows: dict[int, tuple[int, int]] = {}
     marked = "\t" in text or any(rule in text for rule in TABLE_RULES)
-    if "  " in text or marked:
+    gutters = "  " in text and GUTTER.search(text) is not None
+    if gutters or marked:
         raw_lines = list(raw_lines)
-        tables = table_rows(raw_lines) if "  " in text else []
+        tables = table_rows(raw_lines) if gutters else []
         if marked:
             # (a table its tabs or box lines set apart; the columns rule
             # leaves such lines to it)
