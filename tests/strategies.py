@@ -1235,3 +1235,50 @@ HOSTILE = {
     "ideographic-spaces": lambda n: _repeat_to("\u3000", n),
     "zero-width": lambda n: _repeat_to("中\u200b", n),
 }
+
+
+# ---------------------------------------------------------------------------
+# Aligned tables, as layout-keeping extractors print them
+# ---------------------------------------------------------------------------
+
+
+def _columns_wide(s: str) -> int:
+    """Display columns: an East Asian wide or full-width character is two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+@st.composite
+def _figure(draw) -> str:
+    n = draw(st.integers(min_value=0, max_value=99999))
+    form = draw(st.sampled_from(["int", "decimal", "percent", "signed", "unit"]))
+    if form == "decimal":
+        return f"{n / 10:.1f}"
+    if form == "percent":
+        return f"{n / 100:.1f}%"
+    if form == "signed":
+        return f"{draw(st.sampled_from(['-', '']))}{n / 100:.2f}"
+    if form == "unit":
+        return f"{n}{draw(st.sampled_from(['万元', '亿元', '吨', '人', '℃']))}"
+    return str(n)
+
+
+@st.composite
+def aligned_table(draw) -> str:
+    """A plain-text table as ``pdftotext -layout`` or an OCR text layer
+    prints one: a header row of words, then three to seven rows of a word
+    and figures (numbers, decimals, percentages, units), every cell padded
+    with spaces to its column's width in display columns, and a gutter of
+    two to six spaces between columns.  The contract keeps it as it is."""
+    ncols = draw(st.integers(min_value=2, max_value=5), label="columns")
+    nrows = draw(st.integers(min_value=3, max_value=7), label="rows")
+    words = draw(st.lists(han_word(), min_size=ncols + nrows, max_size=ncols + nrows, unique=True))
+    rows = [words[:ncols]]
+    for k in range(nrows):
+        rows.append([words[ncols + k]] + [draw(_figure()) for _ in range(ncols - 1)])
+    widths = [max(_columns_wide(row[c]) for row in rows) for c in range(ncols)]
+    gap = draw(st.integers(min_value=2, max_value=6), label="gutter")
+    lines = []
+    for row in rows:
+        cells = [cell + " " * (widths[c] - _columns_wide(cell) + gap) for c, cell in enumerate(row[:-1])]
+        lines.append("".join(cells) + row[-1])
+    return "\n".join(lines)

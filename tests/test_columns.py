@@ -355,6 +355,12 @@ _TABLE = "地区        人口（万人）    增长率\n东城区      70.8    
             "项目              金额（万元）\n工资                  1200\n办公费                 350\n差旅费                  85\n",
             "项目              金额（万元）\n工资                  1200\n办公费                 350\n差旅费                  85\n",
         ),
+        # a narrow first column: the rule's blocks read it as an indent, the
+        # cells still line up, with figures in them
+        (
+            "城市  天气  气温\n北京  晴    5℃\n上海  多云  12℃\n广州  小雨  18℃\n",
+            "城市  天气  气温\n北京  晴    5℃\n上海  多云  12℃\n广州  小雨  18℃\n",
+        ),
         # the paragraphs around a table are still joined and spaced as usual
         (
             "据统计， 各地区的人口，\n变化情况如下：\n\n" + _TABLE + "\n全年人口总体保持稳定，\n增长率 为 0.3%。\n",
@@ -406,3 +412,11 @@ def test_an_occasional_double_space_is_no_table():
 def test_pipeline_keeps_tables_of_tabs_and_box_lines(before, after):
     assert cleantext.fix(before) == after
     assert cleantext.fix(after) == after
+
+
+@in_pipeline
+def test_letter_spaced_lines_are_no_table():
+    # lines spaced out character by character line up too, but hold no
+    # figures: cjk-space takes the spacing out
+    text = "全  国  人  民\n代  表  大  会\n常  务  委  员\n"
+    assert cleantext.fix(text) == "全国人民\n\n代表大会\n\n常务委员\n"

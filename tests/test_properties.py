@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 import regex
-from hypothesis import example, given, note, settings
+from hypothesis import assume, example, given, note, settings
 from hypothesis import strategies as st
 
 import cleantext
@@ -39,6 +39,7 @@ from cleantext.pipeline import iter_steps
 from strategies import (
     ARTIFACTS,
     HOSTILE,
+    aligned_table,
     clean_docs,
     clean_texts,
     dirty_combination,
@@ -142,6 +143,20 @@ def test_idempotent_on_dirty_documents(kinds_and_text):
     note(f"artifacts: {kinds}")
     once = fix(text)
     assert fix(once) == once
+
+
+# ---------------------------------------------------------------------------
+# Tables stay tables
+# ---------------------------------------------------------------------------
+
+
+@given(clean_docs(max_blocks=1), aligned_table(), clean_docs(max_blocks=1))
+def test_an_aligned_table_between_paragraphs_is_unchanged(before, table, after):
+    # The contract's section on tables: each row one line, the rows on
+    # consecutive lines, the cells apart and in their order, as they stand.
+    text = before.text.rstrip("\n") + "\n\n" + table + "\n\n" + after.text
+    assume(fix(before.text) == before.text and fix(after.text) == after.text)
+    assert fix(text) == text
 
 
 # ---------------------------------------------------------------------------

@@ -674,6 +674,12 @@ pub(crate) fn table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
                 }
             }
         }
+        aligned_rows(&run, &parsed, &mut rows);
+        for (row, segs) in rows.iter_mut().zip(&parsed) {
+            if spaced_out(segs) {
+                *row = false; // letter-spacing ("全  国  人  民"): cjk-space's
+            }
+        }
         take_neighbour_rows(&run, &parsed, &mut rows);
         let blank = |i: usize| run[i].iter().all(|&c| c == ' ');
         let mut i = 0;
@@ -751,6 +757,58 @@ pub(crate) fn marked_table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// `_spaced_out`: is every segment one character (a letter-spaced line)?
+fn spaced_out(segs: &[Seg]) -> bool {
+    segs.iter().all(|s| s[1] - s[0] == 1)
+}
+
+/// `_aligned_rows`: also the lines of a stretch of `MIN_STRADDLE` or more
+/// (blank lines between them allowed) with as many cells each, two or more,
+/// whose columns line up, most of them with a figure after the first line.
+fn aligned_rows(run: &[Vec<char>], parsed: &[Vec<Seg>], rows: &mut [bool]) {
+    let n = run.len();
+    let ff = |i: usize| run[i].first() == Some(&'\u{c}');
+    let mut i = 0;
+    while i < n {
+        let k = parsed[i].len();
+        if k < 2 || ff(i) {
+            i += 1;
+            continue;
+        }
+        let mut members = vec![i];
+        let mut j = i + 1;
+        while j < n {
+            if run[j].iter().all(|&c| c == ' ') {
+                j += 1;
+                continue;
+            }
+            if parsed[j].len() != k || ff(j) {
+                break;
+            }
+            members.push(j);
+            j += 1;
+        }
+        let figures = members[1..].iter().filter(|&&m| run[m].iter().any(char::is_ascii_digit)).count();
+        if members.len() >= MIN_STRADDLE && 2 * figures >= members.len() - 1 && lined_up(parsed, &members) {
+            for &m in &members {
+                rows[m] = true;
+            }
+        }
+        i = members[members.len() - 1] + 1;
+    }
+}
+
+/// `_lined_up`: does every column after the first start, or end, within
+/// `CHAIN` of one place on every line (in characters or display columns)?
+fn lined_up(parsed: &[Vec<Seg>], members: &[usize]) -> bool {
+    (1..parsed[members[0]].len()).all(|c| {
+        (0..4).any(|p| {
+            let vals = members.iter().map(|&m| parsed[m][c][p]);
+            vals.clone().max().unwrap_or(0) - vals.min().unwrap_or(0) <= CHAIN
+        })
+    })
+}
+
 /// `_take_neighbour_rows`: also the lines right above and below the rows
 /// (no blank line between) with as many cells, gutters between them.
 fn take_neighbour_rows(run: &[Vec<char>], parsed: &[Vec<Seg>], rows: &mut [bool]) {
@@ -758,6 +816,7 @@ fn take_neighbour_rows(run: &[Vec<char>], parsed: &[Vec<Seg>], rows: &mut [bool]
     let like = |rows: &[bool], k: usize, row: usize| {
         !rows[k]
             && run[k].first() != Some(&'\u{c}')
+            && !spaced_out(&parsed[k])
             && has_gutter(&run[k].iter().collect::<String>())
             && parsed[k].len() == parsed[row].len()
     };

@@ -647,6 +647,10 @@ def table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
                     cells = _cells(run[i], lines_segs[i], bounds, metric)
                     if sum(cell is not None for cell in cells) >= 2:
                         rows[i] = True
+        _aligned_rows(run, parsed, rows)
+        for k, segs in enumerate(parsed):
+            if _spaced_out(segs):
+                rows[k] = False  # letter-spacing ("全  国  人  民"): cjk-space's
         _take_neighbour_rows(run, parsed, rows)
         i = 0
         while i < len(run):
@@ -713,6 +717,68 @@ def marked_table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
     return out
 
 
+_DIGIT = re.compile("[0-9]")
+
+
+def _aligned_rows(run: list[str], parsed, rows: list[bool]) -> None:
+    """Also count as rows the lines of a stretch of :data:`MIN_STRADDLE` or
+    more (blank lines between them allowed) with as many cells each, two or
+    more, whose columns line up (every cell after the first starts, or ends,
+    within :data:`CHAIN` of one place on every line, in characters or in
+    display columns), most of them with a figure after the first line.  The
+    blocks this rule finds need columns :data:`MIN_PITCH` apart: to them a
+    narrow first column ("北京  晴") is an indent.  (The figures keep out
+    letter-spaced lines, "全  国  人  民", which line up as well.)
+
+    >>> run = ["城市  天气  气温", "北京  晴    5℃", "上海  多云  12℃", "广州  小雨  18℃"]
+    >>> rows = [False] * 4
+    >>> _aligned_rows(run, [segments(line) for line in run], rows)
+    >>> rows
+    [True, True, True, True]
+    """
+    n = len(run)
+    i = 0
+    while i < n:
+        k = len(parsed[i])
+        if k < 2 or run[i].startswith("\f"):
+            i += 1
+            continue
+        members = [i]
+        j = i + 1
+        while j < n:
+            if not run[j].strip(" "):
+                j += 1
+                continue
+            if len(parsed[j]) != k or run[j].startswith("\f"):
+                break
+            members.append(j)
+            j += 1
+        if (
+            len(members) >= MIN_STRADDLE
+            and 2 * sum(1 for m in members[1:] if _DIGIT.search(run[m])) >= len(members) - 1
+            and _lined_up([parsed[m] for m in members])
+        ):
+            for m in members:
+                rows[m] = True
+        i = members[-1] + 1
+
+
+def _lined_up(grid) -> bool:
+    """Does every column after the first start, or end, within :data:`CHAIN`
+    of one place on every line (in characters or display columns)?"""
+    for c in range(1, len(grid[0])):
+        if not any(
+            max(segs[c][p] for segs in grid) - min(segs[c][p] for segs in grid) <= CHAIN for p in range(4)
+        ):
+            return False
+    return True
+
+
+def _spaced_out(segs) -> bool:
+    """Is every segment one character (a letter-spaced line)?"""
+    return all(seg[1] - seg[0] == 1 for seg in segs)
+
+
 def _take_neighbour_rows(run: list[str], parsed, rows: list[bool]) -> None:
     """Also count as rows the lines right above and below the rows (no
     blank line between) that have as many cells, gutters between them: a
@@ -730,6 +796,7 @@ def _take_neighbour_rows(run: list[str], parsed, rows: list[bool]) -> None:
         return (
             not rows[k]
             and not run[k].startswith("\f")
+            and not _spaced_out(parsed[k])
             and GUTTER.search(run[k]) is not None
             and len(parsed[k]) == len(parsed[row])
         )
