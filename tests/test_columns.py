@@ -361,6 +361,11 @@ _TABLE = "地区        人口（万人）    增长率\n东城区      70.8    
             "城市  天气  气温\n北京  晴    5℃\n上海  多云  12℃\n广州  小雨  18℃\n",
             "城市  天气  气温\n北京  晴    5℃\n上海  多云  12℃\n广州  小雨  18℃\n",
         ),
+        # an OCR engine's table: gutters, not lined up, three short cells a row
+        (
+            "地区  人口（万人）  增长率\n东城区  70.8  -1.2%\n西城区  110.4  -0.8%\n朝阳区  345.1  2.3%\n",
+            "地区  人口（万人）  增长率\n东城区  70.8  -1.2%\n西城区  110.4  -0.8%\n朝阳区  345.1  2.3%\n",
+        ),
         # the paragraphs around a table are still joined and spaced as usual
         (
             "据统计， 各地区的人口，\n变化情况如下：\n\n" + _TABLE + "\n全年人口总体保持稳定，\n增长率 为 0.3%。\n",

@@ -789,13 +789,26 @@ fn aligned_rows(run: &[Vec<char>], parsed: &[Vec<Seg>], rows: &mut [bool]) {
             j += 1;
         }
         let figures = members[1..].iter().filter(|&&m| run[m].iter().any(char::is_ascii_digit)).count();
-        if members.len() >= MIN_STRADDLE && 2 * figures >= members.len() - 1 && lined_up(parsed, &members) {
+        if members.len() >= MIN_STRADDLE
+            && 2 * figures >= members.len() - 1
+            && (lined_up(parsed, &members) || short_cells(k, parsed, &members))
+        {
             for &m in &members {
                 rows[m] = true;
             }
         }
         i = members[members.len() - 1] + 1;
     }
+}
+
+/// `MAX_LOOSE_CELL`: the most characters a cell of a table OCR printed out
+/// of line may hold.
+const MAX_LOOSE_CELL: i64 = 12;
+
+/// `_short_cells`: three cells or more a line, none longer than
+/// `MAX_LOOSE_CELL` (a table printed with its gutters but not lined up).
+fn short_cells(k: usize, parsed: &[Vec<Seg>], members: &[usize]) -> bool {
+    k >= 3 && members.iter().all(|&m| parsed[m].iter().all(|s| s[1] - s[0] <= MAX_LOOSE_CELL))
 }
 
 /// `_lined_up`: does every column after the first start, or end, within

@@ -725,7 +725,8 @@ def _aligned_rows(run: list[str], parsed, rows: list[bool]) -> None:
     more (blank lines between them allowed) with as many cells each, two or
     more, whose columns line up (every cell after the first starts, or ends,
     within :data:`CHAIN` of one place on every line, in characters or in
-    display columns), most of them with a figure after the first line.  The
+    display columns) or are three or more short ones (:func:`_short_cells`),
+    most of them with a figure after the first line.  The
     blocks this rule finds need columns :data:`MIN_PITCH` apart: to them a
     narrow first column ("北京  晴") is an indent.  (The figures keep out
     letter-spaced lines, "全  国  人  民", which line up as well.)
@@ -756,11 +757,22 @@ def _aligned_rows(run: list[str], parsed, rows: list[bool]) -> None:
         if (
             len(members) >= MIN_STRADDLE
             and 2 * sum(1 for m in members[1:] if _DIGIT.search(run[m])) >= len(members) - 1
-            and _lined_up([parsed[m] for m in members])
+            and (_lined_up([parsed[m] for m in members]) or _short_cells(k, [parsed[m] for m in members]))
         ):
             for m in members:
                 rows[m] = True
         i = members[-1] + 1
+
+
+#: The most characters a cell of a table OCR printed out of line may hold.
+MAX_LOOSE_CELL = 12
+
+
+def _short_cells(k: int, grid) -> bool:
+    """Three cells or more a line, none longer than :data:`MAX_LOOSE_CELL`:
+    a table an OCR engine printed with its gutters but not lined up (two
+    gutters on every line of a stretch are no accident of prose)."""
+    return k >= 3 and all(seg[1] - seg[0] <= MAX_LOOSE_CELL for segs in grid for seg in segs)
 
 
 def _lined_up(grid) -> bool:
