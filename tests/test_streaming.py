@@ -100,6 +100,25 @@ def test_full_pipeline_streams_byte_identical():
         assert _streamed(text, cleaner, 20000, 7777)[0] == cleaner.clean(text)
 
 
+TABLES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data" / "columns" / "tables").glob("*.txt"))]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_tables_among_pages_stream_identically(seed):
+    # A table is judged on its own lines (columns.table_rows): the prose
+    # around it, whole or cut into chunks, changes nothing.
+    rng = random.Random(seed)
+    parts = []
+    for _ in range(30):
+        parts.append(rng.choice(SEEDS))
+        parts.append(rng.choice(["", "\n"]))
+        parts.append(rng.choice(TABLES))
+        parts.append(rng.choice(["", "\n"]))
+    text = "".join(parts).rstrip("\n") + "\n"
+    cleaner = Cleaner()
+    assert _streamed(text, cleaner, 5000, 4096)[0] == cleaner.clean(text)
+
+
 def test_chunks_concatenate_to_the_input():
     text = _mixture(5, 10)
     parts = split_text(text, LOCAL.clean, target=2000, window=1024)

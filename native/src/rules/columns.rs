@@ -653,10 +653,7 @@ pub(crate) fn table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
     if lines.iter().filter(|l| has_gutter(l)).count() < MIN_STRADDLE {
         return out;
     }
-    for (lo, hi) in runs(lines) {
-        if hi - lo < MIN_STRADDLE || lines[lo..hi].iter().filter(|l| has_gutter(l)).count() < MIN_STRADDLE {
-            continue;
-        }
+    for (lo, hi) in gutter_runs(lines) {
         let run: Vec<Vec<char>> = lines[lo..hi].iter().map(|l| l.chars().collect()).collect();
         let parsed: Vec<Vec<Seg>> = run.iter().map(|l| segments(l)).collect();
         let mut rows = vec![false; run.len()];
@@ -820,6 +817,39 @@ fn lined_up(parsed: &[Vec<Seg>], members: &[usize]) -> bool {
             vals.clone().max().unwrap_or(0) - vals.min().unwrap_or(0) <= CHAIN
         })
     })
+}
+
+/// `_gutter_runs`: runs of lines with a gutter, blank lines between them
+/// allowed, within `runs`, with `MIN_STRADDLE` such lines or more (a table is
+/// judged on its own lines only: a text cleaned in chunks finds the same).
+fn gutter_runs(lines: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (lo, hi) in runs(lines) {
+        let mut i = lo;
+        while i < hi {
+            if !has_gutter(lines[i]) {
+                i += 1;
+                continue;
+            }
+            let mut last = i;
+            let mut count = 0;
+            let mut j = i;
+            while j < hi {
+                if has_gutter(lines[j]) {
+                    last = j;
+                    count += 1;
+                } else if !lines[j].chars().all(|c| c == ' ') {
+                    break;
+                }
+                j += 1;
+            }
+            if count >= MIN_STRADDLE {
+                out.push((i, last + 1));
+            }
+            i = last + 1;
+        }
+    }
+    out
 }
 
 /// `_take_neighbour_rows`: also the lines right above and below the rows

@@ -630,12 +630,8 @@ def table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
     if sum(1 for line in lines if GUTTER.search(line)) < MIN_STRADDLE:
         return []
     out = []
-    for lo, hi in _runs(lines):
-        if hi - lo < MIN_STRADDLE:
-            continue
+    for lo, hi in _gutter_runs(lines):
         run = lines[lo:hi]
-        if sum(1 for line in run if GUTTER.search(line)) < MIN_STRADDLE:
-            continue
         parsed = [segments(line) for line in run]
         rows = [False] * len(run)
         for metric in (CHARS, DISPLAY):
@@ -789,6 +785,37 @@ def _lined_up(grid) -> bool:
 def _spaced_out(segs) -> bool:
     """Is every segment one character (a letter-spaced line)?"""
     return all(seg[1] - seg[0] == 1 for seg in segs)
+
+
+def _gutter_runs(lines: list[str]):
+    """Runs ``(lo, hi)`` of lines with a gutter, blank lines between them
+    allowed, within the runs a block can lie in (:func:`_runs`), with
+    :data:`MIN_STRADDLE` such lines or more.  A table is judged on its own
+    lines only, so that the prose around it (however much) changes nothing:
+    a text cleaned in chunks finds the same tables as the whole.
+
+    >>> list(_gutter_runs(["正文。", "甲  乙", "", "丙  丁", "戊  己", "正文。"]))
+    [(1, 5)]
+    """
+    for lo, hi in _runs(lines):
+        i = lo
+        while i < hi:
+            if GUTTER.search(lines[i]) is None:
+                i += 1
+                continue
+            last = i
+            count = 0
+            j = i
+            while j < hi:
+                if GUTTER.search(lines[j]) is not None:
+                    last = j
+                    count += 1
+                elif lines[j].strip(" "):
+                    break
+                j += 1
+            if count >= MIN_STRADDLE:
+                yield i, last + 1
+            i = last + 1
 
 
 def _take_neighbour_rows(run: list[str], parsed, rows: list[bool]) -> None:
