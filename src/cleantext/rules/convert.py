@@ -144,12 +144,32 @@ def convert_script(text: str, *, convert: str | None = None) -> str:
     conv = converter(convert)
     if _SURROGATE.search(text):  # OpenCC takes UTF-8: convert around lone surrogates
         converted = "".join(
-            part if _SURROGATE.match(part) else conv.convert(part)
+            part if _SURROGATE.match(part) else _settled(conv, part)
             for part in _SURROGATE_SPLIT.split(text)
         )
     else:
-        converted = conv.convert(text)
+        converted = _settled(conv, text)
     return text if converted == text else converted
+
+
+#: Conversions at most until OpenCC leaves its own output alone.
+_MAX_CONVERSIONS = 3
+
+
+def _settled(conv, text: str) -> str:
+    """``conv`` applied until its output stays as it is: OpenCC converts by
+    phrases, and the phrase it made can convert again ("应占" -> "應占" ->
+    "應佔", s2t), which would make a second ``fix`` change the text.
+
+    >>> _settled(converter("s2t"), "应占")
+    '應佔'
+    """
+    for _ in range(_MAX_CONVERSIONS):
+        converted = conv.convert(text)
+        if converted == text:
+            break
+        text = converted
+    return text
 
 
 @functools.lru_cache(maxsize=1)
