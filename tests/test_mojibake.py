@@ -29,6 +29,9 @@ DEV = ROOT / "tests" / "data" / "corpus" / "dev"
 # ----------------------------------------------------------------- examples
 
 FIXES = [
+    # a control character inside the run (the invisible rule removes it
+    # later): the run is still one run (issue 16, --hypothesis-seed=1078)
+    ("ä¸\x80å\x80\x8bæ¼¢\x00å\xa0¡\x00æ\x88\x91å\x80\x91深度", "一個漢堡我們深度"),
     # the issue's examples
     ("浣犲ソ涓栫晫", "你好世界"),  # UTF-8 read as GBK
     ("ä»Šå¤©å¤©æ°”å¾ˆå¥½", "今天天气很好"),  # UTF-8 read as Windows-1252
