@@ -334,11 +334,12 @@ def test_no_mojibake_edits_on_corpora(path):
     assert detect_unrecoverable(text) == ()
 
 
-def test_a_control_character_inside_a_run_does_not_split_it():
+@pytest.mark.parametrize("sep", ["\x00", "\x0b", "\x1e"])
+def test_a_control_character_inside_a_run_does_not_split_it(sep):
     # The invisible rule removes the NULs later; split by them, the run was
     # repaired only by the next fix (issue 16, --hypothesis-seed=1078).
-    text = "ä¸\x80å\x80\x8bæ¼¢\x00å\xa0¡\x00æ\x88\x91å\x80\x91深度"
-    assert fix_mojibake(text) == "一個漢\x00堡\x00我們深度"
+    text = f"ä¸\x80å\x80\x8bæ¼¢{sep}å\xa0¡{sep}æ\x88\x91å\x80\x91深度"
+    assert fix_mojibake(text) == f"一個漢{sep}堡{sep}我們深度"
     once = cleantext.fix(text)
     assert once == "一個漢堡我們深度"
     assert cleantext.fix(once) == once

@@ -121,9 +121,10 @@ _LATIN_PAIR = lazy_compile("[\u00a1-\u00fe][\u0040-\u007e\u00a1-\u00fe]")
 #: produces: ASCII, tab, Latin-1 and the Windows-1252 punctuation.
 _SEGMENT_CHARS = frozenset(
     "\t" + "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0x80, 0x100))) + _CP1252_SPECIALS
-    # C0 controls that carry no layout (invisible removes them later, issue
-    # 16): a run split by one is still one run ("æ¼¢\x00å\xa0¡" is 漢堡)
-    + "".join(map(chr, range(0x09))) + "".join(map(chr, range(0x0E, 0x1C))) + "\x1f\x7f"
+    # C0 controls that carry no layout and the separators VT, FS, GS, RS
+    # (invisible removes them or makes them line breaks later, issue 16): a
+    # run split by one is still one run ("æ¼¢\x00å\xa0¡" is 漢堡)
+    + "".join(map(chr, range(0x09))) + "\x0b" + "".join(map(chr, range(0x0E, 0x20))) + "\x7f"
 )
 #: The byte each Latin-1 / Windows-1252 character stands for.
 _BYTE_OF = {**{chr(b): b for b in range(0x100)}, **{ch: b for b, ch in zip(range(0x80, 0x100), _HIGH) if ord(ch) > 0xFF}}
