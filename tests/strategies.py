@@ -1234,6 +1234,12 @@ HOSTILE = {
     "url-like": lambda n: "见http://" + _repeat_to("a.", n - 10) + "。",
     "ideographic-spaces": lambda n: _repeat_to("\u3000", n),
     "zero-width": lambda n: _repeat_to("中\u200b", n),
+    # a listed table without end, rows broken and whole (columns.list_rows)
+    "listed-rows": lambda n: _repeat_to("北京 晴 5℃\n哈尔滨 小雪转\n阴 -15℃\n", n),
+    # lines of one-character cells, single-spaced: every line a candidate row
+    "spaced-cells": lambda n: _repeat_to("a 1 b 2 c 3\n", n),
+    # a leader without a page number, and one with
+    "leaders": lambda n: _repeat_to("第一章 总则" + "." * 40 + "\n", n),
 }
 
 
@@ -1282,3 +1288,42 @@ def aligned_table(draw) -> str:
         cells = [cell + " " * (widths[c] - _columns_wide(cell) + gap) for c, cell in enumerate(row[:-1])]
         lines.append("".join(cells) + row[-1])
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Listed tables: one space between cells, as span-based extractors print them
+# ---------------------------------------------------------------------------
+
+
+@st.composite
+def listed_table(draw) -> tuple[str, str]:
+    """A table as a span-based extractor (pdfminer, PyMuPDF) prints one,
+    ``(clean, extracted)``: an optional header row of words, then three to
+    seven rows of a name, a word and one to three figures, one space between
+    cells.  In the extracted text some rows are broken over two lines where
+    a cell was too wide for its column: inside the word ("小雪转⏎阴 -15℃") or
+    before the first figure.  The contract keeps each row one line, the rows
+    on consecutive lines, the cells apart."""
+    nfig = draw(st.integers(min_value=1, max_value=3), label="figures")
+    nrows = draw(st.integers(min_value=3, max_value=7), label="rows")
+    words = draw(st.lists(han_word(), min_size=2 * nrows + 2 + nfig, max_size=2 * nrows + 2 + nfig, unique=True))
+    rows = []
+    if draw(st.booleans(), label="header"):
+        rows.append(words[2 * nrows : 2 * nrows + 2 + nfig])
+    for k in range(nrows):
+        rows.append([words[2 * k], words[2 * k + 1]] + [draw(_figure()) for _ in range(nfig)])
+    clean, dirty = [], []
+    for i, row in enumerate(rows):
+        line = " ".join(row)
+        clean.append(line)
+        where = draw(st.sampled_from(["whole", "whole", "in-word", "before-figure"]), label=f"row {i}")
+        if i == 0 or where == "whole":  # (a header is never broken: it has no figure to tell)
+            dirty.append(line)
+        elif where == "in-word":
+            cut = draw(st.integers(min_value=1, max_value=len(row[1]) - 1))
+            dirty.append(f"{row[0]} {row[1][:cut]}")
+            dirty.append(" ".join([row[1][cut:]] + row[2:]))
+        else:
+            dirty.append(" ".join(row[:2]))
+            dirty.append(" ".join(row[2:]))
+    return "\n".join(clean), "\n".join(dirty)

@@ -21,6 +21,7 @@ from cleantext.rules.columns import GUTTER, columns, segments, text_width
 DATA = Path(__file__).resolve().parent / "data" / "columns"
 PAGES = sorted((DATA / "pages").glob("*.input.txt"))
 TABLES = sorted((DATA / "tables").glob("*.txt"))
+LISTS = sorted((DATA / "lists").glob("*.txt"))
 
 #: The pipeline tests need the rule in the default pipeline.
 in_pipeline = pytest.mark.skipif(
@@ -425,3 +426,100 @@ def test_letter_spaced_lines_are_no_table():
     # figures: cjk-space takes the spacing out
     text = "全  国  人  民\n代  表  大  会\n常  务  委  员\n"
     assert cleantext.fix(text) == "全国人民\n\n代表大会\n\n常务委员\n"
+
+
+# ---------------------------------------------------------------------------
+# Listed tables: one space between cells (span-based extractors)
+
+from cleantext.rules.columns import has_list, list_rows  # noqa: E402
+
+_WEATHER = "城市 天气 气温\n哈尔滨 小雪转\n阴 -15℃\n长春 晴 -12℃\n沈阳 多云 -8℃\n大连 晴转多云\n-3℃\n"
+
+
+def test_list_rows_finds_a_listed_table_and_its_broken_rows():
+    lines = _WEATHER.split("\n")
+    assert list_rows(lines) == ([(0, 7, 0)], {1: "哈尔滨 小雪转阴 -15℃", 5: "大连 晴转多云 -3℃"})
+
+
+def test_list_rows_picks_the_shape_most_rows_have_even_when_most_are_broken():
+    # the halves of broken rows have shapes of their own; the whole rows'
+    # shape explains the most lines, halves joined included
+    lines = ["一个 我们", "0 0 0", "中国 他", "们 0 0 0", "没有 可", "以 0 0 -0.00", "什么 这个 0 0 0"]
+    found, joins = list_rows(lines)
+    assert found == [(0, 7, 0)]
+    assert joins == {0: "一个 我们 0 0 0", 2: "中国 他们 0 0 0", 4: "没有 可以 0 0 -0.00"}
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # two rows are no evidence
+        ["北京 晴 5℃", "上海 多云 12℃"],
+        # prose with spaces around figures: the shapes differ from line to line
+        ["全市共有 95", "名学生参加 3", "项比赛 获奖 12", "人次。"],
+        # clause marks: prose
+        ["北京，晴 5℃", "上海，多云 12℃", "广州，小雨 18℃"],
+        # no figures: headlines, bylines, verse
+        ["立足生态优势 打造休闲小镇", "记者 叶江", "通讯员 王明 李华"],
+        # letter-spaced lines: every cell one character
+        ["北 京 5", "上 海 6", "广 州 7"],
+        # Markdown list items and headings
+        ["- 北京 5℃", "- 上海 12℃", "- 广州 18℃"],
+        ["# 北京 5", "# 上海 12", "# 广州 18"],
+        # Latin only
+        ["Beijing 5", "Shanghai 12", "Guangzhou 18"],
+        # a gutter (two spaces) is table_rows' business
+        ["北京  晴 5℃", "上海  多云 12℃", "广州  小雨 18℃"],
+        # blank lines between: paragraphs
+        ["北京 晴 5℃", "", "上海 多云 12℃", "", "广州 小雨 18℃"],
+    ],
+)
+def test_list_rows_leaves_what_is_no_listed_table(lines):
+    assert list_rows(lines) == ([], {})
+
+
+def test_has_list_needs_three_short_lines_in_a_row():
+    assert has_list("北京 晴 5℃\n上海 多云 12℃\n广州 小雨 18℃")
+    assert not has_list("北京 晴 5℃\n上海 多云 12℃\n\n广州 小雨 18℃")
+    assert not has_list("今天北京的天气是晴天，最高气温五摄氏度\n上海 多云 12℃\n广州 小雨 18℃")
+
+
+@in_pipeline
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # a row broken over two lines is joined to itself, not to the next row
+        (
+            "天气预报\n\n" + _WEATHER,
+            "天气预报\n\n城市 天气 气温\n哈尔滨 小雪转阴 -15℃\n长春 晴 -12℃\n沈阳 多云 -8℃\n大连 晴转多云 -3℃\n",
+        ),
+        # a name and a figure: the cells stay apart, the rows stay rows
+        ("张三 95\n李四 88\n王五 76\n赵六 90\n", "张三 95\n李四 88\n王五 76\n赵六 90\n"),
+        # the prose around a listed table is joined and spaced as usual
+        (
+            "各地气温变化，\n情况如下：\n\n北京 晴 5℃\n上海 多云 12℃\n广州 小雨 18℃\n\n全年气温总体偏高， 增幅\n为 0.3℃。\n",
+            "各地气温变化，情况如下：\n\n北京 晴 5℃\n上海 多云 12℃\n广州 小雨 18℃\n\n全年气温总体偏高，增幅为0.3℃。\n",
+        ),
+        # not a listed table: wrapped prose with figures keeps its joins
+        ("全市共有 95\n名学生参加 3\n项比赛 获奖 12\n人次。\n", "全市共有95\n\n名学生参加3项比赛 获奖12人次。\n"),
+    ],
+)
+def test_pipeline_keeps_listed_tables(before, after):
+    assert cleantext.fix(before) == after
+    assert cleantext.fix(after) == after
+
+
+@in_pipeline
+@pytest.mark.parametrize("path", LISTS, ids=lambda p: p.name)
+def test_pipeline_keeps_the_listed_tables_a_span_extractor_printed(path):
+    # pypdf's text of typeset tables (tests/data/columns/README.md): the rows
+    # list_rows finds come out verbatim, one a line, on consecutive lines
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    found, joins = list_rows(lines)
+    assert found and not joins
+    assert sum(hi - lo for lo, hi, _ in found) >= 5
+    out = cleantext.fix(text)
+    assert cleantext.fix(out) == out
+    for lo, hi, _ in found:
+        assert "\n".join(line.strip(" ") for line in lines[lo:hi]) in out

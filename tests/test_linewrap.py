@@ -1101,6 +1101,12 @@ def test_blank_lines_between_paragraphs_of_the_output_form_say_something():
         # body text that stops on a character, a blank line, then the short
         # last clause of its sentence
         ("各地要加强管理，确保\n\n安全生产。\n", "各地要加强管理，确保安全生产。\n"),
+        # a number broken after its hyphen, where no column shows (the
+        # contract's own example): joined with nothing between
+        (
+            "联系电话：0578-\n12340，欢迎广大市民来电咨询有关问题和意见。\n",
+            "联系电话：0578-12340，欢迎广大市民来电咨询有关问题和意见。\n",
+        ),
     ],
 )
 def test_issue14_joins(text, expected):
@@ -1122,6 +1128,9 @@ def test_issue14_joins(text, expected):
         # headline and sub-headline, one paragraph a line (adjacent or not)
         "国务院召开常务会议部署稳增长工作\n研究进一步扩大内需的政策措施\n本报北京1月5日讯 国务院总理主持召开国务院常务会议，部署稳增长工作。\n",
         "三峡工程建设进展顺利\n\n大江截流取得决定性胜利\n",
+        # a hyphen after a space, or before a line of Chinese, breaks nothing
+        "第一部分 -\n总则\n",
+        "型号为A-\n\n说明书见附件。\n",
     ],
 )
 def test_issue14_keeps(text):
@@ -1133,13 +1142,24 @@ def test_issue14_keeps(text):
     "text, expected",
     [
         # table-like runs of short lines (a place, a weather word,
-        # temperatures with units; a name and a figure): rows stay rows
+        # temperatures with units; a name and a figure): rows stay rows, on
+        # consecutive lines (columns.list_rows: a listed table)
         (
             "北京 晴 零下5度到3度\n上海 多云 6度到12度\n广州 小雨 15度到20度\n",
-            "北京 晴 零下5度到3度\n\n上海 多云 6度到12度\n\n广州 小雨 15度到20度\n",
+            "北京 晴 零下5度到3度\n上海 多云 6度到12度\n广州 小雨 15度到20度\n",
         ),
-        ("北京 晴 -5～3℃\n上海 多云 6～12℃\n广州 小雨 15～20℃\n", "北京 晴 -5～3℃\n\n上海 多云 6～12℃\n\n广州 小雨 15～20℃\n"),
-        ("张三 95分\n李四 88分\n王五 92分\n", "张三 95分\n\n李四 88分\n\n王五 92分\n"),
+        ("北京 晴 -5～3℃\n上海 多云 6～12℃\n广州 小雨 15～20℃\n", "北京 晴 -5～3℃\n上海 多云 6～12℃\n广州 小雨 15～20℃\n"),
+        ("张三 95分\n李四 88分\n王五 92分\n", "张三 95分\n李四 88分\n王五 92分\n"),
+        # two such rows are no listed table: each stays a paragraph
+        ("北京 晴 -5～3℃\n上海 多云 6～12℃\n", "北京 晴 -5～3℃\n\n上海 多云 6～12℃\n"),
+        # a row broken over two lines is joined to itself, not to the next row
+        (
+            "哈尔滨 小雪转\n阴 -15℃\n长春 晴 -12℃\n沈阳 多云 -8℃\n",
+            "哈尔滨 小雪转阴 -15℃\n长春 晴 -12℃\n沈阳 多云 -8℃\n",
+        ),
+        # entries of a table of contents end with their page numbers
+        ("第一章 总则..........1\n第二章 分则..........5\n", "第一章 总则..........1\n\n第二章 分则..........5\n"),
+        ("第一章 总则……1\n第二章 分则……5\n", "第一章 总则……1\n\n第二章 分则……5\n"),
     ],
 )
 def test_issue14_table_rows(text, expected):

@@ -214,6 +214,41 @@ def test_pipeline_agrees_on_messy_text_even_with_surrogates(text, options):
 
 
 @compares
+@settings(max_examples=60)
+@given(S.listed_table(), S.clean_docs(max_blocks=1), st.sampled_from(OPTIONS[:6]))
+def test_agree_on_listed_tables(table, doc, options):
+    clean, extracted = table
+    for text in (clean, extracted, doc.text + "\n" + extracted + "\n" + doc.text):
+        assert_rules_agree(text)
+        assert fix(text, **options) == _python_fix(text, **options)
+
+
+#: Pieces of short lines that may or may not be listed rows: Han, figures,
+#: the marks that make a line prose or keep it a row, whitespace that is not
+#: a space, box drawing, Markdown markers.
+_ROW_PIECES = st.sampled_from(
+    ["北京", "晴", "小雪转", "阴", "5", "-15℃", "8.52", "1,000", ",", ".", "，", "。", ":", "|",
+     "#", "-", "\u3000", "\x1c", "\t", "─", "a", "○", "〇", "𠀀", "12345678901", "  ", "3", "名士兵",
+     "北京3", "万元"]
+)
+
+
+@compares
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.lists(st.lists(_ROW_PIECES, min_size=1, max_size=3).map("".join), min_size=1, max_size=7).map(" ".join),
+        min_size=3,
+        max_size=12,
+    )
+)
+def test_agree_on_lines_that_may_be_listed_rows(lines):
+    text = "\n".join(lines) + "\n"
+    assert_rules_agree(text)
+    assert fix(text) == _python_fix(text)
+
+
+@compares
 @pytest.mark.parametrize("kind", sorted(S.HOSTILE))
 def test_agree_on_hostile_inputs(kind):
     text = S.HOSTILE[kind](20_000)

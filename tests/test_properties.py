@@ -40,6 +40,7 @@ from strategies import (
     ARTIFACTS,
     HOSTILE,
     aligned_table,
+    listed_table,
     clean_docs,
     clean_texts,
     dirty_combination,
@@ -160,6 +161,18 @@ def test_an_aligned_table_between_paragraphs_is_unchanged(before, table, after):
     text = before.text.rstrip("\n") + "\n\n" + table + "\n\n" + after.text
     assume(fix(before.text) == before.text and fix(after.text) == after.text)
     assert fix(text) == text
+
+
+@given(clean_docs(max_blocks=1), listed_table(), clean_docs(max_blocks=1))
+def test_a_listed_table_between_paragraphs_is_kept_and_its_broken_rows_joined(before, table, after):
+    # A table printed with one space between cells: each row one line (a row
+    # broken over two lines joined to itself, not to the next row), the rows
+    # on consecutive lines, the cells apart.
+    clean, extracted = table
+    assume(fix(before.text) == before.text and fix(after.text) == after.text)
+    whole = before.text.rstrip("\n") + "\n\n" + clean + "\n\n" + after.text
+    assert fix(whole) == whole
+    assert fix(before.text.rstrip("\n") + "\n\n" + extracted + "\n\n" + after.text) == whole
 
 
 # ---------------------------------------------------------------------------

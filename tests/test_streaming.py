@@ -100,7 +100,11 @@ def test_full_pipeline_streams_byte_identical():
         assert _streamed(text, cleaner, 20000, 7777)[0] == cleaner.clean(text)
 
 
-TABLES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data" / "columns" / "tables").glob("*.txt"))]
+TABLES = [
+    p.read_text(encoding="utf-8")
+    for folder in ("tables", "lists")
+    for p in sorted((ROOT / "tests" / "data" / "columns" / folder).glob("*.txt"))
+]
 
 
 @pytest.mark.parametrize("seed", [1, 2])

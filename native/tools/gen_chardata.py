@@ -51,6 +51,17 @@ def regex_class(name: str, doc: str, rs: list[tuple[int, int]]) -> str:
     return f'/// {doc}\npub const {name}: &str = r"{inside}";\n'
 
 
+#: The lookup every rule family uses on these tables and its own.
+IN_TABLE = """/// Is `c` in `table` (sorted, disjoint inclusive code point ranges)?
+#[inline]
+pub fn in_table(table: &[(u32, u32)], c: char) -> bool {
+    let cp = c as u32;
+    let i = table.partition_point(|&(_, hi)| hi < cp);
+    i < table.len() && table[i].0 <= cp
+}
+"""
+
+
 def main() -> None:
     assert sys.version_info[:2] == (3, 11), "generate with the Python the reference runs on"
     space = ranges(str.isspace)
@@ -66,12 +77,13 @@ def main() -> None:
         f"{sys.version.split()[0]} (unicodedata {unicodedata.unidata_version}); do not edit.\n"
         "//!\n"
         "//! The character classes that more than one rule family reads, as\n"
-        "//! sorted inclusive code point ranges.\n",
+        "//! sorted inclusive code point ranges, and their lookup.\n",
         table("SPACE", "`str.isspace`, which is also `\\s` of a stdlib `re` str pattern.", space),
         table("DIGIT", "`str.isdigit` (Unicode digits: also `²`, `①`, ...).", digit),
         table("DECIMAL", "`str.isdecimal`, which is also `\\d` of a stdlib `re` str pattern.", decimal),
         regex_class("SPACE_CLASS", "[`SPACE`] as the inside of a `regex` character class.", space),
         regex_class("DECIMAL_CLASS", "[`DECIMAL`] as the inside of a `regex` character class.", decimal),
+        IN_TABLE,
     ]
     OUT.write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {OUT}")

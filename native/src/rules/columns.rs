@@ -14,6 +14,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use super::linewrap::chars::{is_han, is_py_space};
 use super::{Options, RuleFn};
 
 /// The rules of this family, by their registry names.
@@ -650,10 +651,12 @@ fn rewrite_run(lines: &[Vec<char>]) -> Option<Vec<String>> {
 /// form feed).
 pub(crate) fn table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    if lines.iter().filter(|l| has_gutter(l)).count() < MIN_STRADDLE {
+    // (which lines have a gutter: asked once, here)
+    let gutter: Vec<bool> = lines.iter().map(|l| has_gutter(l)).collect();
+    if gutter.iter().filter(|&&g| g).count() < MIN_STRADDLE {
         return out;
     }
-    for (lo, hi) in gutter_runs(lines) {
+    for (lo, hi) in gutter_runs(lines, &gutter) {
         let run: Vec<Vec<char>> = lines[lo..hi].iter().map(|l| l.chars().collect()).collect();
         let parsed: Vec<Vec<Seg>> = run.iter().map(|l| segments(l)).collect();
         let mut rows = vec![false; run.len()];
@@ -661,7 +664,7 @@ pub(crate) fn table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
             let mut lines_segs = parsed.clone();
             for (blo, bhi, bounds) in blocks(&run, &mut lines_segs, metric) {
                 for i in blo..bhi {
-                    if run[i].first() == Some(&'\u{c}') || !has_gutter(lines[lo + i]) {
+                    if run[i].first() == Some(&'\u{c}') || !gutter[lo + i] {
                         continue; // (a line cut only at a single space is prose pushed on)
                     }
                     let filled = cells(&run[i], &lines_segs[i], &bounds, metric).iter().filter(|c| c.is_some()).count();
@@ -706,6 +709,303 @@ pub(crate) fn table_rows(lines: &[&str]) -> Vec<(usize, usize, usize)> {
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------
+// Listed rows (`list_rows`): a table that a span-based extractor printed with
+// one space between cells, sometimes a row broken over two lines.
+
+const MAX_LIST_CELLS: usize = 6;
+const MAX_LIST_CELL: usize = MAX_LOOSE_CELL as usize;
+/// `_LIST_STOPS`: marks that end a clause (and a table's rule `|`).
+const LIST_STOPS: [char; 10] = ['，', '。', '；', '！', '？', '、', ';', '!', '?', '|'];
+/// `_MD_ITEMS`: a first cell that makes the line a Markdown item or quote.
+const MD_ITEMS: [&str; 4] = ["-", "*", "+", ">"];
+
+/// A line of `_LIST_LINE`: one to `MAX_LIST_CELLS` runs of one to
+/// `MAX_LIST_CELL` non-space characters, one space apart, spaces at the edges.
+fn list_line(line: &str) -> bool {
+    let s = line.trim_matches(' ');
+    if s.is_empty() {
+        return false;
+    }
+    let (mut cells, mut len) = (1usize, 0usize);
+    for c in s.chars() {
+        if c == ' ' {
+            if len == 0 {
+                return false; // (two spaces: a gutter)
+            }
+            cells += 1;
+            len = 0;
+            if cells > MAX_LIST_CELLS {
+                return false;
+            }
+        } else if is_py_space(c) {
+            return false;
+        } else {
+            len += 1;
+            if len > MAX_LIST_CELL {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// `has_list`: can `text` hold a listed table (three lines of `_LIST_LINE`
+/// in a row)?
+pub(crate) fn has_list(text: &str) -> bool {
+    if !text.contains('\n') {
+        return false;
+    }
+    let mut streak = 0;
+    for line in text.split('\n') {
+        if list_line(line) {
+            streak += 1;
+            if streak >= MIN_STRADDLE {
+                return true;
+            }
+        } else {
+            streak = 0;
+        }
+    }
+    false
+}
+
+/// `_list_cells`: the cells of `line` if it can be a listed row (or half of
+/// one).
+fn list_cells(line: &str) -> Option<Vec<&str>> {
+    if !list_line(line) {
+        return None;
+    }
+    let s = line.trim_matches(' ');
+    if s.starts_with('#') {
+        return None;
+    }
+    let cells: Vec<&str> = s.split(' ').collect();
+    if MD_ITEMS.contains(&cells[0]) {
+        return None;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let digit = |i: usize| chars[i].is_ascii_digit();
+    for (i, &ch) in chars.iter().enumerate() {
+        if LIST_STOPS.contains(&ch) || ('\u{2500}'..='\u{257f}').contains(&ch) {
+            return None;
+        }
+        if (ch == ',' || ch == '.') && !(i > 0 && i + 1 < chars.len() && digit(i - 1) && digit(i + 1)) {
+            return None; // (punct-width may widen it: the line would change kind)
+        }
+    }
+    Some(cells)
+}
+
+/// `_figures`: which cells hold a figure.
+fn figures(cells: &[&str]) -> Vec<bool> {
+    cells.iter().map(|c| c.bytes().any(|b| b.is_ascii_digit())).collect()
+}
+
+/// `_joined_row`: two halves of a broken row as one.
+fn joined_row(upper: &str, lower: &str) -> String {
+    let a = upper.trim_matches(' ');
+    let b = lower.trim_matches(' ');
+    let han = a.chars().next_back().is_some_and(is_han) && b.chars().next().is_some_and(is_han);
+    if han {
+        format!("{a}{b}")
+    } else {
+        format!("{a} {b}")
+    }
+}
+
+/// `_a_row`: do `cells` make a row of that shape (as many cells, figures
+/// only where the shape has them and at least one, a Han character, not
+/// every cell one character, no number spaced off its text)?
+fn a_row(cells: &[&str], shape: &[bool]) -> bool {
+    if cells.len() != shape.len() {
+        return false;
+    }
+    let figures = figures(cells);
+    if !figures.iter().any(|&f| f) || figures.iter().zip(shape).any(|(&f, &s)| f && !s) {
+        return false;
+    }
+    cells.iter().any(|c| c.chars().any(is_han)) && cells.iter().any(|c| c.chars().nth(1).is_some()) && !spaced_number(cells)
+}
+
+/// `_BARE_NUMBER` (whole cell): a digit, then digits, points and commas.
+fn bare_number(cell: &str) -> bool {
+    cell.starts_with(|c: char| c.is_ascii_digit()) && cell.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+}
+
+/// `_HAN_THEN_DIGITS`: does `cell` end with a digit, after digits, points
+/// and commas that follow a Han character?
+fn han_then_digits(cell: &str) -> bool {
+    if !cell.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let body = cell.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    body.chars().next_back().is_some_and(is_han)
+}
+
+/// `_DIGITS_THEN_HAN` (at the start): a digit, digits, points and commas,
+/// then three Han characters.
+fn digits_then_han(cell: &str) -> bool {
+    if !cell.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let rest = cell.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    let mut chars = rest.chars();
+    (0..3).all(|_| chars.next().is_some_and(is_han))
+}
+
+/// `_spaced_number`: is a number spaced off the running text it belongs to?
+fn spaced_number(cells: &[&str]) -> bool {
+    let starts_han = |c: &str| c.chars().next().is_some_and(is_han);
+    let ends_han = |c: &str| c.chars().next_back().is_some_and(is_han);
+    for i in 0..cells.len().saturating_sub(1) {
+        let (left, right) = (cells[i], cells[i + 1]);
+        if !starts_han(right) {
+            if ends_han(left) && digits_then_han(right) {
+                return true;
+            }
+            continue;
+        }
+        if bare_number(left) {
+            if i > 0 && ends_han(cells[i - 1]) {
+                return true;
+            }
+        } else if han_then_digits(left) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Listed tables found: `(lo, hi, indent)` ranges, and each row broken over
+/// two lines as (index of its upper half, the row joined).
+pub(crate) type Listed = (Vec<(usize, usize, usize)>, Vec<(usize, String)>);
+
+/// `list_rows`: the listed tables among `lines`.
+pub(crate) fn list_rows(lines: &[&str]) -> Listed {
+    let mut out = Vec::new();
+    let mut joins = Vec::new();
+    let n = lines.len();
+    let mut i = 0;
+    while i < n {
+        let Some(first) = list_cells(lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut run = vec![first];
+        let mut j = i + 1;
+        while j < n {
+            let Some(cells) = list_cells(lines[j]) else { break };
+            run.push(cells);
+            j += 1;
+        }
+        if run.len() >= MIN_STRADDLE {
+            listed_table(lines, i, &run, &mut out, &mut joins);
+        }
+        i = j;
+    }
+    (out, joins)
+}
+
+/// `_listed_table`: `list_rows` on one run of candidate lines.
+fn listed_table(
+    lines: &[&str],
+    base: usize,
+    run: &[Vec<&str>],
+    out: &mut Vec<(usize, usize, usize)>,
+    joins: &mut Vec<(usize, String)>,
+) {
+    let n = run.len();
+    let shapes: Vec<Vec<bool>> = run.iter().map(|c| figures(c)).collect();
+    // How many rows each shape explains (in first-seen order): the lines of
+    // that shape, and the pairs of lines with fewer cells that joined are of it.
+    let mut rows_of: Vec<(Vec<bool>, usize)> = Vec::new();
+    let mut count = |shape: &[bool]| match rows_of.iter_mut().find(|(s, _)| s.as_slice() == shape) {
+        Some(entry) => entry.1 += 1,
+        None => rows_of.push((shape.to_vec(), 1)),
+    };
+    for (m, (cells, shape)) in run.iter().zip(&shapes).enumerate() {
+        if cells.len() >= 2 && shape.iter().any(|&f| f) && a_row(cells, shape) {
+            count(shape);
+        }
+        if m + 1 < n {
+            let row = joined_row(lines[base + m], lines[base + m + 1]);
+            let joined: Vec<&str> = row.split(' ').collect();
+            let whole = figures(&joined);
+            if cells.len() < whole.len() && run[m + 1].len() < whole.len() && whole.iter().any(|&f| f) && a_row(&joined, &whole) {
+                count(&whole);
+            }
+        }
+    }
+    // the shape that explains most rows; of two, the one with more cells (a
+    // broken row's halves have fewer), then the first seen
+    let mut best: Option<(usize, usize, usize)> = None; // (count, cells, index)
+    for (i, (candidate, c)) in rows_of.iter().enumerate() {
+        if best.is_none_or(|(bc, bk, _)| (*c, candidate.len()) > (bc, bk)) {
+            best = Some((*c, candidate.len(), i));
+        }
+    }
+    let Some((_, _, index)) = best else { return };
+    let shape = rows_of.swap_remove(index).0;
+    let k = shape.len();
+    let mut lo: Option<usize> = None;
+    let mut rows = 0usize;
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    let close = |lo: Option<usize>, hi: usize, rows: usize, pending: &mut Vec<(usize, String)>, out: &mut Vec<(usize, usize, usize)>, joins: &mut Vec<(usize, String)>| {
+        if let Some(lo) = lo {
+            if rows >= MIN_STRADDLE {
+                let indent = (lo..hi).map(|m| lines[base + m].len() - lines[base + m].trim_start_matches(' ').len()).min().unwrap_or(0);
+                out.push((base + lo, base + hi, indent));
+                joins.append(pending);
+            }
+        }
+        pending.clear();
+    };
+    let mut m = 0;
+    while m < n {
+        let mut joined: Option<String> = None;
+        let step = if a_row(&run[m], &shape) {
+            1
+        } else if m + 1 < n && run[m].len() < k && run[m + 1].len() < k {
+            let row = joined_row(lines[base + m], lines[base + m + 1]);
+            let cells: Vec<&str> = row.split(' ').collect();
+            let fits = a_row(&cells, &shape);
+            if fits {
+                joined = Some(row);
+                2
+            } else {
+                0
+            }
+        } else {
+            0
+        };
+        if step == 0 {
+            if lo.is_some() {
+                close(lo, m, rows, &mut pending, out, joins);
+                lo = None;
+                rows = 0;
+                continue; // (the line may head the next table)
+            }
+            if run[m].len() == k && !shapes[m].iter().any(|&f| f) && run[m].iter().any(|c| c.chars().nth(1).is_some()) {
+                lo = Some(m); // a header row: the table starts here if rows follow
+            }
+            m += 1;
+            continue;
+        }
+        if lo.is_none() {
+            lo = Some(m);
+            rows = 0;
+            pending.clear();
+        }
+        if let Some(row) = joined {
+            pending.push((base + m, row));
+        }
+        rows += 1;
+        m += step;
+    }
+    close(lo, n, rows, &mut pending, out, joins);
 }
 
 /// `TABLE_RULES`: vertical lines of box drawing (a drawn table has one in
@@ -822,12 +1122,12 @@ fn lined_up(parsed: &[Vec<Seg>], members: &[usize]) -> bool {
 /// `_gutter_runs`: runs of lines with a gutter, blank lines between them
 /// allowed, within `runs`, with `MIN_STRADDLE` such lines or more (a table is
 /// judged on its own lines only: a text cleaned in chunks finds the same).
-fn gutter_runs(lines: &[&str]) -> Vec<(usize, usize)> {
+fn gutter_runs(lines: &[&str], gutter: &[bool]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (lo, hi) in runs(lines) {
         let mut i = lo;
         while i < hi {
-            if !has_gutter(lines[i]) {
+            if !gutter[i] {
                 i += 1;
                 continue;
             }
@@ -835,7 +1135,7 @@ fn gutter_runs(lines: &[&str]) -> Vec<(usize, usize)> {
             let mut count = 0;
             let mut j = i;
             while j < hi {
-                if has_gutter(lines[j]) {
+                if gutter[j] {
                     last = j;
                     count += 1;
                 } else if !lines[j].chars().all(|c| c == ' ') {

@@ -27,6 +27,7 @@ use std::sync::Arc;
 use super::{Options, RuleFn};
 use crate::chardata;
 use crate::tables::{self, WeightTable};
+use crate::chardata::in_table;
 
 mod classes;
 pub(crate) mod t2s;
@@ -54,26 +55,12 @@ const MARKS: &str = "（）()【】[]〔〕「」『』《》〈〉“”‘’\
 // Character classes (as Python 3.11 sees them)
 // ---------------------------------------------------------------------------
 
-fn in_ranges(t: &[(u32, u32)], c: char) -> bool {
-    let cp = c as u32;
-    t.binary_search_by(|&(a, b)| {
-        if b < cp {
-            std::cmp::Ordering::Less
-        } else if a > cp {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    })
-    .is_ok()
-}
-
 /// `str.isspace` (stdlib `re` `\s`).
 fn is_space(c: char) -> bool {
     if c < '\u{80}' {
         matches!(c, '\t'..='\r' | '\x1c'..='\x1f' | ' ')
     } else {
-        in_ranges(chardata::SPACE, c)
+        in_table(chardata::SPACE, c)
     }
 }
 
@@ -97,7 +84,7 @@ fn is_digit(c: char) -> bool {
     if c < '\u{80}' {
         c.is_ascii_digit()
     } else {
-        in_ranges(chardata::DIGIT, c)
+        in_table(chardata::DIGIT, c)
     }
 }
 
@@ -105,7 +92,7 @@ fn is_alpha(c: char) -> bool {
     if c < '\u{80}' {
         c.is_ascii_alphabetic()
     } else {
-        in_ranges(classes::ALPHA, c)
+        in_table(classes::ALPHA, c)
     }
 }
 
@@ -114,12 +101,12 @@ fn is_letter(c: char) -> bool {
     if c < '\u{80}' {
         c.is_ascii_alphabetic()
     } else {
-        in_ranges(classes::LETTER, c)
+        in_table(classes::LETTER, c)
     }
 }
 
 fn is_open_close(c: char) -> bool {
-    c >= '\u{80}' && in_ranges(classes::OPEN_CLOSE, c)
+    c >= '\u{80}' && in_table(classes::OPEN_CLOSE, c)
 }
 
 fn is_ascii_alnum(c: char) -> bool {
@@ -1334,7 +1321,7 @@ fn doubled_closers(s: &str) -> Option<String> {
     let mut out = String::new();
     let mut chars = s.chars();
     while let Some(c) = chars.next() {
-        if chars.next() != Some(c) || c.is_ascii() || !in_ranges(classes::CLOSE, c) {
+        if chars.next() != Some(c) || c.is_ascii() || !in_table(classes::CLOSE, c) {
             return None;
         }
         out.push(c);

@@ -11,27 +11,13 @@
 use std::borrow::Cow;
 
 use super::{Options, RuleFn};
+use crate::chardata::in_table;
 
 #[path = "hygiene_tables.rs"]
 mod tables;
 
 /// The rules of this family, by their registry names.
 pub const RULES: &[(&str, RuleFn)] = &[("radicals", radicals), ("invisible", invisible), ("width", width)];
-
-fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
-    let c = c as u32;
-    table
-        .binary_search_by(|&(a, b)| {
-            if b < c {
-                std::cmp::Ordering::Less
-            } else if a > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
-}
 
 // --------------------------------------------------------------------------
 // invisible
@@ -102,7 +88,7 @@ fn is_alpha(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    in_ranges(tables::ALPHA, c)
+    in_table(tables::ALPHA, c)
 }
 
 /// The first byte offset from `from` where `pred(b0, b1, b2)` holds for the

@@ -84,6 +84,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..chardata import HAN_WITH_ZERO
 from . import rule
 
 #: Starts of segments this close to each other (in the position count used)
@@ -627,10 +628,11 @@ def table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
     >>> table_rows(["一段话，里面  有个双空格。", "另一段。"])
     []
     """
-    if sum(1 for line in lines if GUTTER.search(line)) < MIN_STRADDLE:
+    gutter = [GUTTER.search(line) is not None for line in lines]  # (asked once, here)
+    if sum(gutter) < MIN_STRADDLE:
         return []
     out = []
-    for lo, hi in _gutter_runs(lines):
+    for lo, hi in _gutter_runs(lines, gutter):
         run = lines[lo:hi]
         parsed = [segments(line) for line in run]
         rows = [False] * len(run)
@@ -638,7 +640,7 @@ def table_rows(lines: list[str]) -> list[tuple[int, int, int]]:
             lines_segs = list(parsed)
             for blo, bhi, bounds in _blocks(run, lines_segs, metric):
                 for i in range(blo, bhi):
-                    if run[i].startswith("\f") or GUTTER.search(run[i]) is None:
+                    if run[i].startswith("\f") or not gutter[lo + i]:
                         continue  # (a line cut only at a single space is prose pushed on)
                     cells = _cells(run[i], lines_segs[i], bounds, metric)
                     if sum(cell is not None for cell in cells) >= 2:
@@ -787,8 +789,9 @@ def _spaced_out(segs) -> bool:
     return all(seg[1] - seg[0] == 1 for seg in segs)
 
 
-def _gutter_runs(lines: list[str]):
-    """Runs ``(lo, hi)`` of lines with a gutter, blank lines between them
+def _gutter_runs(lines: list[str], gutter: list[bool] | None = None):
+    """Runs ``(lo, hi)`` of lines with a gutter (``gutter[i]``: has
+    ``lines[i]`` one), blank lines between them
     allowed, within the runs a block can lie in (:func:`_runs`), with
     :data:`MIN_STRADDLE` such lines or more.  A table is judged on its own
     lines only, so that the prose around it (however much) changes nothing:
@@ -797,17 +800,19 @@ def _gutter_runs(lines: list[str]):
     >>> list(_gutter_runs(["正文。", "甲  乙", "", "丙  丁", "戊  己", "正文。"]))
     [(1, 5)]
     """
+    if gutter is None:
+        gutter = [GUTTER.search(line) is not None for line in lines]
     for lo, hi in _runs(lines):
         i = lo
         while i < hi:
-            if GUTTER.search(lines[i]) is None:
+            if not gutter[i]:
                 i += 1
                 continue
             last = i
             count = 0
             j = i
             while j < hi:
-                if GUTTER.search(lines[j]) is not None:
+                if gutter[j]:
                     last = j
                     count += 1
                 elif lines[j].strip(" "):
@@ -846,6 +851,238 @@ def _take_neighbour_rows(run: list[str], parsed, rows: list[bool]) -> None:
     for i in range(n - 2, -1, -1):  # upwards: the line before a row
         if rows[i + 1] and like(i, i + 1):
             rows[i] = True
+
+
+# ---------------------------------------------------------------------------
+# Listed rows: a table that a span-based extractor printed with one space
+# between cells ("北京 晴 5℃"), line after line, sometimes a row broken over
+# two lines where a cell was too wide for its column.
+
+#: A listed row has at most this many cells, of at most this many characters.
+MAX_LIST_CELLS = 6
+MAX_LIST_CELL = MAX_LOOSE_CELL
+#: Marks that end a clause (and a table's rule ``|``): a line with one is
+#: prose, not a listed row.  "," and "." count only outside a number.
+_LIST_STOPS = frozenset("，。；！？、;!?|")
+#: A first cell that makes the line a Markdown list item or quote.
+_MD_ITEMS = frozenset(("-", "*", "+", ">"))
+_ASCII_DIGITS = frozenset("0123456789")
+_LIST_LINE = rf" *\S{{1,{MAX_LIST_CELL}}}(?: \S{{1,{MAX_LIST_CELL}}}){{0,{MAX_LIST_CELLS - 1}}} *"
+#: Three lines in a row that may be listed rows: only then is it worth
+#: looking at the lines one by one.
+_LIST_GATE = re.compile(rf"(?m)^{_LIST_LINE}\n{_LIST_LINE}\n{_LIST_LINE}$")
+_RE_HAN = re.compile(f"[{HAN_WITH_ZERO}]")
+_BARE_NUMBER = re.compile("[0-9][0-9.,]*")
+_HAN_THEN_DIGITS = re.compile(f"[{HAN_WITH_ZERO}][0-9.,]*[0-9]\\Z")
+_DIGITS_THEN_HAN = re.compile(f"[0-9][0-9.,]*[{HAN_WITH_ZERO}]{{3}}")
+
+
+def _list_cells(line: str) -> list[str] | None:
+    """The cells of ``line`` if it can be a listed row (or half of one),
+    else None: :data:`MAX_LIST_CELLS` cells or fewer, one space apart, none
+    longer than :data:`MAX_LIST_CELL`, no clause mark, tab or box drawing,
+    not a Markdown heading, list item or quote.
+
+    >>> _list_cells("长春 晴 -12℃")
+    ['长春', '晴', '-12℃']
+    >>> _list_cells("近日，市统计局 发布") is None
+    True
+    """
+    s = line.strip(" ")
+    if not s or s[0] == "#":
+        return None
+    cells = s.split(" ")
+    if len(cells) > MAX_LIST_CELLS or cells[0] in _MD_ITEMS:
+        return None
+    for cell in cells:
+        if not cell or len(cell) > MAX_LIST_CELL:  # (an empty cell: a gutter)
+            return None
+    last = len(s) - 1
+    for i, ch in enumerate(s):
+        if ch in _LIST_STOPS or "\u2500" <= ch <= "\u257f" or (ch != " " and ch.isspace()):
+            return None
+        if (ch == "," or ch == ".") and not (
+            0 < i < last and s[i - 1] in _ASCII_DIGITS and s[i + 1] in _ASCII_DIGITS
+        ):
+            return None  # (punct-width may widen it: the line would change kind)
+    return cells
+
+
+def _figures(cells: list[str]) -> tuple[bool, ...]:
+    """Which cells hold a figure: a listed table's shape."""
+    return tuple(_DIGIT.search(cell) is not None for cell in cells)
+
+
+def _joined_row(upper: str, lower: str) -> str:
+    """Two halves of a broken row as one: a word broken between two Han
+    characters joins up, anything else is a new cell."""
+    a, b = upper.strip(" "), lower.strip(" ")
+    if _RE_HAN.match(a[-1]) and _RE_HAN.match(b[0]):
+        return a + b
+    return a + " " + b
+
+
+def _a_row(cells: list[str], shape: tuple[bool, ...]) -> bool:
+    """Do ``cells`` make a row of that shape: as many cells, figures only
+    where the shape has them and at least one (a cell of a row may lack its
+    figure: "微风" among "东北风4级", a header's "1997年" over "546.3"), a Han
+    character, not every cell one character (letter-spacing), and no bare
+    number between two Han cells (prose spaced around its numbers, "在今年
+    1 月")?"""
+    if len(cells) != len(shape):
+        return False
+    figures = _figures(cells)
+    if not any(figures) or any(f and not s for f, s in zip(figures, shape)):
+        return False
+    return (
+        any(_RE_HAN.search(cell) for cell in cells)
+        and any(len(cell) > 1 for cell in cells)
+        and not _spaced_number(cells)
+    )
+
+
+def _spaced_number(cells: list[str]) -> bool:
+    """Is a number spaced off the running text it belongs to, as extractors
+    and OCR engines space prose: a cell of bare digits between a cell that
+    ends with a Han character and one that starts with one ("今年 1 月"), or
+    a cell that ends with digits right after a Han character before a cell
+    that starts with one ("北京3 月28"), or a cell that ends with a Han
+    character before one of digits and three Han characters or more ("美軍
+    4名士兵涉"; a unit is seldom that long: "12万元")?
+
+    >>> _spaced_number(["嫌在今年", "1", "月強"]), _spaced_number(["据新华社北京3", "月28"])
+    (True, True)
+    >>> _spaced_number(["美軍", "4名士兵涉"]), _spaced_number(["投资", "12万元"])
+    (True, False)
+    >>> _spaced_number(["张三", "95"]), _spaced_number(["9:30", "现场会"]), _spaced_number(["北风3级", "晴"])
+    (False, False, False)
+    """
+    for i in range(len(cells) - 1):
+        left, right = cells[i], cells[i + 1]
+        if not _RE_HAN.match(right[0]):
+            if _RE_HAN.match(left[-1]) and _DIGITS_THEN_HAN.match(right):
+                return True
+            continue
+        if _BARE_NUMBER.fullmatch(left):
+            if i > 0 and _RE_HAN.match(cells[i - 1][-1]):
+                return True
+        elif _HAN_THEN_DIGITS.search(left):
+            return True
+    return False
+
+
+def list_rows(lines: list[str]) -> tuple[list[tuple[int, int, int]], dict[int, str]]:
+    """The listed tables among ``lines``: ranges ``(lo, hi, indent)`` as
+    :func:`table_rows` gives them, and the rows broken over two lines, as
+    ``{index of the upper half: the row joined}``.
+
+    A listed table is :data:`MIN_STRADDLE` rows or more on consecutive lines
+    (blank lines end it), each of :func:`_list_cells`, with one shape: as many
+    cells, a figure in the same ones (at least one), and a Han character.
+    Its shape is the one that explains most rows (lines of it, and pairs of
+    lines that joined are of it); of two, the one with more cells, then the
+    first seen.  A line without a figure, with as many cells, may head it.
+    Two lines of fewer cells that joined make a row of that shape are one row
+    broken over two lines.  Prose does not qualify: a clause mark, a long
+    word or a line of another shape ends a table.
+
+    >>> list_rows(["天气预报", "城市 天气 气温", "哈尔滨 小雪转", "阴 -15℃",
+    ...            "长春 晴 -12℃", "沈阳 多云 -8℃", "", "正文。"])
+    ([(1, 6, 0)], {2: '哈尔滨 小雪转阴 -15℃'})
+    >>> list_rows(["全市共有 95", "名学生参加 3", "项比赛 获奖 12", "人次。"])
+    ([], {})
+    """
+    out: list[tuple[int, int, int]] = []
+    joins: dict[int, str] = {}
+    n = len(lines)
+    i = 0
+    while i < n:
+        first = _list_cells(lines[i])
+        if first is None:
+            i += 1
+            continue
+        run = [first]
+        j = i + 1
+        while j < n:
+            cells = _list_cells(lines[j])
+            if cells is None:
+                break
+            run.append(cells)
+            j += 1
+        if len(run) >= MIN_STRADDLE:
+            _listed_table(lines, i, run, out, joins)
+        i = j
+    return out, joins
+
+
+def _listed_table(lines, base: int, run: list[list[str]], out, joins) -> None:
+    """:func:`list_rows` on one run of candidate lines ``lines[base:base+len(run)]``."""
+    n = len(run)
+    shapes = [_figures(cells) for cells in run]
+    # How many rows each shape explains: the lines of that shape, and the
+    # pairs of lines with fewer cells that joined are of it.
+    rows_of: dict[tuple[bool, ...], int] = {}
+    for m, (cells, shape) in enumerate(zip(run, shapes)):
+        if len(cells) >= 2 and any(shape) and _a_row(cells, shape):
+            rows_of[shape] = rows_of.get(shape, 0) + 1
+        if m + 1 < n:
+            joined = _joined_row(lines[base + m], lines[base + m + 1]).split(" ")
+            whole = _figures(joined)
+            if len(cells) < len(whole) and len(run[m + 1]) < len(whole) and any(whole) and _a_row(joined, whole):
+                rows_of[whole] = rows_of.get(whole, 0) + 1
+    if not rows_of:
+        return
+    # the shape that explains most rows; of two, the one with more cells (a
+    # broken row's halves have fewer), then the first seen
+    shape = ()
+    for candidate, count in rows_of.items():
+        if (count, len(candidate)) > (rows_of.get(shape, 0), len(shape)):
+            shape = candidate
+    k = len(shape)
+    lo = -1  # where the table being read starts, -1 for none
+    rows = 0
+    pending: dict[int, str] = {}
+
+    def close(hi: int) -> None:
+        if lo >= 0 and rows >= MIN_STRADDLE:
+            indent = min(len(lines[base + m]) - len(lines[base + m].lstrip(" ")) for m in range(lo, hi))
+            out.append((base + lo, base + hi, indent))
+            joins.update(pending)
+
+    m = 0
+    while m < n:
+        if _a_row(run[m], shape):
+            step = 1
+        elif m + 1 < n and len(run[m]) < k and len(run[m + 1]) < k:
+            joined = _joined_row(lines[base + m], lines[base + m + 1])
+            if not _a_row(joined.split(" "), shape):
+                step = 0
+            else:
+                step = 2
+                pending_join = joined
+        else:
+            step = 0
+        if step == 0:
+            if lo >= 0:
+                close(m)
+                lo, rows, pending = -1, 0, {}
+                continue  # (the line may head the next table)
+            if len(run[m]) == k and not any(shapes[m]) and any(len(cell) > 1 for cell in run[m]):
+                lo = m  # a header row: the table starts here if rows follow
+            m += 1
+            continue
+        if lo < 0:
+            lo, rows, pending = m, 0, {}
+        if step == 2:
+            pending[base + m] = pending_join
+        rows += 1
+        m += step
+    close(n)
+
+
+def has_list(text: str) -> bool:
+    """Can ``text`` hold a listed table (three short lines in a row)?"""
+    return "\n" in text and _LIST_GATE.search(text) is not None
 
 
 @rule("columns")

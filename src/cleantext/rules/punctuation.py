@@ -787,7 +787,9 @@ def punct_width(text: str, *, dashes: bool = False) -> str:
 # A quote right after one of these opens a quotation even inside another
 # ("他说：" then a quote), and one right before one of these closes it.
 _OPENS_AFTER = frozenset(":\uff1a(\uff08\u300a\u3010")
-_CLOSES_BEFORE = frozenset(",.;:?!)\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300b\u3011")
+#: The full-width marks that follow a closing quote: ，。、；：？！）》】.
+_FULLWIDTH_AFTER_CLOSE = "\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300b\u3011"
+_CLOSES_BEFORE = frozenset(",.;:?!)" + _FULLWIDTH_AFTER_CLOSE)
 
 
 def _closes(before: str, after: str) -> bool:
@@ -913,9 +915,7 @@ _REPORTING_VERBS = frozenset(
 #: A lone straight quote before one of these closes: the full-width marks
 #: that follow a closing quote (not an opening bracket or quote, nor a
 #: space).
-_LONE_CLOSES_BEFORE = frozenset(
-    "\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300b\u3011\u2026\u2014"
-)
+_LONE_CLOSES_BEFORE = frozenset(_FULLWIDTH_AFTER_CLOSE + "\u2026\u2014")
 
 
 #: The blanks cjk-space strips at a line's edges.

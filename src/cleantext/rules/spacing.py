@@ -67,7 +67,7 @@ import re
 from .._edits import apply_edits
 from ..chardata import HAN_KANA_WITH_ZERO, lazy_compile
 from . import rule
-from .columns import GUTTER, table_rows
+from .columns import GUTTER, has_list, list_rows, table_rows
 
 # --------------------------------------------------------------------------
 # Character classes (Unicode blocks, as in pangu.js/pangu.py's "CJK" class).
@@ -635,16 +635,22 @@ def _join_split_numbers(s: str, spans: _Spans) -> str:
     return _SPLIT_NUMBER.sub(repl, s)
 
 
-def _chinese_beside(s: str, a: int, b: int) -> bool:
-    """Is the first character other than a space before ``s[a:b]`` or after it
-    Chinese, or a per cent or per mille sign (a number that belongs to them)?"""
+def _neighbours(s: str, a: int, b: int) -> str:
+    """The first character other than a space before ``s[a:b]`` and the
+    first after it (none at an end of ``s``)."""
     i = a - 1
     while i >= 0 and s[i] in _SP:
         i -= 1
     j = b
     while j < len(s) and s[j] in _SP:
         j += 1
-    around = (s[i] if i >= 0 else "") + (s[j] if j < len(s) else "")
+    return (s[i] if i >= 0 else "") + (s[j] if j < len(s) else "")
+
+
+def _chinese_beside(s: str, a: int, b: int) -> bool:
+    """Is the first character other than a space before ``s[a:b]`` or after it
+    Chinese, or a per cent or per mille sign (a number that belongs to them)?"""
+    around = _neighbours(s, a, b)
     return _chinese(around) or any(c in "％‰" for c in around)
 
 
@@ -673,14 +679,7 @@ def _join_spaced_caps(s: str, spans: _Spans) -> str:
         word = m.group().replace(" ", "")
         if all(ord(y) - ord(x) == 1 for x, y in zip(word, word[1:])) or spans.touches(a, b):
             return m.group()
-        i = a - 1
-        while i >= 0 and s[i] in _SP:
-            i -= 1
-        j = b
-        while j < len(s) and s[j] in _SP:
-            j += 1
-        around = (s[i] if i >= 0 else "") + (s[j] if j < len(s) else "")
-        if _chinese(around) and _words().get(word.lower(), 0.0) >= _MIN_ACRONYM_FREQ:
+        if _chinese(_neighbours(s, a, b)) and _words().get(word.lower(), 0.0) >= _MIN_ACRONYM_FREQ:
             return word
         return m.group()
 
@@ -1243,9 +1242,13 @@ def fix_cjk_spaces(text: str, *, pangu: bool = False) -> str:
             return text
     elif not (" " in text or "\u3000" in text) or not _TRIGGER.search(text):
         return text
-    if "  " in text and GUTTER.search(text):
+    gutters = "  " in text and GUTTER.search(text) is not None
+    listed = has_list(text)
+    if gutters or listed:
         lines = text.split("\n")
-        tables = table_rows(lines)
+        tables = table_rows(lines) if gutters else []
+        if listed:
+            tables = sorted(tables + list_rows(lines)[0])
         if tables:
             return _fix_around_tables(text, lines, tables, pangu)
     return _fix_text(text, pangu)

@@ -6,9 +6,12 @@ repository root:
 
     python tests/data/columns/make_pages.py columns OUTDIR SEED [NCOLS,...]
     python tests/data/columns/make_pages.py tables OUTDIR SEED
+    python tests/data/columns/make_pages.py row-tables OUTDIR SEED
 
 ``columns`` writes NNN_*.input.txt (``pdftotext -layout``) and NNN_*.gold.txt
-(the clean paragraphs typeset); ``tables`` writes table_NNN.input.txt.  The
+(the clean paragraphs typeset); ``tables`` writes table_NNN.input.txt;
+``row-tables`` draws each row as one text object and writes
+table_NNN.pypdf.txt (pypdf's text; pip install pypdf).  The
 PDFs are written next to them.  Nothing is imported at module level beyond the
 standard library, so collecting this file (doctest modules) needs none of it.
 """
@@ -411,7 +414,11 @@ def tables(rng):
     return out
 
 
-def draw(c, font, size, x0, y, table, rng, right_numbers):
+def draw(c, font, size, x0, y, table, rng, right_numbers, row_objects=False):
+    """Draw ``table``: each cell a string of its own, or (``row_objects``)
+    each row one text object whose cells the cursor moves between, as many
+    PDF producers write a row; span-based extractors (pypdf) then print a
+    row as one line, one space between cells."""
     ncols = len(table[0])
     widths = [
         max(pdfmetrics.stringWidth(r[j], font, size) for r in table)
@@ -420,6 +427,10 @@ def draw(c, font, size, x0, y, table, rng, right_numbers):
     ]
     for r in table:
         x = x0
+        t = c.beginText(x0, y) if row_objects else None
+        if t is not None:
+            t.setFont(font, size)
+        px = x0
         for j, cell in enumerate(r):
             w = pdfmetrics.stringWidth(cell, font, size)
             if (
@@ -428,15 +439,23 @@ def draw(c, font, size, x0, y, table, rng, right_numbers):
                 and cell[:1].isdigit()
                 or (right_numbers and cell[:1] == "-")
             ):
-                c.drawString(x + widths[j] - size * 1.5 - w, y, cell)
+                cx = x + widths[j] - size * 1.5 - w
             else:
-                c.drawString(x, y, cell)
+                cx = x
+            if t is None:
+                c.drawString(cx, y, cell)
+            else:
+                t.moveCursor(cx - px, 0)
+                px = cx
+                t.textOut(cell)
             x += widths[j]
+        if t is not None:
+            c.drawText(t)
         y -= size * 1.6
     return y
 
 
-def tables_main(outdir, seed=1414):
+def tables_main(outdir, seed=1414, row_objects=False):
     _setup()
     os.makedirs(outdir, exist_ok=True)
     rng = random.Random(seed)
@@ -469,9 +488,17 @@ def tables_main(outdir, seed=1414):
                 t,
                 rng,
                 rng.random() < 0.5,
+                row_objects,
             )
             c.showPage()
             c.save()
+            if row_objects:  # read back with pypdf, a span-based extractor
+                import pypdf
+
+                with open(os.path.join(outdir, f"table_{k:03d}.pypdf.txt"), "w", encoding="utf-8") as f:
+                    f.write("".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages))
+                k += 1
+                continue
             subprocess.run(
                 [
                     "pdftotext",
@@ -495,5 +522,7 @@ if __name__ == "__main__":
             if len(sys.argv) > 4
             else (2, 3, 4),
         )
+    elif sys.argv[1] == "row-tables":
+        tables_main(sys.argv[2], int(sys.argv[3]), row_objects=True)
     else:
         tables_main(sys.argv[2], int(sys.argv[3]))

@@ -2,12 +2,7 @@
 //! (Python `str.strip` with a character set, `in` tests), by code point.
 
 use crate::chardata::{DECIMAL as PY_DECIMAL, SPACE as PY_SPACE};
-
-fn in_ranges(c: char, ranges: &[(u32, u32)]) -> bool {
-    let cp = c as u32;
-    let i = ranges.partition_point(|&(_, hi)| hi < cp);
-    i < ranges.len() && ranges[i].0 <= cp
-}
+use crate::chardata::in_table;
 
 /// Python `str.isspace` (and `\s` of `re`).
 #[inline]
@@ -17,7 +12,7 @@ pub fn is_py_space(c: char) -> bool {
         _ if (c as u32) < 0x1c => false,
         '\x1c'..='\x1f' | '\u{85}' | '\u{a0}' => true,
         _ if (c as u32) < 0x1680 => false,
-        _ => in_ranges(c, PY_SPACE),
+        _ => in_table(PY_SPACE, c),
     }
 }
 
@@ -27,7 +22,7 @@ pub fn is_py_decimal(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
-    in_ranges(c, PY_DECIMAL)
+    in_table(PY_DECIMAL, c)
 }
 
 /// `_HAN`: Han characters and the ideographic zeros "○" "〇".
@@ -146,6 +141,14 @@ pub fn second(s: &str) -> Option<char> {
 #[inline]
 pub fn last(s: &str) -> Option<char> {
     s.chars().next_back()
+}
+
+/// The character before the last (`s[-2:-1]`), if any.
+#[inline]
+pub fn second_last(s: &str) -> Option<char> {
+    let mut it = s.chars();
+    it.next_back();
+    it.next_back()
 }
 
 /// Python `s[:1] in "..."` with a str on the right: the empty string is in

@@ -247,6 +247,9 @@ pub fn strong_join(paragraph: &mut Paragraph<'_>, nxt: &Line<'_>, cx: &mut Cx) -
     }
     let Some(end) = last(last_content) else { return false };
     let head = first(nxt.content);
+    if end == '-' && second_last(last_content).is_some_and(|c| c.is_ascii_alphanumeric()) && head.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return true; // a number or a word broken after its hyphen ("0578-" + "12340")
+    }
     // (a straight quote opens a quotation too: quote-pair curls it later)
     if !(head.is_some_and(is_han) || head_in_str(head, "“‘「『《（(0123456789\"")) {
         return false;
@@ -346,6 +349,17 @@ const ROW_CELL: usize = 8;
 #[inline]
 fn is_figure(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// `_toc_entry`: does `content` end as an entry of a table of contents (a
+/// leader, then a page number of one to four digits)?
+fn toc_entry(content: &str) -> bool {
+    let body = content.trim_end_matches(|c: char| c.is_ascii_digit());
+    if !(1..=4).contains(&(content.len() - body.len())) {
+        return false;
+    }
+    let body = body.trim_end_matches(' ');
+    body.ends_with("...") || body.ends_with("\u{b7}\u{b7}\u{b7}") || body.ends_with("\u{2026}\u{2026}")
 }
 
 /// `_row_cells`: how many cells `line` has as a row of a table-like run of
@@ -465,6 +479,9 @@ pub fn should_join(
     let body = paragraph.marks > 0;
     if end == End::Close && matches!(last(prev.content), Some('）' | ')')) && ends_with_credit(&paragraph.text(cx)) {
         return false; // a credit or a dateline in brackets ends its item
+    }
+    if toc_entry(prev.content) {
+        return false; // an entry of a table of contents ends with its page number
     }
     let cells = if prev.content.contains(' ') { row_cells(prev) } else { 0 };
     if cells > 0 && cells == row_cells(nxt) {

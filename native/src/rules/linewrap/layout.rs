@@ -194,7 +194,11 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
     // (a table of gutters needs one: the lines are listed only then)
     let gutters = text.contains("  ") && crate::rules::columns::has_gutter(text);
     let marked = text.contains('\t') || text.contains(crate::rules::columns::TABLE_RULES);
-    if gutters || marked {
+    // Listed tables (one space between cells): a row broken over two lines
+    // is written joined, at its upper half; the lower half is left out.
+    let listed = crate::rules::columns::has_list(text);
+    let mut joins: Vec<(usize, String)> = Vec::new();
+    if gutters || marked || listed {
         let mut all_raws: Vec<Cow<'_, str>> = Vec::new();
         for whole in lines(text) {
             let mut pieces = whole.split('\x0c');
@@ -208,6 +212,11 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
             // leaves such lines to it)
             tables.extend(crate::rules::columns::marked_table_rows(&refs));
         }
+        if listed {
+            let (found, broken) = crate::rules::columns::list_rows(&refs);
+            tables.extend(found);
+            joins = broken;
+        }
         for (k, (lo, hi, indent)) in tables.into_iter().enumerate() {
             rows.resize(refs.len(), None);
             for i in lo..hi {
@@ -215,6 +224,9 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
                     rows[i] = Some((k, indent));
                 }
             }
+        }
+        for (i, _) in &joins {
+            rows[i + 1] = rows[*i].map(|(k, _)| (k, usize::MAX));
         }
     }
     let mut table: Option<usize> = None; // the table whose rows are being written
@@ -263,12 +275,18 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
                 continue;
             }
             if let Some(Some((k, indent))) = rows.get(index - 1).copied() {
+                if indent == usize::MAX {
+                    continue; // the lower half of a broken row, written already
+                }
                 flush(&mut raws, &mut gaps, &mut out, &mut first_block, cx);
                 if !first_block {
                     out.push_str(if table == Some(k) { "\n" } else { "\n\n" });
                 }
                 first_block = false;
-                out.push_str(rstrip(&raw[indent..]));
+                match joins.iter().find(|(i, _)| *i == index - 1) {
+                    Some((_, row)) => out.push_str(row),
+                    None => out.push_str(rstrip(&raw[indent..])),
+                }
                 table = Some(k);
                 prev_md = None;
                 gap = 0;

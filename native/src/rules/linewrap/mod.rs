@@ -20,7 +20,7 @@ use std::borrow::Cow;
 
 use super::{Options, RuleFn};
 
-mod chars;
+pub(crate) mod chars;
 mod judge;
 mod layout;
 mod line;

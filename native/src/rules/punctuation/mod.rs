@@ -21,24 +21,10 @@ use std::borrow::Cow;
 
 use super::{Options, RuleFn};
 use crate::chardata;
+use crate::chardata::in_table;
 
 /// The rules of this family, by their registry names.
 pub const RULES: &[(&str, RuleFn)] = &[("punct-width", punct_width), ("quote-pair", quote_pair)];
-
-fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
-    let c = c as u32;
-    table
-        .binary_search_by(|&(a, b)| {
-            if b < c {
-                std::cmp::Ordering::Less
-            } else if a > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
-}
 
 /// `regex` `\p{Han}` (the Python `_HAN_LINE`).
 #[inline]
@@ -46,7 +32,7 @@ pub(crate) fn is_han(c: char) -> bool {
     if ('\u{4e00}'..='\u{9fff}').contains(&c) {
         return true;
     }
-    c >= '\u{2e80}' && in_ranges(tables::HAN, c)
+    c >= '\u{2e80}' && in_table(tables::HAN, c)
 }
 
 /// Han, Hiragana or Katakana (the Python `_HAN`).
@@ -55,7 +41,7 @@ pub(crate) fn is_han_kana(c: char) -> bool {
     if ('\u{4e00}'..='\u{9fff}').contains(&c) {
         return true;
     }
-    c >= '\u{2e80}' && in_ranges(tables::HAN_KANA, c)
+    c >= '\u{2e80}' && in_table(tables::HAN_KANA, c)
 }
 
 /// The Python `_is_cjk`: Han, kana, full-width and CJK punctuation, `…`, `—`.
@@ -64,7 +50,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
     if ('\u{4e00}'..='\u{9fff}').contains(&c) {
         return true;
     }
-    c >= '\u{2014}' && in_ranges(tables::IS_CJK, c)
+    c >= '\u{2014}' && in_table(tables::IS_CJK, c)
 }
 
 #[inline]
@@ -75,7 +61,7 @@ fn is_cjk_opt(c: Option<char>) -> bool {
 /// The Python `_CJK_PUNCT`.
 #[inline]
 pub(crate) fn is_cjk_punct(c: char) -> bool {
-    c >= '\u{2014}' && in_ranges(tables::CJK_PUNCT, c)
+    c >= '\u{2014}' && in_table(tables::CJK_PUNCT, c)
 }
 
 /// `str.isdigit` (Unicode digits: also `²`, `①`, ...).
@@ -84,7 +70,7 @@ pub(crate) fn is_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
-    in_ranges(chardata::DIGIT, c)
+    in_table(chardata::DIGIT, c)
 }
 
 #[inline]
@@ -95,7 +81,7 @@ fn is_digit_opt(c: Option<char>) -> bool {
 /// `str.isspace`, which is also `\s` of Python's `re` on `str`.
 #[inline]
 pub(crate) fn is_py_space(c: char) -> bool {
-    in_ranges(chardata::SPACE, c)
+    in_table(chardata::SPACE, c)
 }
 
 /// The Python `_SPACES`.

@@ -48,26 +48,13 @@ fn opens_after(c: char) -> bool {
 
 /// `_CLOSES_BEFORE`
 fn closes_before(c: char) -> bool {
-    matches!(
-        c,
-        ',' | '.'
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
-            | '\u{ff0c}'
-            | '\u{3002}'
-            | '\u{3001}'
-            | '\u{ff1b}'
-            | '\u{ff1a}'
-            | '\u{ff1f}'
-            | '\u{ff01}'
-            | '\u{ff09}'
-            | '\u{300b}'
-            | '\u{3011}'
-    )
+    matches!(c, ',' | '.' | ';' | ':' | '?' | '!' | ')') || FULLWIDTH_AFTER_CLOSE.contains(&c)
 }
+
+/// `_FULLWIDTH_AFTER_CLOSE`: the full-width marks that follow a closing
+/// quote (，。、；：？！）》】).
+const FULLWIDTH_AFTER_CLOSE: [char; 10] =
+    ['\u{ff0c}', '\u{3002}', '\u{3001}', '\u{ff1b}', '\u{ff1a}', '\u{ff1f}', '\u{ff01}', '\u{ff09}', '\u{300b}', '\u{3011}'];
 
 /// `_CLAUSE_MARKS`
 fn clause_mark(c: char) -> bool {
@@ -316,21 +303,7 @@ fn reporting_verb(a: char, b: char) -> bool {
 
 /// `_LONE_CLOSES_BEFORE`: the full-width marks that follow a closing quote.
 fn lone_closes_before(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ff0c}'
-            | '\u{3002}'
-            | '\u{3001}'
-            | '\u{ff1b}'
-            | '\u{ff1a}'
-            | '\u{ff1f}'
-            | '\u{ff01}'
-            | '\u{ff09}'
-            | '\u{300b}'
-            | '\u{3011}'
-            | '\u{2026}'
-            | '\u{2014}'
-    )
+    matches!(c, '\u{2026}' | '\u{2014}') || FULLWIDTH_AFTER_CLOSE.contains(&c)
 }
 
 fn quote_outside_chinese(chars: &[char], o: usize, c: usize) -> bool {

@@ -25,6 +25,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use super::{Options, RuleFn};
 use crate::chardata;
 use crate::tables::{self, WeightTable};
+use crate::chardata::in_table;
 
 /// The rules of this family, by their registry names.
 pub const RULES: &[(&str, RuleFn)] = &[("cjk-space", cjk_space)];
@@ -41,29 +42,14 @@ type R<T> = Result<T, Defer>;
 // --------------------------------------------------------------------------
 // Character classes
 
-fn in_ranges(c: char, table: &[(u32, u32)]) -> bool {
-    let u = c as u32;
-    table
-        .binary_search_by(|&(a, b)| {
-            if b < u {
-                std::cmp::Ordering::Less
-            } else if a > u {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
-}
-
 /// `\d` of Python's `re`.
 fn re_digit(c: char) -> bool {
-    c.is_ascii_digit() || (!c.is_ascii() && in_ranges(c, chardata::DECIMAL))
+    c.is_ascii_digit() || (!c.is_ascii() && in_table(chardata::DECIMAL, c))
 }
 
 /// `\s` of Python's `re`.
 fn re_space(c: char) -> bool {
-    in_ranges(c, chardata::SPACE)
+    in_table(chardata::SPACE, c)
 }
 
 // The classes as bits of one table over the BMP (astral characters are
@@ -194,9 +180,15 @@ fn class(c: char) -> Class {
 /// `_chinese_beside`: is the first character other than a space before
 /// `s[a..b]` or after it Chinese, or a per cent or per mille sign?
 fn chinese_beside(s: &[char], a: usize, b: usize) -> bool {
+    neighbours(s, a, b).any(|c| chinese(c) || c == '％' || c == '‰')
+}
+
+/// `_neighbours`: the first character other than a space before `s[a..b]`
+/// and the first after it (none at an end of `s`).
+fn neighbours(s: &[char], a: usize, b: usize) -> impl Iterator<Item = char> + '_ {
     let before = s[..a].iter().rev().find(|&&c| !is_sp(c));
     let after = s[b.min(s.len())..].iter().find(|&&c| !is_sp(c));
-    before.into_iter().chain(after).any(|&c| chinese(c) || c == '％' || c == '‰')
+    before.into_iter().chain(after).copied()
 }
 
 fn chinese(c: char) -> bool {
@@ -1232,25 +1224,13 @@ fn join_spaced_caps(ctx: &mut Ctx, s: &[char], spans: &Spans) -> R<Option<Vec<ch
         let b = p;
         let letters: Vec<char> = s[i..b].iter().copied().filter(|&c| c != ' ').collect();
         let alphabet = letters.windows(2).all(|w| w[1] as u32 == w[0] as u32 + 1);
-        if !alphabet && !spans.touches(i, b) {
-            let mut l = i as isize - 1;
-            while l >= 0 && is_sp(s[l as usize]) {
-                l -= 1;
-            }
-            let mut j = b;
-            while j < n && is_sp(s[j]) {
-                j += 1;
-            }
-            let before = (l >= 0).then(|| s[l as usize]);
-            let after = (j < n).then(|| s[j]);
-            if before.into_iter().chain(after).any(chinese) {
-                let lower: Vec<char> = letters.iter().map(char::to_ascii_lowercase).collect();
-                if ctx.get(&lower)?.is_some_and(|f| f >= MIN_ACRONYM_FREQ) {
-                    out.extend_from_slice(&s[last..i]);
-                    out.extend_from_slice(&letters);
-                    last = b;
-                    changed = true;
-                }
+        if !alphabet && !spans.touches(i, b) && neighbours(s, i, b).any(chinese) {
+            let lower: Vec<char> = letters.iter().map(char::to_ascii_lowercase).collect();
+            if ctx.get(&lower)?.is_some_and(|f| f >= MIN_ACRONYM_FREQ) {
+                out.extend_from_slice(&s[last..i]);
+                out.extend_from_slice(&letters);
+                last = b;
+                changed = true;
             }
         }
         i = b;
@@ -1680,10 +1660,17 @@ fn has_sp(s: &str) -> bool {
 fn fix_lines(text: &str, pangu: bool) -> R<Option<String>> {
     // Aligned tables stay as they are (`_fix_around_tables`): the spaces of
     // a row are its cells' alignment.
+    // Listed tables too (`list_rows`: one space between cells).
     let mut kept: Vec<bool> = Vec::new();
-    if text.contains("  ") && crate::rules::columns::has_gutter(text) {
+    let gutters = text.contains("  ") && crate::rules::columns::has_gutter(text);
+    let listed = crate::rules::columns::has_list(text);
+    if gutters || listed {
         let lines: Vec<&str> = text.split('\n').collect();
-        for (lo, hi, _) in crate::rules::columns::table_rows(&lines) {
+        let mut tables = if gutters { crate::rules::columns::table_rows(&lines) } else { Vec::new() };
+        if listed {
+            tables.extend(crate::rules::columns::list_rows(&lines).0);
+        }
+        for (lo, hi, _) in tables {
             kept.resize(lines.len(), false);
             kept[lo..hi].iter_mut().for_each(|k| *k = true);
         }

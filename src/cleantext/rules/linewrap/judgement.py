@@ -52,6 +52,8 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     False
     >>> strong_join("各地要加强管理，确保", _parse_line("安全生产。", 1))
     True
+    >>> strong_join("联系电话：0578-", _parse_line("12340，欢迎来电。", 0))
+    True
     """
     if isinstance(paragraph, str):
         paragraph = Paragraph.of(paragraph)
@@ -60,6 +62,8 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     last = paragraph.last.content
     if not last or last == nxt.content:
         return False  # (a line said again: see should_join)
+    if last[-1] == "-" and last[-2:-1] in _ASCII_ALNUM and nxt.content[:1] in _ASCII_ALNUM:
+        return True  # a number or a word broken after its hyphen ("0578-" + "12340")
     head = nxt.content[:1]
     # (a straight quote opens a quotation too: quote-pair curls it later)
     if not (_RE_HAN_CHAR.match(head) or head in "“‘「『《（(0123456789\""):
@@ -86,6 +90,9 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     if paragraph.chars >= 40 and paragraph.marks >= 2:
         return True
     return word_spans(last, nxt.content)
+
+
+_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 #: Characters that bind to what follows and end no word of their own in
@@ -137,6 +144,21 @@ def _ends_after_stop(content: str) -> bool:
 
 #: The most characters a cell of a table-like row holds.
 _ROW_CELL = 8
+
+
+def _toc_entry(content: str) -> bool:
+    """Does ``content`` end as an entry of a table of contents: a leader
+    (three points or more, or two ellipses: punct-width makes "……" of three
+    to six points) and a page number of one to four digits?
+
+    >>> _toc_entry("第一章 总则..........1"), _toc_entry("第二章 分则…… 15"), _toc_entry("增长了3.5")
+    (True, True, False)
+    """
+    body = content.rstrip("0123456789")
+    if not 1 <= len(content) - len(body) <= 4:
+        return False
+    body = body.rstrip(" ")
+    return body.endswith(("...", "···", "……"))
 
 
 def _row_cells(line: Line) -> int:
@@ -318,6 +340,8 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
     body = paragraph.marks > 0
     if end == "close" and prev.content[-1:] in "）)" and ends_with_credit(paragraph.text()):
         return False  # a credit or a dateline in brackets ends its item
+    if _toc_entry(prev.content):
+        return False  # an entry of a table of contents ends with its page number
     cells = _row_cells(prev) if prev.content.count(" ") else 0
     if cells and cells == _row_cells(nxt):
         return False  # rows of a table-like run of short lines stay rows

@@ -29,7 +29,7 @@ from .lines import (
     _special,
     line_width,
 )
-from ..columns import GUTTER, TABLE_RULES, marked_table_rows, table_rows
+from ..columns import GUTTER, TABLE_RULES, has_list, list_rows, marked_table_rows, table_rows
 from .columns import (
     _INDENT_REACH,
     _RUNS_ON,
@@ -260,19 +260,28 @@ def _layout(text: str) -> str:
     # a line, the rows stay together, without their shared indent.  (Only
     # text with a double space can hold one: the lines are listed only then.)
     rows: dict[int, tuple[int, int]] = {}
+    # Listed tables (one space between cells): a row broken over two lines
+    # is written joined, at its upper half; the lower half is left out.
+    joins: dict[int, str] = {}
     marked = "\t" in text or any(rule in text for rule in TABLE_RULES)
     gutters = "  " in text and GUTTER.search(text) is not None
-    if gutters or marked:
+    listed = has_list(text)
+    if gutters or marked or listed:
         raw_lines = list(raw_lines)
         tables = table_rows(raw_lines) if gutters else []
         if marked:
             # (a table its tabs or box lines set apart; the columns rule
             # leaves such lines to it)
             tables += marked_table_rows(raw_lines)
+        if listed:
+            found, joins = list_rows(raw_lines)
+            tables += found
         for k, (lo, hi, indent) in enumerate(tables):
             for i in range(lo, hi):
                 if raw_lines[i].strip(" "):
                     rows[i] = (k, indent)
+        for i in joins:
+            rows[i + 1] = (rows[i][0], -1)
     table = -1  # the table whose rows are being written
 
     for index, raw in enumerate(raw_lines):
@@ -294,8 +303,10 @@ def _layout(text: str) -> str:
         if rows and index in rows:
             flush()
             k, indent = rows[index]
+            if indent < 0:
+                continue  # the lower half of a broken row, written already
             out.append("\n" if k == table else "\n\n")
-            out.append(raw[indent:].rstrip(_STRIP))
+            out.append(joins[index] if index in joins else raw[indent:].rstrip(_STRIP))
             table = k
             prev_md = ""
             gap = 0
