@@ -862,10 +862,12 @@ def test_measures_of_places_agree_near_a_column(measure, n, data):
     assert columns._measures_of(widths, flags) == columns._measures_in(widths, flags)
 
 
-def test_measures_of_places_found_out_of_order():
+def test_measures_of_places_found_out_of_order(monkeypatch):
     """A later pair of lines can open a place that starts before an earlier
     pair's: the places are merged in order (a column at the top was missed
-    before they were)."""
+    before they were).  (Found with columns five wide, narrower than any a
+    page has, _MIN_COLUMN: the merging is what is tested.)"""
+    monkeypatch.setattr(columns, "_MIN_COLUMN", 5.0)
     widths = [0.5, 0.5, 0.5, 0.5, 8.6, 0.5, 5.0, 22.2, 5.0, 5.0, 0.5, 5.0, 5.0, 5.0, 0.5, 44.6,
               8.7, 9.0, 9.0, 9.0, 0.5, 6.0, 6.0, 6.0, 0.5, 90.75, 5.0, 6.0, 44.3, 0.5, 12.65, 9.0]
     open_at = {4, 6, 11, 31}
@@ -1131,6 +1133,10 @@ def test_issue14_joins(text, expected):
         # a hyphen after a space, or before a line of Chinese, breaks nothing
         "第一部分 -\n总则\n",
         "型号为A-\n\n说明书见附件。\n",
+        # cells of a table an extractor printed one a line (a column of
+        # them): lines this short show no column of text to wrap in
+        "城市\n天气\n大兴区 雨夹雪\n台州市 阴\n怀柔区 阵雨\n衢州市 多云\n",
+        "地区\n\n人口\n\n东城区\n\n西城区\n\n朝阳区\n\n海淀区\n",
     ],
 )
 def test_issue14_keeps(text):

@@ -242,7 +242,7 @@ pub fn strong_join(paragraph: &mut Paragraph<'_>, nxt: &Line<'_>, cx: &mut Cx) -
         return false;
     }
     let last_content = paragraph.last.content;
-    if last_content == nxt.content {
+    if nxt.content.starts_with(last_content) {
         return false; // (a line said again: see should_join)
     }
     let Some(end) = last(last_content) else { return false };
@@ -351,11 +351,18 @@ fn is_figure(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// `_LEADER`: seven points, more than punct-width takes for an ellipsis.
+const LEADER: &str = ".......";
+
 /// `_toc_entry`: does `content` end as an entry of a table of contents (a
-/// leader, then a page number of one to four digits)?
+/// leader, then a page number of one to four digits; or a leader longer
+/// than any ellipsis)?
 fn toc_entry(content: &str) -> bool {
     let body = content.trim_end_matches(|c: char| c.is_ascii_digit());
-    if !(1..=4).contains(&(content.len() - body.len())) {
+    if body.len() == content.len() {
+        return body.ends_with(LEADER);
+    }
+    if content.len() - body.len() > 4 {
         return false;
     }
     let body = body.trim_end_matches(' ');
@@ -469,9 +476,10 @@ pub fn should_join(
     if !prev.joinable || !nxt.joinable || nxt.indented || nxt0.is_some_and(is_bullet) {
         return false;
     }
-    if nxt.content == prev.content {
-        // A line said again (a refrain, a repeated row) is no wrap: joined,
-        // it would read as a run printed twice to fake-bold's next run.
+    if nxt.content.starts_with(prev.content) {
+        // A line said again (a refrain, a repeated row), alone or with more
+        // after it, is no wrap: joined, it would read as a run printed twice
+        // to fake-bold's next run.
         return false;
     }
     let end = prev.end;

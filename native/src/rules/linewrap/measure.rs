@@ -6,7 +6,7 @@ use super::chars::is_latin_or_digit;
 use super::line::{ends_long, head_width, tolerance, Line};
 use super::special::End;
 
-const MIN_COLUMN: f64 = 5.0;
+const MIN_COLUMN: f64 = 7.0;
 const REACH: usize = 14;
 const WIDE_REACH: usize = 24;
 const GAP_REACH: usize = 10;

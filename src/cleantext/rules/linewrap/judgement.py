@@ -60,7 +60,7 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     if not nxt.joinable:
         return False
     last = paragraph.last.content
-    if not last or last == nxt.content:
+    if not last or nxt.content.startswith(last):
         return False  # (a line said again: see should_join)
     if last[-1] == "-" and last[-2:-1] in _ASCII_ALNUM and nxt.content[:1] in _ASCII_ALNUM:
         return True  # a number or a word broken after its hyphen ("0578-" + "12340")
@@ -149,16 +149,25 @@ _ROW_CELL = 8
 def _toc_entry(content: str) -> bool:
     """Does ``content`` end as an entry of a table of contents: a leader
     (three points or more, or two ellipses: punct-width makes "……" of three
-    to six points) and a page number of one to four digits?
+    to six points) and a page number of one to four digits, or a leader
+    longer than any ellipsis (:data:`_LEADER`, no page number)?
 
     >>> _toc_entry("第一章 总则..........1"), _toc_entry("第二章 分则…… 15"), _toc_entry("增长了3.5")
     (True, True, False)
+    >>> _toc_entry("第三章 附则" + "." * 7), _toc_entry("他说……")
+    (True, False)
     """
     body = content.rstrip("0123456789")
-    if not 1 <= len(content) - len(body) <= 4:
+    if len(body) == len(content):
+        return body.endswith(_LEADER)
+    if len(content) - len(body) > 4:
         return False
     body = body.rstrip(" ")
     return body.endswith(("...", "···", "……"))
+
+
+#: Seven points: more than punct-width takes for an ellipsis.
+_LEADER = "......."
 
 
 def _row_cells(line: Line) -> int:
@@ -331,9 +340,10 @@ def should_join(prev: Line, nxt: Line, after: Line | None, measure: float | None
         paragraph = Paragraph.of(paragraph)
     if not prev.joinable or not nxt.joinable or nxt.indented or nxt.content[:1] in _BULLETS:
         return False
-    if nxt.content == prev.content:
-        # A line said again (a refrain, a repeated row) is no wrap: joined,
-        # it would read as a run printed twice to fake-bold's next run.
+    if nxt.content.startswith(prev.content):
+        # A line said again (a refrain, a repeated row), alone or with more
+        # after it, is no wrap: joined, it would read as a run printed twice
+        # to fake-bold's next run.
         return False
     end = prev.end
     starts = paragraph.starts

@@ -453,7 +453,7 @@ def tolerance(width: float) -> float:
 
 
 #: Lines narrower than this are never taken as a column measure.
-_MIN_COLUMN = 5.0
+_MIN_COLUMN = 7.0
 
 
 def column_width(widths: list[float], ends_open_flags: list[bool] | None = None) -> float | None:
