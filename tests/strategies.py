@@ -626,6 +626,26 @@ def _fake_bold_line(draw, doc: Doc) -> str:
     return _replace(doc, k, p.text + "\n" + p.text)
 
 
+@st.composite
+def _fake_bold_split_runs(draw, doc: Doc) -> str:
+    """A headline whose runs were drawn twice, as an extractor that starts a
+    new line where a copy goes back to the left reads it (PyMuPDF,
+    pdftotext): the first copy of each run ends a line, the second starts
+    the next ("歌神⏎歌神8月個唱⏎月個唱40⏎40").  Runs of three characters
+    or more, two of them letters, cut where no other cut gives a longer
+    shared run."""
+    k = _para_index(draw, doc, ("headline",))
+    text = doc.paras[k].text
+    assume(len(text) >= 6)
+    n = draw(st.integers(min_value=2, max_value=min(4, len(text) // 3)), label="runs")
+    cuts = sorted(draw(st.lists(st.integers(min_value=3, max_value=len(text) - 3), min_size=n - 1, max_size=n - 1, unique=True)))
+    runs = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])]
+    assume(all(len(r) >= 3 and sum(map(str.isalpha, r)) >= 2 for r in runs))
+    assume(not any(r[-1] in "。！？!?" for r in runs))
+    lines = [runs[0]] + [runs[i] + runs[i + 1] for i in range(n - 1)] + [runs[-1]]
+    return _replace(doc, k, "\n".join(lines))
+
+
 #: Line-breaking rules of Chinese typesetting (kinsoku): no line starts
 #: with a closing mark and none ends with an opening one.
 _NO_LINE_START = set("，。、；：？！）》”’…—")
@@ -1054,6 +1074,7 @@ ARTIFACTS = {
     "fake-bold-chars": _fake_bold_chars,
     "fake-bold-run": _fake_bold_run,
     "fake-bold-line": _fake_bold_line,
+    "fake-bold-split-runs": _fake_bold_split_runs,
     "line-wrap": _line_wrap,
     "line-wrap-blank-lines": _line_wrap_blank,
     "space-after-fullwidth-punct": _space_after_punct,

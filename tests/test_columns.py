@@ -411,8 +411,9 @@ def test_an_occasional_double_space_is_no_table():
             "各地区的人口变化，\n情况如下：\n地区\t人口\n东城\t70.8\n西城\t110.4\n全年人口总体保持稳定，\n增长率为0.3%。\n",
             "各地区的人口变化，情况如下：\n\n地区\t人口\n东城\t70.8\n西城\t110.4\n\n全年人口总体保持稳定，增长率为0.3%。\n",
         ),
-        # one line with a tab is no table
-        ("第一章\t总则\n本法所称的，\n有关规定。\n", "第一章\t总则本法所称的，有关规定。\n"),
+        # one line with a tab is no table (lines this short show no column:
+        # the heading stays apart)
+        ("第一章\t总则\n本法所称的，\n有关规定。\n", "第一章\t总则\n\n本法所称的，有关规定。\n"),
     ],
 )
 def test_pipeline_keeps_tables_of_tabs_and_box_lines(before, after):
@@ -501,7 +502,10 @@ def test_has_list_needs_three_short_lines_in_a_row():
             "各地气温变化，情况如下：\n\n北京 晴 5℃\n上海 多云 12℃\n广州 小雨 18℃\n\n全年气温总体偏高，增幅为0.3℃。\n",
         ),
         # not a listed table: wrapped prose with figures keeps its joins
-        ("全市共有 95\n名学生参加 3\n项比赛 获奖 12\n人次。\n", "全市共有95\n\n名学生参加3项比赛 获奖12人次。\n"),
+        (
+            "本报讯 全市共有 95\n名中学生参加了 3 项\n市级比赛 共获奖 12\n人次，成绩喜人。\n",
+            "本报讯 全市共有95名中学生参加了3项市级比赛 共获奖12人次，成绩喜人。\n",
+        ),
     ],
 )
 def test_pipeline_keeps_listed_tables(before, after):

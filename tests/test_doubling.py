@@ -533,3 +533,47 @@ def test_explain_names_the_rule():
 def test_clean_corpus_unchanged(path):
     text = path.read_text(encoding="utf-8")
     assert collapse_fake_bold(text) == text
+
+
+# A line's runs drawn twice, read by an extractor that starts a new line
+# where the second copy goes back to the left (PyMuPDF, pdftotext): the
+# first copy ends a line, the second starts the next.  Shapes from
+# round-trip pages of the SIGHAN 2005 texts (reportlab, fake bold by run).
+test_runs_split_between_lines_merge = through_the_pipeline(
+    RULE,
+    [
+        # a headline run by run: a whole line, a run shared by two lines,
+        # a short line said again
+        (
+            "歌神\n歌神8月個唱準時完騷觀眾「勁蝕」\n月個唱準時完騷觀眾「勁蝕」40\n分鐘\n分鐘\n正文。",
+            "歌神8月個唱準時完騷觀眾「勁蝕」40\n分鐘\n正文。",
+        ),
+        # a bold phrase inside a paragraph: its copies end one line and are
+        # the next, then are one line and start the next
+        (
+            "「他絕對是電影界的教父」，自稱\n自稱\n是新演員的史提夫表示\n是新演員的史提夫表示，他是受到白蘭",
+            "「他絕對是電影界的教父」，自稱\n是新演員的史提夫表示，他是受到白蘭",
+        ),
+        ("（附图片\n（附图片1\n1张）\n乖乖宝和小金刚\n步入城市电器商行\n步入城市电器商行，你会被", "（附图片1\n1张）\n乖乖宝和小金刚\n步入城市电器商行，你会被"),
+    ],
+)
+
+
+test_lines_that_only_look_split_stay = unchanged_through_the_pipeline(
+    RULE,
+    [
+        # one pair alone: a title over a paragraph that starts with it
+        "改革开放\n改革开放以来，我国经济快速发展。",
+        "通知\n\n通知全文如下。",
+        # reduplication across a line break ("一條一條研究")
+        "代表團毫不氣餒，志\n在必得。每晚開會，一條\n一條研究，白天再與船東\n洽談。",
+        # a run that ends a sentence is said again on purpose
+        "好好学习。\n好好学习。\n天天向上\n天天向上。",
+        # equal short lines of figures: table cells
+        "甲\n40\n40\n乙\n12\n12",
+        # three equal lines are content
+        "分鐘\n分鐘\n分鐘\n歌神\n歌神8月",
+        # two pairs, but a blank line between them: each is alone in its block
+        "改革\n改革开放以来\n\n正文\n正文第二段",
+    ],
+)

@@ -907,6 +907,17 @@ SEED_FOUND = [
         "\u3000\u3000他说：“我们一\n\n起努力工作，明天\n\n我们都会同意。\n\n明天再来。”大家\n\n都同意了。\n\n\u3000\u3000第二段。\n",
         "他说：“我们一起努力工作，明天我们都会同意。明天再来。”大家都同意了。\n\n第二段。\n",
     ),
+    # paragraphs one a line, three of them about 65 half-widths long: no
+    # printed column is that wide (_MAX_COLUMN), so a line that ends a
+    # sentence is no line the column broke
+    (
+        "一個，一個完成，一個我們一個開發一個常常一個。一個民族醫生一個常常非常一個，一個1950年一個網址爲https://the.com/the.html?id=1，一個。\n\n"
+        "一個。一個1950年一個我們1950年專家。一個，才能片段？他說：“我們局勢（一箇中國）調節網址爲https://www.wind.gov.cn/models/hours，他們。 ”\n\n"
+        "一個我們轉型。一個1950年一個郵箱the@the.com，一個。他說：“一個，一個全球安全：我們，建議1950年一個網址爲https://the.com，一個。 ”\n",
+        "一個，一個完成，一個我們一個開發一個常常一個。一個民族醫生一個常常非常一個，一個1950年一個網址爲https://the.com/the.html?id=1，一個。\n\n"
+        "一個。一個1950年一個我們1950年專家。一個，才能片段？他說：“我們局勢（一箇中國）調節網址爲https://www.wind.gov.cn/models/hours，他們。 ”\n\n"
+        "一個我們轉型。一個1950年一個郵箱the@the.com，一個。他說：“一個，一個全球安全：我們，建議1950年一個網址爲https://the.com，一個。 ”\n",
+    ),
 ]
 
 

@@ -1753,7 +1753,133 @@ fn merge_repeated_blocks(t: &str, nl: &[usize]) -> Option<String> {
     Some(o)
 }
 
+// ---------------------------------------------------------------------------
+// A line's runs printed twice, the copies split between two lines
+
+/// `_OVERLAP_REACH`: how many lines apart (in one block) another split pair
+/// must be for a split pair to count.
+const OVERLAP_REACH: usize = 6;
+
+/// `_overlap`: the length in characters of the longest run (at most
+/// `MAX_UNIT` characters) that ends `a` and starts `b`; 0 if none.
+fn overlap(a: &str, b: &str) -> usize {
+    let Some(first) = b.chars().next() else { return 0 };
+    let n = a.chars().count();
+    let skip = n.saturating_sub(MAX_UNIT);
+    for (k, (i, c)) in a.char_indices().skip(skip).enumerate() {
+        if c == first && b.starts_with(&a[i..]) {
+            return n - skip - k;
+        }
+    }
+    0
+}
+
+/// `_split_pair`: `(k, merge)` for the adjacent lines `a` and `b` (blanks
+/// at their edges stripped).
+fn split_pair(a: &str, b: &str) -> (usize, bool) {
+    let k = overlap(a, b);
+    if k == 0 {
+        return (0, false);
+    }
+    let run: Vec<char> = b.chars().take(k).collect();
+    if run.last().is_some_and(|c| SENTENCE_END_SET.contains(c)) {
+        return (0, false);
+    }
+    if a == b {
+        if a.chars().filter(|&c| !is_blank(c)).count() >= MIN_REPEATED_LINE {
+            return (k, false);
+        }
+        return if run.iter().any(|&c| is_alpha(c)) { (k, true) } else { (0, false) };
+    }
+    if k == a.chars().count() || k == b.chars().count() {
+        if k >= 2 && run.iter().any(|&c| is_alpha(c) || c.is_ascii_digit()) {
+            return (k, true);
+        }
+        return (0, false);
+    }
+    if k >= 3 && run.iter().filter(|&&c| is_alpha(c)).count() >= 2 {
+        return (k, true);
+    }
+    (0, false)
+}
+
+/// `_merge_split_runs`: merge each pair of adjacent lines that share a run
+/// printed twice, where another such pair lies within `OVERLAP_REACH` lines
+/// in the same block; `None` when nothing is merged.
+fn merge_split_runs(text: &str) -> Option<String> {
+    if !text.contains('\n') {
+        return None;
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let stripped: Vec<&str> = lines.iter().map(|l| l.trim_matches(is_blank)).collect();
+    let mut blocks = Vec::with_capacity(lines.len());
+    let mut block = 0usize;
+    for a in &stripped {
+        if a.is_empty() {
+            block += 1;
+        }
+        blocks.push(block);
+    }
+    let mut pairs: Vec<(usize, usize, bool)> = Vec::new(); // (upper line, k, merge)
+    for j in 0..lines.len().saturating_sub(1) {
+        let (a, b) = (stripped[j], stripped[j + 1]);
+        if a.is_empty() || b.is_empty() {
+            continue;
+        }
+        let (k, merge) = split_pair(a, b);
+        if k == 0 {
+            continue;
+        }
+        if a == b && ((j > 0 && stripped[j - 1] == a) || (j + 2 < lines.len() && stripped[j + 2] == b)) {
+            continue; // three equal lines or more: content
+        }
+        pairs.push((j, k, merge));
+    }
+    let mut merges: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut any = false;
+    for (p, &(j, k, merge)) in pairs.iter().enumerate() {
+        if !merge {
+            continue;
+        }
+        let lo = p.saturating_sub(OVERLAP_REACH);
+        let hi = (p + 1 + OVERLAP_REACH).min(pairs.len());
+        let near = pairs[lo..p].iter().chain(&pairs[p + 1..hi]).any(|&(other, _, _)| {
+            other.abs_diff(j) <= OVERLAP_REACH && other != j && blocks[other] == blocks[j]
+        });
+        if near {
+            merges[j] = Some(k);
+            any = true;
+        }
+    }
+    if !any {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for (j, line) in lines.iter().enumerate() {
+        match j.checked_sub(1).and_then(|i| merges[i]) {
+            Some(k) => {
+                let kept = out.trim_end_matches(is_blank).len();
+                out.truncate(kept);
+                let rest = line.trim_start_matches(is_blank);
+                let cut = rest.char_indices().nth(k).map_or(rest.len(), |(i, _)| i);
+                out.push_str(&rest[cut..]);
+            }
+            None => {
+                if j > 0 {
+                    out.push('\n');
+                }
+                out.push_str(line);
+            }
+        }
+    }
+    Some(out)
+}
+
 fn one_pass(ctx: &mut Ctx, text: &str) -> R<Option<(String, bool)>> {
+    if let Some(split) = merge_split_runs(text) {
+        // (the merged lines meet their neighbours: another round)
+        return Ok(Some((split, true)));
+    }
     // Each phase's output replaces the one before as soon as it is there, and
     // a phase that changes nothing passes its input on as is: at most the
     // round's input and two copies live at once, never a copy of a copy.

@@ -21,7 +21,13 @@ Repairs
       headline, a caption with its byline: "A\nB\nA\nB" -> "A\nB"), on the
       same terms;
     * the closing marks of a line printed doubled, doubled too and wrapped
-      alone onto the next line ("（（记记者者 摄摄\n））" -> "（记者 摄\n）").
+      alone onto the next line ("（（记记者者 摄摄\n））" -> "（记者 摄\n）");
+    * a line's runs printed twice, each copy split from the other by a line
+      break, as extractors that start a line where the text goes back to
+      the left read them ("歌神\n歌神8月個唱\n月個唱40" -> "歌神8月個唱40",
+      "…，自稱\n自稱" -> "…，自稱"), where two such pairs lie near each
+      other in one block of lines (one alone can be a title over a paragraph
+      that starts with it).
 
     The copies of one character may stand side by side, a blank apart
     ("图图片\u3000片": cjk-space would take the blank out) or a line break
@@ -1100,8 +1106,134 @@ def _merge_repeated_blocks(text: str) -> tuple[str, bool]:
     return "\n".join(kept), True
 
 
+# ---------------------------------------------------------------------------
+# A line's runs printed twice, the copies split between two lines
+
+#: How many lines apart (in one block of lines, no blank line between)
+#: another pair of lines split the same way must be for a split pair to
+#: count: a bold headline or phrase drawn run by run splits into several.
+_OVERLAP_REACH = 6
+
+
+def _overlap(a: str, b: str) -> int:
+    """The length of the longest run (at most :data:`_MAX_UNIT`
+    characters) that ends ``a`` and starts ``b``; 0 if none.
+
+    >>> _overlap("，自稱", "自稱"), _overlap("歌神", "歌神8月"), _overlap("一條", "一條研究"), _overlap("甲", "乙")
+    (2, 2, 2, 0)
+    """
+    first = b[0]
+    i = a.find(first, max(0, len(a) - _MAX_UNIT))
+    while i >= 0:
+        if b.startswith(a[i:]):
+            return len(a) - i
+        i = a.find(first, i + 1)
+    return 0
+
+
+def _split_pair(a: str, b: str) -> tuple[int, bool]:
+    """How the adjacent lines ``a`` and ``b`` (blanks at their edges
+    stripped) share a run printed twice: ``(k, merge)``, where ``k`` is the
+    length of the run (0: they share none that counts) and ``merge`` says
+    whether this phase merges them (else the pair only counts as evidence).
+
+    An extractor that reads a line whose runs were drawn twice ends a line
+    where the copy goes back to the left: the first copy ends a line, the
+    second starts the next ("歌神" then "歌神8月個唱…", "…，自稱" then
+    "自稱").  A pair counts when the run is one whole line, or three
+    characters or more with two letters; never when it ends a sentence.
+    Equal lines count too: short ones (fewer than :data:`_MIN_REPEATED_LINE`
+    characters, with a letter) are merged here; longer ones are
+    :func:`_merge_repeated_lines`' and only count.
+
+    >>> _split_pair("歌神", "歌神8月個唱"), _split_pair("眾「勁蝕」", "眾「勁蝕」40"), _split_pair("每晚開會，一條", "一條研究")
+    ((2, True), (5, True), (0, False))
+    """
+    k = _overlap(a, b)
+    if not k:
+        return 0, False
+    run = b[:k]
+    if run[-1] in _SENTENCE_END_SET:
+        return 0, False
+    if a == b:
+        if len(_without_blanks(a)) >= _MIN_REPEATED_LINE:
+            return k, False
+        return (k, True) if any(ch.isalpha() for ch in run) else (0, False)
+    if k == len(a) or k == len(b):
+        if k >= 2 and any(ch.isalpha() or ch in _ASCII_DIGITS for ch in run):
+            return k, True
+        return 0, False
+    if k >= 3 and sum(map(str.isalpha, run)) >= 2:
+        return k, True
+    return 0, False
+
+
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def _merge_split_runs(text: str) -> str:
+    """Merge each pair of adjacent lines that share a run printed twice
+    (:func:`_split_pair`), where another such pair lies within
+    :data:`_OVERLAP_REACH` lines in the same block: one pair alone can be a
+    title followed by a paragraph that starts with it.  Three equal lines in
+    a row are content.
+
+    >>> print(_merge_split_runs("歌神\\n歌神8月個唱觀眾「勁蝕」\\n月個唱觀眾「勁蝕」40\\n分鐘\\n分鐘\\n正文。"))
+    歌神8月個唱觀眾「勁蝕」40
+    分鐘
+    正文。
+    >>> s = "改革开放\\n改革开放以来，经济快速发展。"
+    >>> _merge_split_runs(s) is s
+    True
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    stripped = [line.strip(_BLANK) for line in lines]
+    pairs: list[tuple[int, int, bool]] = []  # (index of the upper line, k, merge)
+    block = 0
+    blocks = []
+    for j, a in enumerate(stripped):
+        if not a:
+            block += 1
+        blocks.append(block)
+    for j in range(len(lines) - 1):
+        a, b = stripped[j], stripped[j + 1]
+        if not a or not b:
+            continue
+        k, merge = _split_pair(a, b)
+        if not k:
+            continue
+        if a == b and ((j > 0 and stripped[j - 1] == a) or (j + 2 < len(lines) and stripped[j + 2] == b)):
+            continue  # three equal lines or more: content
+        pairs.append((j, k, merge))
+    merges: dict[int, int] = {}
+    for p, (j, k, merge) in enumerate(pairs):
+        if not merge:
+            continue
+        near = any(
+            0 < abs(j - other) <= _OVERLAP_REACH and blocks[other] == blocks[j]
+            for other, _, _ in chain(pairs[max(0, p - _OVERLAP_REACH) : p], pairs[p + 1 : p + 1 + _OVERLAP_REACH])
+        )
+        if near:
+            merges[j] = k
+    if not merges:
+        return text
+    out = []
+    for j, line in enumerate(lines):
+        if j - 1 in merges:
+            out[-1] = out[-1].rstrip(_BLANK) + line.lstrip(_BLANK)[merges[j - 1] :]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _one_pass(text: str) -> tuple[str, bool]:
     """One round of repairs, and whether what it produced may need another."""
+    split = _merge_split_runs(text)
+    if split is not text:
+        # (the merged lines meet their neighbours: another round)
+        return split, True
     joined, changed = _collapse_doubled_lines(text)
     spans, regions = _collapse_spans(joined)
     # Only what changed can hold doubling the round just uncovered.  Lines

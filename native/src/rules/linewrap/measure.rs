@@ -7,6 +7,8 @@ use super::line::{ends_long, head_width, tolerance, Line};
 use super::special::End;
 
 const MIN_COLUMN: f64 = 7.0;
+/// `_MAX_COLUMN`: no printed column measures more.
+const MAX_COLUMN: f64 = 60.0;
 const REACH: usize = 14;
 const WIDE_REACH: usize = 24;
 const GAP_REACH: usize = 10;
@@ -72,7 +74,7 @@ fn column_of_sorted(allw: &[f64], open_ws: &[f64]) -> Option<f64> {
 /// `_column_check`.
 fn column_check(allw: &[f64], open_ws: &[f64], best: usize, measure: f64) -> Option<f64> {
     let total = allw.len() as f64;
-    if best < 3 || (best as f64) < 0.34 * total {
+    if best < 3 || (best as f64) < 0.34 * total || measure > MAX_COLUMN {
         return None;
     }
     let tol = tolerance(measure);

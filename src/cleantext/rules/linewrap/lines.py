@@ -454,6 +454,10 @@ def tolerance(width: float) -> float:
 
 #: Lines narrower than this are never taken as a column measure.
 _MIN_COLUMN = 7.0
+#: Nor is a measure wider than this: no printed column is (a full A4 line
+#: at 7.5 pt holds about 64; the corpora's widest column measures 46).
+#: Lines that long are paragraphs written one a line.
+_MAX_COLUMN = 60.0
 
 
 def column_width(widths: list[float], ends_open_flags: list[bool] | None = None) -> float | None:
@@ -497,10 +501,11 @@ def _column_of_sorted(allw: list[float], open_ws: list[float]) -> float | None:
 
 
 def _column_check(allw: list[float], open_ws: list[float], best: int, measure: float) -> float | None:
-    """``measure`` if the lines show it as a column: ``best`` lines near it
-    (at least a third), few much wider, and enough of the full lines run on."""
+    """``measure`` if the lines show it as a column: no wider than
+    :data:`_MAX_COLUMN`, ``best`` lines near it (at least a third), few much
+    wider, and enough of the full lines run on."""
     total = len(allw)
-    if best < 3 or best < 0.34 * total:
+    if best < 3 or best < 0.34 * total or measure > _MAX_COLUMN:
         return None
     tol = max(1.0, int(0.12 * measure + 0.5) / 2)  # tolerance(measure)
     bottom, top = measure - tol, measure + 0.25
