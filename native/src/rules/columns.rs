@@ -758,15 +758,20 @@ pub(crate) fn has_list(text: &str) -> bool {
     if !text.contains('\n') {
         return false;
     }
-    let mut streak = 0;
+    // (every row of a listed table holds a figure, on one of its lines: a
+    // run of candidate lines needs three with a digit; Python's gate is
+    // looser, and both only spare the work of `list_rows`)
+    let mut figures = 0;
     for line in text.split('\n') {
         if list_line(line) {
-            streak += 1;
-            if streak >= MIN_STRADDLE {
-                return true;
+            if line.bytes().any(|b| b.is_ascii_digit()) {
+                figures += 1;
+                if figures >= MIN_STRADDLE {
+                    return true;
+                }
             }
         } else {
-            streak = 0;
+            figures = 0;
         }
     }
     false
@@ -883,33 +888,37 @@ fn spaced_number(cells: &[&str]) -> bool {
 /// two lines as (index of its upper half, the row joined).
 pub(crate) type Listed = (Vec<(usize, usize, usize)>, Vec<(usize, String)>);
 
-/// `list_rows`: the listed tables among `lines`.
-pub(crate) fn list_rows(lines: &[&str]) -> Listed {
+/// `list_rows`: the listed tables among `lines`.  The lines are read one by
+/// one: only a run of candidate lines is held, never the whole text.
+pub(crate) fn list_rows<'a>(lines: impl Iterator<Item = &'a str>) -> Listed {
     let mut out = Vec::new();
     let mut joins = Vec::new();
-    let n = lines.len();
-    let mut i = 0;
-    while i < n {
-        let Some(first) = list_cells(lines[i]) else {
-            i += 1;
-            continue;
-        };
-        let mut run = vec![first];
-        let mut j = i + 1;
-        while j < n {
-            let Some(cells) = list_cells(lines[j]) else { break };
+    let mut run_lines: Vec<&str> = Vec::new();
+    let mut run: Vec<Vec<&str>> = Vec::new();
+    let mut base = 0;
+    for (i, line) in lines.enumerate() {
+        if let Some(cells) = list_cells(line) {
+            if run.is_empty() {
+                base = i;
+            }
+            run_lines.push(line);
             run.push(cells);
-            j += 1;
+            continue;
         }
         if run.len() >= MIN_STRADDLE {
-            listed_table(lines, i, &run, &mut out, &mut joins);
+            listed_table(&run_lines, base, &run, &mut out, &mut joins);
         }
-        i = j;
+        run_lines.clear();
+        run.clear();
+    }
+    if run.len() >= MIN_STRADDLE {
+        listed_table(&run_lines, base, &run, &mut out, &mut joins);
     }
     (out, joins)
 }
 
-/// `_listed_table`: `list_rows` on one run of candidate lines.
+/// `_listed_table`: `list_rows` on one run of candidate lines, `lines` (the
+/// run's own), which starts at line `base`.
 fn listed_table(
     lines: &[&str],
     base: usize,
@@ -931,7 +940,7 @@ fn listed_table(
             count(shape);
         }
         if m + 1 < n {
-            let row = joined_row(lines[base + m], lines[base + m + 1]);
+            let row = joined_row(lines[m], lines[m + 1]);
             let joined: Vec<&str> = row.split(' ').collect();
             let whole = figures(&joined);
             if cells.len() < whole.len() && run[m + 1].len() < whole.len() && whole.iter().any(|&f| f) && a_row(&joined, &whole) {
@@ -956,7 +965,7 @@ fn listed_table(
     let close = |lo: Option<usize>, hi: usize, rows: usize, pending: &mut Vec<(usize, String)>, out: &mut Vec<(usize, usize, usize)>, joins: &mut Vec<(usize, String)>| {
         if let Some(lo) = lo {
             if rows >= MIN_STRADDLE {
-                let indent = (lo..hi).map(|m| lines[base + m].len() - lines[base + m].trim_start_matches(' ').len()).min().unwrap_or(0);
+                let indent = (lo..hi).map(|m| lines[m].len() - lines[m].trim_start_matches(' ').len()).min().unwrap_or(0);
                 out.push((base + lo, base + hi, indent));
                 joins.append(pending);
             }
@@ -969,7 +978,7 @@ fn listed_table(
         let step = if a_row(&run[m], &shape) {
             1
         } else if m + 1 < n && run[m].len() < k && run[m + 1].len() < k {
-            let row = joined_row(lines[base + m], lines[base + m + 1]);
+            let row = joined_row(lines[m], lines[m + 1]);
             let cells: Vec<&str> = row.split(' ').collect();
             let fits = a_row(&cells, &shape);
             if fits {

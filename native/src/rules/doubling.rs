@@ -1764,11 +1764,12 @@ const OVERLAP_REACH: usize = 6;
 /// `MAX_UNIT` characters) that ends `a` and starts `b`; 0 if none.
 fn overlap(a: &str, b: &str) -> usize {
     let Some(first) = b.chars().next() else { return 0 };
-    let n = a.chars().count();
-    let skip = n.saturating_sub(MAX_UNIT);
-    for (k, (i, c)) in a.char_indices().skip(skip).enumerate() {
-        if c == first && b.starts_with(&a[i..]) {
-            return n - skip - k;
+    // (the last MAX_UNIT characters of `a`, found from its end)
+    let start = a.char_indices().rev().nth(MAX_UNIT - 1).map_or(0, |(i, _)| i);
+    let tail = &a[start..];
+    for (i, c) in tail.char_indices() {
+        if c == first && b.starts_with(&tail[i..]) {
+            return tail[i..].chars().count();
         }
     }
     0
@@ -1805,66 +1806,66 @@ fn split_pair(a: &str, b: &str) -> (usize, bool) {
 
 /// `_merge_split_runs`: merge each pair of adjacent lines that share a run
 /// printed twice, where another such pair lies within `OVERLAP_REACH` lines
-/// in the same block; `None` when nothing is merged.
+/// in the same block; `None` when nothing is merged.  The lines are read
+/// through a window of four: only the pairs found are held.
 fn merge_split_runs(text: &str) -> Option<String> {
     if !text.contains('\n') {
         return None;
     }
-    let lines: Vec<&str> = text.split('\n').collect();
-    let stripped: Vec<&str> = lines.iter().map(|l| l.trim_matches(is_blank)).collect();
-    let mut blocks = Vec::with_capacity(lines.len());
-    let mut block = 0usize;
-    for a in &stripped {
+    // (upper line, k, merge, block of the upper line)
+    let mut pairs: Vec<(usize, usize, bool, usize)> = Vec::new();
+    let mut it = text.split('\n').map(|l| l.trim_matches(is_blank));
+    // lines j - 1, j, j + 1 and j + 2
+    let mut w: [Option<&str>; 4] = [None, it.next(), it.next(), it.next()];
+    let (mut j, mut block) = (0usize, 0usize);
+    while let Some(a) = w[1] {
         if a.is_empty() {
             block += 1;
         }
-        blocks.push(block);
+        if let Some(b) = w[2].filter(|b| !a.is_empty() && !b.is_empty()) {
+            let (k, merge) = split_pair(a, b);
+            // (three equal lines or more: content)
+            if k > 0 && !(a == b && (w[0] == Some(a) || w[3] == Some(b))) {
+                pairs.push((j, k, merge, block));
+            }
+        }
+        w = [w[1], w[2], w[3], it.next()];
+        j += 1;
     }
-    let mut pairs: Vec<(usize, usize, bool)> = Vec::new(); // (upper line, k, merge)
-    for j in 0..lines.len().saturating_sub(1) {
-        let (a, b) = (stripped[j], stripped[j + 1]);
-        if a.is_empty() || b.is_empty() {
-            continue;
-        }
-        let (k, merge) = split_pair(a, b);
-        if k == 0 {
-            continue;
-        }
-        if a == b && ((j > 0 && stripped[j - 1] == a) || (j + 2 < lines.len() && stripped[j + 2] == b)) {
-            continue; // three equal lines or more: content
-        }
-        pairs.push((j, k, merge));
-    }
-    let mut merges: Vec<Option<usize>> = vec![None; lines.len()];
-    let mut any = false;
-    for (p, &(j, k, merge)) in pairs.iter().enumerate() {
+    let mut merges: Vec<(usize, usize)> = Vec::new(); // (upper line, k)
+    for (p, &(j, k, merge, block)) in pairs.iter().enumerate() {
         if !merge {
             continue;
         }
         let lo = p.saturating_sub(OVERLAP_REACH);
         let hi = (p + 1 + OVERLAP_REACH).min(pairs.len());
-        let near = pairs[lo..p].iter().chain(&pairs[p + 1..hi]).any(|&(other, _, _)| {
-            other.abs_diff(j) <= OVERLAP_REACH && other != j && blocks[other] == blocks[j]
-        });
+        let near = pairs[lo..p]
+            .iter()
+            .chain(&pairs[p + 1..hi])
+            .any(|&(other, _, _, b)| other.abs_diff(j) <= OVERLAP_REACH && other != j && b == block);
         if near {
-            merges[j] = Some(k);
-            any = true;
+            merges.push((j, k));
         }
     }
-    if !any {
+    if merges.is_empty() {
         return None;
     }
     let mut out = String::with_capacity(text.len());
-    for (j, line) in lines.iter().enumerate() {
-        match j.checked_sub(1).and_then(|i| merges[i]) {
-            Some(k) => {
+    let mut next = merges.iter().peekable();
+    for (j, line) in text.split('\n').enumerate() {
+        // (is line j the lower line of a merged pair?)
+        while next.peek().is_some_and(|&&(upper, _)| upper + 1 < j) {
+            next.next();
+        }
+        match next.peek() {
+            Some(&&(upper, k)) if upper + 1 == j => {
                 let kept = out.trim_end_matches(is_blank).len();
                 out.truncate(kept);
                 let rest = line.trim_start_matches(is_blank);
                 let cut = rest.char_indices().nth(k).map_or(rest.len(), |(i, _)| i);
                 out.push_str(&rest[cut..]);
             }
-            None => {
+            _ => {
                 if j > 0 {
                     out.push('\n');
                 }

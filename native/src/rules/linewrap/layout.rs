@@ -198,7 +198,8 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
     // is written joined, at its upper half; the lower half is left out.
     let listed = crate::rules::columns::has_list(text);
     let mut joins: Vec<(usize, String)> = Vec::new();
-    if gutters || marked || listed {
+    let mut count = 0usize; // tables found so far
+    if gutters || marked {
         let mut all_raws: Vec<Cow<'_, str>> = Vec::new();
         for whole in lines(text) {
             let mut pieces = whole.split('\x0c');
@@ -212,22 +213,34 @@ pub fn layout(text: &str, cx: &mut Cx) -> String {
             // leaves such lines to it)
             tables.extend(crate::rules::columns::marked_table_rows(&refs));
         }
-        if listed {
-            let (found, broken) = crate::rules::columns::list_rows(&refs);
-            tables.extend(found);
-            joins = broken;
-        }
-        for (k, (lo, hi, indent)) in tables.into_iter().enumerate() {
+        for (lo, hi, indent) in tables {
             rows.resize(refs.len(), None);
             for i in lo..hi {
                 if !refs[i].chars().all(|c| c == ' ') {
-                    rows[i] = Some((k, indent));
+                    rows[i] = Some((count, indent));
                 }
             }
+            count += 1;
         }
-        for (i, _) in &joins {
+    }
+    if listed {
+        // (read piece by piece, no list of them: a piece after a form feed
+        // is never a row, and stands as "\f")
+        let pieces = lines(text).flat_map(|whole| whole.split('\x0c').enumerate().map(|(i, p)| if i == 0 { p } else { "\x0c" }));
+        let (found, broken) = crate::rules::columns::list_rows(pieces);
+        for (lo, hi, indent) in found {
+            if rows.len() < hi {
+                rows.resize(hi, None);
+            }
+            for row in &mut rows[lo..hi] {
+                *row = Some((count, indent));
+            }
+            count += 1;
+        }
+        for (i, _) in &broken {
             rows[i + 1] = rows[*i].map(|(k, _)| (k, usize::MAX));
         }
+        joins = broken;
     }
     let mut table: Option<usize> = None; // the table whose rows are being written
     let mut index = 0usize; // of the piece, as in `_lines`

@@ -1662,16 +1662,18 @@ fn fix_lines(text: &str, pangu: bool) -> R<Option<String>> {
     // a row are its cells' alignment.
     // Listed tables too (`list_rows`: one space between cells).
     let mut kept: Vec<bool> = Vec::new();
-    let gutters = text.contains("  ") && crate::rules::columns::has_gutter(text);
-    let listed = crate::rules::columns::has_list(text);
-    if gutters || listed {
+    if text.contains("  ") && crate::rules::columns::has_gutter(text) {
         let lines: Vec<&str> = text.split('\n').collect();
-        let mut tables = if gutters { crate::rules::columns::table_rows(&lines) } else { Vec::new() };
-        if listed {
-            tables.extend(crate::rules::columns::list_rows(&lines).0);
-        }
-        for (lo, hi, _) in tables {
+        for (lo, hi, _) in crate::rules::columns::table_rows(&lines) {
             kept.resize(lines.len(), false);
+            kept[lo..hi].iter_mut().for_each(|k| *k = true);
+        }
+    }
+    if crate::rules::columns::has_list(text) {
+        for (lo, hi, _) in crate::rules::columns::list_rows(text.split('\n')).0 {
+            if kept.len() < hi {
+                kept.resize(hi, false);
+            }
             kept[lo..hi].iter_mut().for_each(|k| *k = true);
         }
     }
