@@ -725,6 +725,9 @@ const MD_ITEMS: [&str; 4] = ["-", "*", "+", ">"];
 /// A line of `_LIST_LINE`: one to `MAX_LIST_CELLS` runs of one to
 /// `MAX_LIST_CELL` non-space characters, one space apart, spaces at the edges.
 fn list_line(line: &str) -> bool {
+    if line.len() > 4 * MAX_LIST_CELL && !line.as_bytes().contains(&b' ') {
+        return false; // (one cell, longer than a cell can be: most prose lines)
+    }
     let s = line.trim_matches(' ');
     if s.is_empty() {
         return false;

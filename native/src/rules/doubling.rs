@@ -1763,7 +1763,22 @@ const OVERLAP_REACH: usize = 6;
 /// `_overlap`: the length in characters of the longest run (at most
 /// `MAX_UNIT` characters) that ends `a` and starts `b`; 0 if none.
 fn overlap(a: &str, b: &str) -> usize {
-    let Some(first) = b.chars().next() else { return 0 };
+    let (Some(first), Some(last)) = (b.chars().next(), a.chars().next_back()) else { return 0 };
+    // (cheap necessary tests first: a shared run ends with the last
+    // character of `a`, which then stands among the first MAX_UNIT
+    // characters of `b`, and starts with the first of `b`, among the last
+    // of `a`; 4 * MAX_UNIT bytes hold MAX_UNIT characters)
+    let mut e = b.len().min(4 * MAX_UNIT);
+    while !b.is_char_boundary(e) {
+        e -= 1;
+    }
+    let mut s = a.len().saturating_sub(4 * MAX_UNIT);
+    while !a.is_char_boundary(s) {
+        s += 1;
+    }
+    if !b[..e].contains(last) || !a[s..].contains(first) {
+        return 0;
+    }
     // (the last MAX_UNIT characters of `a`, found from its end)
     let start = a.char_indices().rev().nth(MAX_UNIT - 1).map_or(0, |(i, _)| i);
     let tail = &a[start..];
