@@ -34,6 +34,8 @@ INVISIBLE_FIXES = [
     ("中\u200d国", "中国"),  # ZWJ between Han characters
     ("中\u200c国", "中国"),  # ZWNJ between Han characters
     ("国\u200d，", "国，"),  # ZWJ at a Han boundary
+    ("\u200c,的", ",的"),  # next to a mark punct-width widens before Han
+    ("的\u200d(注)", "的(注)"),
     ("新\u2060华\u2061社", "新华社"),  # word joiner, invisible operator
     ("记\u00ad者", "记者"),  # soft hyphen
     ("Inter\u00ad\nnational", "International"),  # hyphenation point at a line end
@@ -57,6 +59,7 @@ INVISIBLE_KEEPS = [
     "第一行\x85第二行",  # NEL: normalize turns it into a line break
     "क्\u200dष",  # ZWJ in Devanagari
     "می\u200cخواهم",  # ZWNJ in Persian
+    "a\u200c,b", "\u200c,a",  # a mark, but no CJK beyond it
     "ภาษา\u200bไทย",  # ZWSP between Thai words
     "\u05e9\u05dc\u05d5\u05dd \u200fABC",  # RLM in Hebrew text
     "\u3000\u3000段首缩进",  # ideographic spaces: line-wrap / cjk-space

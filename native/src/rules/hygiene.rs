@@ -59,6 +59,9 @@ fn is_han_only(c: char) -> bool {
 }
 
 /// `_CJK`
+/// `_WIDENED`: half-width marks that punct-width widens next to Chinese.
+const WIDENED: [char; 8] = [',', '.', ';', ':', '?', '!', '(', ')'];
+
 fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{2e80}'..='\u{2fdf}' | '\u{3000}'..='\u{303f}' | '\u{3040}'..='\u{30ff}' | '\u{3100}'..='\u{312f}'
@@ -230,7 +233,15 @@ pub(crate) fn remove_invisible(original: &str) -> Cow<'_, str> {
                 continue;
             }
             if is_joiner(ch) {
-                if !(left.is_some_and(is_cjk) || right.is_some_and(is_cjk)) {
+                // (`_cjk_beside`: CJK, or a half-width mark with CJK beyond it)
+                let beside = |c: Option<char>, beyond: &dyn Fn(usize) -> Option<char>| match c {
+                    Some(c) if is_cjk(c) => true,
+                    Some(c) if WIDENED.contains(&c) => beyond(c.len_utf8()).is_some_and(is_cjk),
+                    _ => false,
+                };
+                let before = |n: usize| text[..start - n].chars().rev().find(|&d| !is_invisible(d));
+                let after = |n: usize| text[end + n..].chars().find(|&d| !is_invisible(d));
+                if !(beside(left, &before) || beside(right, &after)) {
                     out.push(ch);
                 }
                 continue;

@@ -106,6 +106,39 @@ def _neighbour(text: str, i: int, step: int) -> str:
     return ""
 
 
+#: Half-width marks that punct-width widens next to Chinese text.
+_WIDENED = frozenset(",.;:?!()")
+
+
+def _cjk_beside(text: str, i: int, step: int) -> bool:
+    """Is the nearest visible character on that side of ``i`` CJK, or a
+    half-width mark with CJK beyond it (punct-width makes it CJK
+    punctuation, and the joiner would be stray on the next run)?
+
+    >>> _cjk_beside("\u200c,的", 0, 1), _cjk_beside("\u200c,a", 0, 1)
+    (True, False)
+    """
+    j = _neighbour_at(text, i, step)
+    if j < 0:
+        return False
+    if _is(_CJK, text[j]):
+        return True
+    if text[j] in _WIDENED:
+        k = _neighbour_at(text, j, step)
+        return k >= 0 and _is(_CJK, text[k])
+    return False
+
+
+def _neighbour_at(text: str, i: int, step: int) -> int:
+    """Where :func:`_neighbour` finds its character; -1 at either end."""
+    i += step
+    while 0 <= i < len(text):
+        if text[i] not in _INVISIBLE_CHARS:
+            return i
+        i += step
+    return -1
+
+
 def _is(pattern: re.Pattern, ch: str) -> bool:
     return bool(ch) and pattern.match(ch) is not None
 
@@ -170,7 +203,7 @@ def remove_invisible(text: str) -> str:
             )
             return ch if keep else ""
         if ch in _JOINERS:
-            stray = _is(_CJK, _neighbour(text, i, -1)) or _is(_CJK, _neighbour(text, i, 1))
+            stray = _cjk_beside(text, i, -1) or _cjk_beside(text, i, 1)
             return "" if stray else ch
         if ch == _MVS:
             keep = _is(_MONGOLIAN, _neighbour(text, i, -1)) or _is(_MONGOLIAN, _neighbour(text, i, 1))
