@@ -247,7 +247,7 @@ pub fn strong_join(paragraph: &mut Paragraph<'_>, nxt: &Line<'_>, cx: &mut Cx) -
     }
     let Some(end) = last(last_content) else { return false };
     let head = first(nxt.content);
-    if end == '-' && second_last(last_content).is_some_and(|c| c.is_ascii_alphanumeric()) && head.is_some_and(|c| c.is_ascii_alphanumeric()) {
+    if end == '-' && second_last(last_content).is_some_and(is_latin_or_digit) && head.is_some_and(is_latin_or_digit) {
         return true; // a number or a word broken after its hyphen ("0578-" + "12340")
     }
     // (a straight quote opens a quotation too: quote-pair curls it later)

@@ -62,7 +62,7 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     last = paragraph.last.content
     if not last or nxt.content.startswith(last):
         return False  # (a line said again: see should_join)
-    if last[-1] == "-" and last[-2:-1] in _ASCII_ALNUM and nxt.content[:1] in _ASCII_ALNUM:
+    if last[-1] == "-" and last[-2:-1] in _LATIN_OR_DIGIT and nxt.content[:1] in _LATIN_OR_DIGIT:
         return True  # a number or a word broken after its hyphen ("0578-" + "12340")
     head = nxt.content[:1]
     # (a straight quote opens a quotation too: quote-pair curls it later)
@@ -90,9 +90,6 @@ def strong_join(paragraph: Paragraph | str, nxt: Line) -> bool:
     if paragraph.chars >= 40 and paragraph.marks >= 2:
         return True
     return word_spans(last, nxt.content)
-
-
-_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 #: Characters that bind to what follows and end no word of their own in
